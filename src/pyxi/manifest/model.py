@@ -1,0 +1,239 @@
+"""The typed manifest: what `pixi.toml` / `[tool.pixi]` say, validated, before any merging.
+
+Values keep the `Location` they were read from, so later layers (environment merging, solving,
+lock checks) can still point the user at the line that caused a problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pyxi.diagnostics import Location
+
+ChannelPriority = Literal["strict", "flexible", "disabled"]
+SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
+ManifestKind = Literal["pixi", "pyproject"]
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    """A channel as written: a name (`conda-forge`), a URL, a `file://` URL or a path."""
+
+    raw: str
+    priority: int = 0
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class CondaDependency:
+    """`name = "spec"` or `name = { version, build, channel }` under a dependencies table."""
+
+    name: str
+    version: str = "*"
+    build: str | None = None
+    channel: str | None = None
+    location: Location | None = None
+
+    def to_matchspec(self) -> str:
+        """The conda MatchSpec string the solver gets (`channel::name version build`)."""
+        spec = self.name if not self.channel else f"{self.channel}::{self.name}"
+        version = self.version.strip() or "*"
+        if self.build:
+            return f"{spec} {version} {self.build}"
+        return spec if version == "*" else f"{spec} {version}"
+
+    def display(self) -> str:
+        return self.to_matchspec()
+
+
+@dataclass(frozen=True)
+class PypiDependency:
+    """A `[pypi-dependencies]` entry: registry (version/extras/index), path, git or url."""
+
+    name: str
+    version: str | None = None
+    extras: tuple[str, ...] = ()
+    index: str | None = None
+    path: str | None = None
+    editable: bool = False
+    git: str | None = None
+    rev: str | None = None
+    branch: str | None = None
+    tag: str | None = None
+    subdirectory: str | None = None
+    url: str | None = None
+    location: Location | None = None
+
+    @property
+    def is_registry(self) -> bool:
+        return not (self.path or self.git or self.url)
+
+
+@dataclass(frozen=True)
+class FindLinks:
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class PypiOptions:
+    index_url: str | None = None
+    extra_index_urls: tuple[str, ...] = ()
+    find_links: tuple[FindLinks, ...] = ()
+    index_strategy: str | None = None
+    no_build_isolation: bool | tuple[str, ...] = False
+    prerelease_mode: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class LibcRequirement:
+    family: str = "glibc"
+    version: str = "2.28"
+
+
+@dataclass(frozen=True)
+class SystemRequirements:
+    """`[system-requirements]`: minimum versions of virtual packages the environment assumes."""
+
+    cuda: str | None = None
+    libc: LibcRequirement | None = None
+    linux: str | None = None
+    macos: str | None = None
+    archspec: str | None = None
+    location: Location | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.cuda or self.libc or self.linux or self.macos or self.archspec)
+
+
+@dataclass(frozen=True)
+class PlatformSpec:
+    """A workspace platform. Bare ones (`"linux-64"`) have name == subdir and no virtual
+    packages; rich ones (`{ platform = "linux-64", cuda = "12.6" }`) declare virtual packages
+    (`{"__cuda": "12.6"}`) that replace the subdir's defaults for that key."""
+
+    name: str
+    subdir: str
+    virtual_packages: tuple[tuple[str, str], ...] = ()
+    location: Location | None = None
+
+    @property
+    def is_rich(self) -> bool:
+        return bool(self.virtual_packages) or self.name != self.subdir
+
+
+@dataclass(frozen=True)
+class TaskArg:
+    name: str
+    default: str | None = None
+    choices: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class TaskDependency:
+    task: str
+    args: tuple[str, ...] = ()
+    environment: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A `[tasks]` entry. `cmd` is None for an alias (only `depends-on`)."""
+
+    name: str
+    cmd: str | tuple[str, ...] | None = None
+    depends_on: tuple[TaskDependency, ...] = ()
+    cwd: str | None = None
+    env: tuple[tuple[str, str], ...] = ()
+    description: str | None = None
+    args: tuple[TaskArg, ...] = ()
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    clean_env: bool = False
+    default_environment: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Activation:
+    scripts: tuple[str, ...] = ()
+    env: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class TargetTables:
+    """The tables that can appear both at feature level and under `[target.SELECTOR]`."""
+
+    dependencies: dict[str, CondaDependency] = field(default_factory=dict)
+    pypi_dependencies: dict[str, PypiDependency] = field(default_factory=dict)
+    activation: Activation | None = None
+    tasks: dict[str, Task] = field(default_factory=dict)
+
+
+@dataclass
+class Feature:
+    """A feature. The root tables of the manifest form the feature named `default`.
+
+    `targets` keeps `[target.SELECTOR]` tables in manifest order: on a platform every matching
+    selector applies, later ones replacing earlier ones per package (pixi's rule).
+    `platforms` and `channels` are None when the feature does not set them (it then means
+    "all workspace platforms" / "the workspace channels").
+    """
+
+    name: str
+    default: TargetTables = field(default_factory=TargetTables)
+    targets: list[tuple[str, TargetTables]] = field(default_factory=list)
+    channels: list[ChannelRef] | None = None
+    platforms: list[str] | None = None
+    channel_priority: ChannelPriority | None = None
+    system_requirements: SystemRequirements = field(default_factory=SystemRequirements)
+    pypi_options: PypiOptions | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class EnvironmentDecl:
+    """An `[environments]` entry (list form or table form)."""
+
+    name: str
+    features: tuple[str, ...] = ()
+    solve_group: str | None = None
+    no_default_feature: bool = False
+    location: Location | None = None
+
+
+@dataclass
+class WorkspaceMeta:
+    name: str
+    version: str | None = None
+    description: str | None = None
+    channels: list[ChannelRef] = field(default_factory=list)
+    platforms: list[PlatformSpec] = field(default_factory=list)
+    channel_priority: ChannelPriority = "strict"
+    solve_strategy: SolveStrategy = "highest"
+    pypi_options: PypiOptions | None = None
+    location: Location | None = None
+
+
+@dataclass
+class Manifest:
+    """A whole workspace manifest. `features` always contains `default`; `environments` always
+    contains `default` (pixi adds it implicitly when not declared)."""
+
+    path: Path
+    kind: ManifestKind
+    workspace: WorkspaceMeta
+    features: dict[str, Feature]
+    environments: dict[str, EnvironmentDecl]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    @property
+    def default_feature(self) -> Feature:
+        return self.features["default"]
