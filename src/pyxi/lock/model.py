@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 LOCK_VERSION = 7
-PackageKind = Literal["conda", "pypi"]
+# "conda_source" marks pixi-build source packages, which pyxi only carries through.
+PackageKind = Literal["conda", "pypi", "conda_source"]
 
 
 @dataclass
@@ -82,6 +83,24 @@ class PypiPackage:
     kind: PackageKind = field(default="pypi", init=False)
 
 
+@dataclass
+class CondaSourcePackage:
+    """A pixi-build conda source package (`- conda_source: name[hash] @ location`).
+
+    pyxi does not build these; it keeps every field as read, in file order, so a lock that
+    holds them survives a read/write round trip. `build_packages`/`host_packages` (when
+    present) are lists of single-key selector dicts such as `{"conda": URL}`."""
+
+    location: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    kind: PackageKind = field(default="conda_source", init=False)
+
+    def referenced(self) -> list[PackageRef]:
+        """The packages this one needs at build time (its build and host environments)."""
+        return selector_refs(self.fields)
+
+
 LockedPackage = CondaPackage | PypiPackage
 
 
@@ -94,7 +113,22 @@ class PackageRef:
 
     def sort_key(self) -> tuple[int, str]:
         # rattler orders selectors by kind (conda binary < conda source < pypi), then by id.
-        return (0 if self.kind == "conda" else 2, self.location)
+        return (_KIND_RANK.get(self.kind, 2), self.location)
+
+
+_KIND_RANK = {"conda": 0, "conda_source": 1, "pypi": 2}
+
+
+def selector_refs(fields: dict[str, Any]) -> list[PackageRef]:
+    """The `build_packages` and `host_packages` selectors of a source entry, as references."""
+    refs: list[PackageRef] = []
+    for key in ("build_packages", "host_packages"):
+        for item in fields.get(key) or []:
+            if isinstance(item, dict) and len(item) == 1:
+                ((kind, location),) = item.items()
+                if kind in _KIND_RANK and isinstance(location, str):
+                    refs.append(PackageRef(kind, location))
+    return refs
 
 
 @dataclass
@@ -123,6 +157,8 @@ class LockFile:
     environments: dict[str, LockEnvironment] = field(default_factory=dict)
     conda_packages: dict[str, CondaPackage] = field(default_factory=dict)
     pypi_packages: dict[str, PypiPackage] = field(default_factory=dict)
+    # Keyed by the source identifier `name[hash] @ location`.
+    conda_source_packages: dict[str, CondaSourcePackage] = field(default_factory=dict)
 
     def platform(self, name: str) -> LockedPlatform | None:
         return next((p for p in self.platforms if p.name == name), None)
@@ -134,6 +170,8 @@ class LockFile:
             return []
         result: list[LockedPackage] = []
         for ref in env.packages.get(platform, []):
+            if ref.kind == "conda_source":
+                continue  # pixi-build source packages are carried through, not installed
             table = self.conda_packages if ref.kind == "conda" else self.pypi_packages
             package = table.get(ref.location)
             if package is not None:

@@ -65,6 +65,8 @@ class PypiDependency:
     subdirectory: str | None = None
     url: str | None = None
     location: Location | None = None
+    # PEP 508 marker, only from `[project].dependencies` / groups in a pyproject.toml.
+    marker: str | None = None
 
     @property
     def is_registry(self) -> bool:
@@ -192,6 +194,7 @@ class Feature:
     system_requirements: SystemRequirements = field(default_factory=SystemRequirements)
     pypi_options: PypiOptions | None = None
     location: Location | None = None
+    solve_strategy: SolveStrategy | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,7 @@ class WorkspaceMeta:
     solve_strategy: SolveStrategy = "highest"
     pypi_options: PypiOptions | None = None
     location: Location | None = None
+    requires_pixi: str | None = None
 
 
 @dataclass

@@ -1,0 +1,42 @@
+"""Small helpers every command module shares: settings from flags, warnings, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from pyxi.progress import Progress
+from pyxi.sync.usage import LockUsage
+
+
+def progress_for(args: argparse.Namespace) -> Progress:
+    return Progress(enabled=False) if args.quiet else Progress()
+
+
+def lock_usage(args: argparse.Namespace) -> LockUsage:
+    return LockUsage.from_flags(getattr(args, "locked", False), getattr(args, "frozen", False))
+
+
+def load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The workspace for these flags, with the manifest's warnings printed once."""
+    from pyxi.cli.render import warn
+    from pyxi.sync.lock import load_workspace
+
+    workspace = load_workspace(args.manifest_path)
+    if not args.quiet:
+        for message in workspace.manifest.warnings:
+            warn(message)
+    return workspace
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    """A one-line result on stderr (stdout stays clean for the command's own output)."""
+    if not args.quiet:
+        print(message, file=sys.stderr)

@@ -1,0 +1,23 @@
+"""`pyxi info [--json]`: this machine (platform, virtual packages), the cache, the workspace."""
+
+from __future__ import annotations
+
+import argparse
+
+from pyxi.cli.options import add_json
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_json(parser)
+
+
+def execute(args: argparse.Namespace) -> int:
+    from pyxi.cli.common import print_json
+    from pyxi.info import collect_info, format_info
+
+    data = collect_info(args.manifest_path)
+    if args.json:
+        print_json(data)
+    else:
+        print(format_info(data))
+    return 0

@@ -1,0 +1,78 @@
+"""`pyxi` entry point: build the parser for the one command asked for, run it, render errors."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pyxi import __version__
+from pyxi.cli import COMMANDS
+from pyxi.cli.options import global_options
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    parents = [global_options()]
+    parser = argparse.ArgumentParser(
+        prog="pyxi",
+        description="pyxi: pixi workspaces (conda + PyPI, several environments and platforms, one "
+        "pixi.lock) in Python.",
+        parents=parents,
+    )
+    parser.add_argument("--version", action="version", version=f"pyxi {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_path, summary) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=summary, description=summary, parents=parents)
+        if name == command:
+            importlib.import_module(module_path).configure(sub)
+    return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    skip_next = False
+    for word in argv:
+        if skip_next:
+            skip_next = False
+            continue
+        if word in ("--manifest-path", "--color"):
+            skip_next = True
+            continue
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    sys.exit(run_cli(sys.argv[1:] if argv is None else list(argv)))
+
+
+def run_cli(argv: list[str]) -> int:
+    command = _command_in(argv)
+    parser = build_parser(command)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    module = importlib.import_module(COMMANDS[args.command][0])
+    return _execute(module, args)
+
+
+def _execute(module: object, args: argparse.Namespace) -> int:
+    from pyxi.diagnostics import PyxiError
+
+    try:
+        return int(module.execute(args))  # type: ignore[attr-defined]
+    except PyxiError as error:
+        from pyxi.cli.render import render_error, use_color
+
+        print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal bug: short message, traceback only with -v
+        from pyxi.cli.render import render_internal_error
+
+        print(render_internal_error(exc, args.verbose > 0), file=sys.stderr)
+        return 1

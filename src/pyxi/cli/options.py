@@ -1,0 +1,33 @@
+"""Flags shared by several commands, declared once."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def global_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("global options")
+    group.add_argument(
+        "--manifest-path",
+        metavar="PATH",
+        help="pixi.toml / pyproject.toml, or the folder holding it (default: search upwards from the current folder)",
+    )
+    group.add_argument("-v", "--verbose", action="count", default=0, help="more output (tracebacks on internal errors)")
+    group.add_argument("-q", "--quiet", action="count", default=0, help="less output (no progress)")
+    group.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="when to use colors")
+    return parent
+
+
+def add_lock_usage(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--locked", action="store_true", help="fail if pixi.lock is not up to date with the manifest (env: PIXI_LOCKED)")
+    group.add_argument("--frozen", action="store_true", help="use pixi.lock as it is, without checking it against the manifest (env: PIXI_FROZEN)")
+
+
+def add_environment(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-e", "--environment", metavar="ENV", help="the environment to use (default: `default`)")
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output (stable keys)")

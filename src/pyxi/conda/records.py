@@ -1,0 +1,42 @@
+"""Conversions between pyxi's lock model and rattler's record types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import rattler
+
+from pyxi.lock.model import CondaPackage
+from pyxi.lock.write import conda_package_from_repodata
+
+
+def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
+    return conda_package_from_repodata(json.loads(record.to_json()))
+
+
+def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
+    record = rattler.PackageRecord(
+        package.name,
+        package.version,
+        rattler.BuildString(package.build) if hasattr(rattler, "BuildString") else package.build,
+        package.build_number,
+        package.subdir,
+        depends=list(package.depends),
+        constrains=list(package.constrains),
+        sha256=bytes.fromhex(package.sha256) if package.sha256 else None,
+        md5=bytes.fromhex(package.md5) if package.md5 else None,
+        size=package.size,
+        license=package.license,
+        license_family=package.license_family,
+        python_site_packages_path=package.python_site_packages_path,
+    )
+    if package.noarch:
+        record.noarch = rattler.NoArchType(package.noarch)
+    if package.track_features:
+        record.track_features = list(package.track_features)
+    if package.timestamp is not None:
+        record.timestamp = dt.datetime.fromtimestamp(package.timestamp / 1000, tz=dt.timezone.utc)
+    return rattler.RepoDataRecord(
+        record, package.file_name, package.location, package.channel or ""
+    )

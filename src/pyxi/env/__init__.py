@@ -1,0 +1,1 @@
+"""Installed environments: prefixes and their stamps, host checks, activation, run."""

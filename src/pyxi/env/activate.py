@@ -1,0 +1,213 @@
+"""The one activation function behind `run`, `shell` and `shell-hook`.
+
+Order (pixi's): PATH gets the prefix's bin folders, then the conda and pixi variables, then the
+packages' `env_vars.d` variables, then `etc/conda/activate.d` scripts (sorted), then the user's
+`[activation] scripts`, then `[activation] env`. Scripts run once in bash; the variables they
+change are cached next to the environment's stamp, keyed by what could change them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pyxi import consts
+
+CACHE_FILE = "pyxi-activation.json"
+
+
+@dataclass
+class ActivationContext:
+    prefix: Path
+    environment: str
+    project_name: str
+    project_version: str | None
+    project_root: Path
+    manifest_path: Path
+    platforms: list[str]
+    user_scripts: list[Path] = field(default_factory=list)
+    user_env: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Activation:
+    """What activation changes: variables to set and folders to put in front of PATH."""
+
+    variables: dict[str, str] = field(default_factory=dict)
+    path_prepend: list[str] = field(default_factory=list)
+    key: str = ""
+    # (path, mtime_ns) of every script that was sourced: an edited script invalidates the cache.
+    scripts: list[tuple[str, int]] = field(default_factory=list)
+
+    def scripts_unchanged(self) -> bool:
+        for path, mtime in self.scripts:
+            try:
+                if os.stat(path).st_mtime_ns != mtime:
+                    return False
+            except OSError:
+                return False
+        return True
+
+    def apply(self, base: dict[str, str]) -> dict[str, str]:
+        env = dict(base)
+        env.update(self.variables)
+        old_path = base.get("PATH", "")
+        env["PATH"] = os.pathsep.join(self.path_prepend + ([old_path] if old_path else []))
+        return env
+
+
+def bin_dirs(prefix: Path) -> list[str]:
+    if os.name == "nt":
+        parts = ["", "Library/mingw-w64/bin", "Library/usr/bin", "Library/bin", "Scripts", "bin"]
+        return [str(prefix / p) if p else str(prefix) for p in parts]
+    return [str(prefix / "bin")]
+
+
+def static_variables(ctx: ActivationContext) -> dict[str, str]:
+    qualified = ctx.project_name if ctx.environment == "default" else f"{ctx.project_name}:{ctx.environment}"
+    return {
+        "CONDA_PREFIX": str(ctx.prefix),
+        "CONDA_SHLVL": "1",
+        "CONDA_DEFAULT_ENV": qualified,
+        "PIXI_PROJECT_ROOT": str(ctx.project_root),
+        "PIXI_PROJECT_NAME": ctx.project_name,
+        "PIXI_PROJECT_MANIFEST": str(ctx.manifest_path),
+        "PIXI_PROJECT_VERSION": ctx.project_version or "NO_VERSION_SPECIFIED",
+        "PIXI_IN_SHELL": "1",
+        "PIXI_EXE": sys.argv[0] if sys.argv and sys.argv[0] else "pyxi",
+        "PIXI_ENVIRONMENT_NAME": ctx.environment,
+        "PIXI_ENVIRONMENT_PLATFORMS": ",".join(ctx.platforms),
+        "PIXI_PROMPT": f"({qualified}) ",
+    }
+
+
+def package_scripts(prefix: Path) -> list[Path]:
+    folder = prefix / "etc" / "conda" / "activate.d"
+    suffix = ".bat" if os.name == "nt" else ".sh"
+    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+
+
+def package_env_vars(prefix: Path) -> dict[str, str]:
+    result: dict[str, str] = {}
+    folder = prefix / "etc" / "conda" / "env_vars.d"
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        result.update(_json_strings(path))
+    state = prefix / consts.CONDA_META / "state"
+    if state.is_file():
+        result.update(_json_strings(state, "env_vars"))
+    return result
+
+
+def _json_strings(path: Path, key: str | None = None) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    if key:
+        data = data.get(key, {}) if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def activate(ctx: ActivationContext, base: dict[str, str], cache_salt: str = "") -> Activation:
+    """Compute (or load from the cache) what activating the environment changes."""
+    scripts = package_scripts(ctx.prefix) + [s for s in ctx.user_scripts if s.is_file()]
+    key = _cache_key(ctx, scripts, cache_salt)
+    cached = load_cached(ctx.prefix, key)
+    if cached is not None:
+        return cached
+    variables = static_variables(ctx)
+    variables.update(package_env_vars(ctx.prefix))
+    activation = Activation(variables, bin_dirs(ctx.prefix), key, _script_times(scripts))
+    if scripts:
+        activation = _run_scripts(activation, scripts, base)
+    for name, value in ctx.user_env.items():
+        activation.variables[name] = _expand(value, activation.apply(base))
+    _store(ctx.prefix, activation)
+    return activation
+
+
+def _script_times(scripts: list[Path]) -> list[tuple[str, int]]:
+    return [(str(s), s.stat().st_mtime_ns) for s in scripts]
+
+
+def _cache_key(ctx: ActivationContext, scripts: list[Path], salt: str) -> str:
+    digest = hashlib.sha256(salt.encode())
+    digest.update(json.dumps(asdict(ctx), default=str, sort_keys=True).encode())
+    for script in scripts:
+        stat = script.stat()
+        digest.update(f"{script}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def _run_scripts(activation: Activation, scripts: list[Path], base: dict[str, str]) -> Activation:
+    """Source the scripts in bash with the activation so far and capture what they change."""
+    start = activation.apply(base)
+    sources = "".join(f'. "{script}"\n' for script in scripts)
+    dump = f'"{sys.executable}" -c "import json,os,sys; sys.stdout.write(json.dumps(dict(os.environ)))"'
+    completed = subprocess.run(
+        ["bash", "-c", f"{sources}{dump}"], env=start, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        from pyxi.diagnostics import PyxiError
+
+        raise PyxiError(
+            f"an activation script failed (exit code {completed.returncode}):\n{completed.stderr.strip()}",
+            help="scripts: " + ", ".join(str(s) for s in scripts),
+        )
+    after: dict[str, str] = json.loads(completed.stdout)
+    variables = dict(activation.variables)
+    for name, value in after.items():
+        if name != "PATH" and start.get(name) != value:
+            variables[name] = value
+    old_entries = start.get("PATH", "").split(os.pathsep)
+    new_entries = [e for e in after.get("PATH", "").split(os.pathsep) if e and e not in old_entries]
+    return Activation(
+        variables, new_entries + activation.path_prepend, activation.key, activation.scripts
+    )
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)|%(\w+)%")
+
+
+def _expand(value: str, env: dict[str, str]) -> str:
+    return _VARIABLE.sub(lambda m: env.get(m.group(1) or m.group(2) or m.group(3), ""), value)
+
+
+def load_cached(prefix: Path, key: str) -> Activation | None:
+    try:
+        data = json.loads((prefix / consts.CONDA_META / CACHE_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    if data.get("key") != key:
+        return None
+    return _from_json(data)
+
+
+def load_any_cached(prefix: Path) -> Activation | None:
+    """The cached activation whatever its key (the caller has already validated the stamp)."""
+    try:
+        return _from_json(json.loads((prefix / consts.CONDA_META / CACHE_FILE).read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _from_json(data: dict) -> Activation:  # type: ignore[type-arg]
+    scripts = [(str(path), int(mtime)) for path, mtime in data.get("scripts", [])]
+    return Activation(data["variables"], data["path_prepend"], data["key"], scripts)
+
+
+def _store(prefix: Path, activation: Activation) -> None:
+    path = prefix / consts.CONDA_META / CACHE_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(asdict(activation)))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only prefix still runs, it just activates again next time

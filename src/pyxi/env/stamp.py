@@ -1,0 +1,75 @@
+"""The stamp pyxi leaves in an installed prefix, and the cheap facts it is compared with.
+
+Nothing here imports rattler, uv or YAML: `run` on an up-to-date workspace decides from these
+hashes alone that it can skip locking and installing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pyxi import __version__, consts
+
+
+@dataclass
+class EnvStamp:
+    environment: str
+    platform: str
+    # Hash of what the lock pins for this environment/platform (see `environment_hash`).
+    environment_hash: str
+    # Hashes of the manifest and lock bytes when the stamp was written: equal files mean
+    # nothing can have changed, so `run` needs no further check.
+    manifest_sha256: str = ""
+    lock_sha256: str = ""
+    # `__cuda >=12`-style requirements the host must meet to run the environment.
+    host_requirements: list[str] = field(default_factory=list)
+    # Task names of the environment: `run NAME` with one of these needs the manifest.
+    task_names: list[str] = field(default_factory=list)
+    pyxi_version: str = __version__
+
+
+def stamp_path(prefix: Path) -> Path:
+    return prefix / consts.CONDA_META / consts.ENV_STAMP
+
+
+def read_stamp(prefix: Path) -> EnvStamp | None:
+    try:
+        data = json.loads(stamp_path(prefix).read_text())
+        return EnvStamp(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_stamp(prefix: Path, stamp: EnvStamp) -> None:
+    path = stamp_path(prefix)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(asdict(stamp), indent=2))
+    os.replace(temporary, path)
+
+
+def remove_stamp(prefix: Path) -> None:
+    """Called before an install starts: an interrupted install then leaves no stamp and is
+    detected (and repaired) by the next command."""
+    stamp_path(prefix).unlink(missing_ok=True)
+
+
+def file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def environment_hash(entries: list[tuple[str, str]], virtual_packages: list[str]) -> str:
+    """A hash over (location, hash) of every locked package plus the declared virtual packages."""
+    digest = hashlib.sha256()
+    for location, package_hash in sorted(entries):
+        digest.update(f"{location}\0{package_hash}\n".encode())
+    for vp in sorted(virtual_packages):
+        digest.update(f"vp:{vp}\n".encode())
+    return digest.hexdigest()

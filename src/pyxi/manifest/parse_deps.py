@@ -1,0 +1,171 @@
+"""`[dependencies]`, `[pypi-dependencies]` and `[pypi-options]` tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyxi.manifest.errors import (
+    Source,
+    check_keys,
+    opt_str,
+    want_bool,
+    want_choice,
+    want_list,
+    want_str,
+    want_str_list,
+    want_table,
+    wrong_type,
+)
+from pyxi.manifest.keyindex import KeyPath
+from pyxi.manifest.model import CondaDependency, FindLinks, PypiDependency, PypiOptions
+from pyxi.manifest.specs import check_conda_version, check_pep440, check_pypi_name
+
+_CONDA_KEYS = ("version", "build", "channel")
+_CONDA_UNSUPPORTED = (
+    "path", "git", "url", "branch", "tag", "rev", "subdirectory", "build-number", "file-name",
+    "subdir", "md5", "sha256", "license", "workspace",
+)  # fmt: skip
+_PYPI_KEYS = (
+    "version", "extras", "index", "path", "editable", "git", "rev", "branch", "tag",
+    "subdirectory", "url",
+)  # fmt: skip
+_PYPI_SOURCES = ("path", "git", "url")
+_GIT_REFS = ("rev", "branch", "tag")
+
+INDEX_STRATEGIES = ("first-index", "unsafe-first-match", "unsafe-best-match")
+PRERELEASE_MODES = ("disallow", "allow", "if-necessary", "explicit", "if-necessary-or-explicit")
+_PYPI_OPTION_KEYS = (
+    "index-url", "extra-index-urls", "find-links", "index-strategy", "no-build-isolation",
+    "prerelease-mode",
+)  # fmt: skip
+_PYPI_OPTION_UNSUPPORTED = (
+    "dependency-overrides", "no-build", "no-binary", "skip-wheel-filename-check",
+)  # fmt: skip
+
+
+def parse_conda_deps(src: Source, value: object, path: KeyPath) -> dict[str, CondaDependency]:
+    table = want_table(src, value, path)
+    return {name: conda_dep(src, name, spec, path + (name,)) for name, spec in table.items()}
+
+
+def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDependency:
+    loc = src.loc(path)
+    if isinstance(spec, str):
+        return CondaDependency(name, check_conda_version(src, spec, path), location=loc)
+    table = want_table_or(src, spec, "a version string or a table", path)
+    check_keys(src, table, path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
+    version = table.get("version", "*")
+    version_path = path + ("version",)
+    version = check_conda_version(src, want_str(src, version, version_path), version_path)
+    build = opt_str(src, table, "build", path)
+    channel = opt_str(src, table, "channel", path)
+    return CondaDependency(name, version, build, channel, location=loc)
+
+
+def parse_pypi_deps(src: Source, value: object, path: KeyPath) -> dict[str, PypiDependency]:
+    table = want_table(src, value, path)
+    return {name: pypi_dep(src, name, spec, path + (name,)) for name, spec in table.items()}
+
+
+def pypi_dep(src: Source, name: str, spec: object, path: KeyPath) -> PypiDependency:
+    check_pypi_name(src, name, path)
+    loc = src.loc(path)
+    if isinstance(spec, str):
+        return PypiDependency(name, check_pep440(src, spec, path), location=loc)
+    table = want_table_or(src, spec, "a version string or a table", path)
+    check_keys(src, table, path, _PYPI_KEYS, ("lfs", "env-markers"))
+    _check_pypi_combination(src, table, path)
+    strings = {k: opt_str(src, table, k, path) for k in _PYPI_KEYS if k not in _NON_STR}
+    version = strings.pop("version")
+    return PypiDependency(
+        name,
+        check_pep440(src, version, path + ("version",)) if version is not None else None,
+        extras=want_str_list(src, table.get("extras", []), path + ("extras",)),
+        editable=want_bool(src, table.get("editable", False), path + ("editable",)),
+        location=loc,
+        **strings,
+    )
+
+
+_NON_STR = ("extras", "editable")
+
+
+def _check_pypi_combination(src: Source, table: dict[str, Any], path: KeyPath) -> None:
+    sources = [key for key in table if key in _PYPI_SOURCES]
+    if len(sources) > 1:
+        src.error(
+            f"`{sources[0]}` and `{sources[1]}` cannot be used together",
+            path + (sources[1],),
+            help="a PyPI dependency comes from one of: a registry, `path`, `git` or `url`",
+        )
+    kind = sources[0] if sources else "registry"
+    refs = [key for key in _GIT_REFS if key in table]
+    rules = [
+        ("version", kind == "registry", "`version` only applies to registry dependencies"),
+        ("index", kind == "registry", "`index` only applies to registry dependencies"),
+        ("editable", kind == "path", "`editable` only applies to `path` dependencies"),
+        ("subdirectory", kind in ("git", "url"), "`subdirectory` needs `git` or `url`"),
+        *[(ref, kind == "git", f"`{ref}` needs `git`") for ref in refs],
+    ]
+    for key, ok, message in rules:
+        if key in table and not ok:
+            src.error(message, path + (key,))
+    if len(refs) > 1:
+        src.error(
+            f"`{refs[0]}` and `{refs[1]}` cannot be used together",
+            path + (refs[1],),
+            help="pick one of `rev`, `branch` or `tag`",
+        )
+
+
+def parse_pypi_options(src: Source, value: object, path: KeyPath) -> PypiOptions:
+    table = want_table(src, value, path)
+    check_keys(src, table, path, _PYPI_OPTION_KEYS, _PYPI_OPTION_UNSUPPORTED)
+    strategy = table.get("index-strategy")
+    prerelease = table.get("prerelease-mode")
+    return PypiOptions(
+        index_url=opt_str(src, table, "index-url", path),
+        extra_index_urls=want_str_list(
+            src, table.get("extra-index-urls", []), path + ("extra-index-urls",)
+        ),
+        find_links=_find_links(src, table.get("find-links", []), path + ("find-links",)),
+        index_strategy=None
+        if strategy is None
+        else want_choice(src, strategy, INDEX_STRATEGIES, path + ("index-strategy",)),
+        no_build_isolation=_no_build_isolation(src, table, path),
+        prerelease_mode=None
+        if prerelease is None
+        else want_choice(src, prerelease, PRERELEASE_MODES, path + ("prerelease-mode",)),
+        location=src.loc(path),
+    )
+
+
+def _find_links(src: Source, value: object, path: KeyPath) -> tuple[FindLinks, ...]:
+    links: list[FindLinks] = []
+    for i, item in enumerate(want_list(src, value, path)):
+        entry = want_table(src, item, path + (str(i),))
+        check_keys(src, entry, path + (str(i),), ("url", "path"))
+        if len(entry) != 1:
+            src.error("a find-links entry needs exactly one of `url` or `path`", path + (str(i),))
+        links.append(
+            FindLinks(
+                url=opt_str(src, entry, "url", path + (str(i),)),
+                path=opt_str(src, entry, "path", path + (str(i),)),
+            )
+        )
+    return tuple(links)
+
+
+def _no_build_isolation(
+    src: Source, table: dict[str, Any], path: KeyPath
+) -> bool | tuple[str, ...]:
+    value = table.get("no-build-isolation", False)
+    if isinstance(value, bool):
+        return value
+    return want_str_list(src, value, path + ("no-build-isolation",))
+
+
+def want_table_or(src: Source, value: object, expected: str, path: KeyPath) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        wrong_type(src, value, expected, path)
+    return value

@@ -1,0 +1,178 @@
+"""`[workspace]` (or the deprecated `[project]`): metadata, channels and platforms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyxi.consts import KNOWN_SUBDIRS
+from pyxi.manifest.errors import (
+    Source,
+    check_keys,
+    opt_str,
+    suggest,
+    want_choice,
+    want_int,
+    want_list,
+    want_str,
+    want_str_list,
+    wrong_type,
+)
+from pyxi.manifest.keyindex import KeyPath
+from pyxi.manifest.model import ChannelRef, PlatformSpec, WorkspaceMeta
+from pyxi.manifest.parse_deps import parse_pypi_options
+from pyxi.manifest.specs import check_conda_version, check_simple_version
+
+_METADATA_KEYS = (
+    "authors", "license", "license-file", "readme", "homepage", "repository", "documentation",
+)  # fmt: skip
+WORKSPACE_KEYS = (
+    "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
+    "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
+)  # fmt: skip
+WORKSPACE_UNSUPPORTED = (
+    "exclude-newer", "pypi-exclude-newer", "conda-pypi-map", "build-variants", "s3-options",
+    "dependencies", "target",
+)  # fmt: skip
+CHANNEL_PRIORITIES = ("strict", "flexible", "disabled")
+SOLVE_STRATEGIES = ("highest", "lowest", "lowest-direct")
+# Friendly rich-platform keys → the virtual package they declare.
+_PLATFORM_VIRTUALS = {
+    "cuda": "__cuda", "glibc": "__glibc", "linux": "__linux", "macos": "__osx", "osx": "__osx",
+    "windows": "__win", "archspec": "__archspec",
+}  # fmt: skip
+
+
+def parse_workspace(
+    src: Source, table: dict[str, Any], path: KeyPath, fallback_name: str | None = None
+) -> WorkspaceMeta:
+    """The workspace table; `fallback_name` is `[project].name` in a pyproject.toml."""
+    check_keys(src, table, path, WORKSPACE_KEYS, WORKSPACE_UNSUPPORTED)
+    _check_metadata(src, table, path)
+    name = opt_str(src, table, "name", path) or fallback_name
+    if not name:
+        src.error(
+            f"missing `name` in {src.table_name(path)}", path, help='add `name = "my-workspace"`'
+        )
+    meta = WorkspaceMeta(
+        name=name,
+        version=opt_str(src, table, "version", path),
+        description=opt_str(src, table, "description", path),
+        channels=parse_channels(src, table.get("channels", []), path + ("channels",)),
+        platforms=parse_platforms(src, table.get("platforms", []), path + ("platforms",)),
+        location=src.loc(path),
+    )
+    if "channel-priority" in table:
+        meta.channel_priority = want_choice(  # type: ignore[assignment]
+            src, table["channel-priority"], CHANNEL_PRIORITIES, path + ("channel-priority",)
+        )
+    if "solve-strategy" in table:
+        meta.solve_strategy = want_choice(  # type: ignore[assignment]
+            src, table["solve-strategy"], SOLVE_STRATEGIES, path + ("solve-strategy",)
+        )
+    if "pypi-options" in table:
+        meta.pypi_options = parse_pypi_options(src, table["pypi-options"], path + ("pypi-options",))
+    if "requires-pixi" in table:
+        spec_path = path + ("requires-pixi",)
+        meta.requires_pixi = check_conda_version(
+            src, want_str(src, table["requires-pixi"], spec_path), spec_path
+        )
+    return meta
+
+
+def _check_metadata(src: Source, table: dict[str, Any], path: KeyPath) -> None:
+    for key in _METADATA_KEYS:
+        if key in table and key != "authors":
+            want_str(src, table[key], path + (key,))
+    if "authors" in table:
+        want_str_list(src, table["authors"], path + ("authors",))
+    preview = table.get("preview", [])
+    if not isinstance(preview, bool):
+        want_str_list(src, preview, path + ("preview",))
+
+
+def parse_channels(src: Source, value: object, path: KeyPath) -> list[ChannelRef]:
+    channels: list[ChannelRef] = []
+    for i, item in enumerate(want_list(src, value, path)):
+        item_path = path + (str(i),)
+        if isinstance(item, str):
+            channels.append(ChannelRef(item, location=src.loc(item_path)))
+            continue
+        if not isinstance(item, dict):
+            wrong_type(src, item, "a channel name or URL, or `{ channel, priority }`", item_path)
+        check_keys(src, item, item_path, ("channel", "priority"))
+        if "channel" not in item:
+            src.error("a channel table needs `channel`", item_path)
+        channels.append(
+            ChannelRef(
+                raw=want_str(src, item["channel"], item_path + ("channel",)),
+                priority=want_int(src, item.get("priority", 0), item_path + ("priority",)),
+                location=src.loc(item_path),
+            )
+        )
+    return channels
+
+
+def parse_platforms(src: Source, value: object, path: KeyPath) -> list[PlatformSpec]:
+    platforms: list[PlatformSpec] = []
+    for i, item in enumerate(want_list(src, value, path)):
+        spec = _platform(src, item, path + (str(i),))
+        if any(p.name == spec.name for p in platforms):
+            src.error(f"platform `{spec.name}` is listed twice", path + (str(i),))
+        platforms.append(spec)
+    return platforms
+
+
+def _platform(src: Source, item: object, path: KeyPath) -> PlatformSpec:
+    if isinstance(item, str):
+        return PlatformSpec(
+            _subdir(src, item, path), _subdir(src, item, path), location=src.loc(path)
+        )
+    if not isinstance(item, dict):
+        wrong_type(src, item, "a platform name or a `{ platform = ... }` table", path)
+    table: dict[str, Any] = item
+    allowed = ("platform", "name", *_PLATFORM_VIRTUALS)
+    check_keys(src, {k: v for k, v in table.items() if not k.startswith("__")}, path, allowed)
+    if "platform" not in table:
+        src.error(
+            "a platform table needs `platform`",
+            path,
+            help='e.g. `{ platform = "linux-64", cuda = "12.6" }`',
+        )
+    subdir = _subdir(
+        src, want_str(src, table["platform"], path + ("platform",)), path + ("platform",)
+    )
+    virtuals = tuple(
+        _virtual(src, key, val, path + (key,))
+        for key, val in table.items()
+        if key not in ("platform", "name")
+    )
+    name = opt_str(src, table, "name", path) or _synthesized_name(subdir, virtuals)
+    return PlatformSpec(name, subdir, virtuals, location=src.loc(path))
+
+
+def _virtual(src: Source, key: str, value: object, path: KeyPath) -> tuple[str, str]:
+    package = key if key.startswith("__") else _PLATFORM_VIRTUALS[key]
+    if key == "cuda" and isinstance(value, dict):
+        check_keys(src, value, path, ("driver",), ("arch",))
+        value = value.get("driver")
+        path = path + ("driver",)
+    text = want_str(src, value, path)
+    return package, text if key in ("archspec",) else check_simple_version(src, text, path)
+
+
+def _synthesized_name(subdir: str, virtuals: tuple[tuple[str, str], ...]) -> str:
+    """`linux-64` + `__cuda 12.6` → `linux-64-cuda-12-6` (pixi's naming)."""
+    parts = [subdir]
+    for package, version in virtuals:
+        parts += [package.lstrip("_"), version.replace(".", "-")]
+    return "-".join(parts)
+
+
+def _subdir(src: Source, value: str, path: KeyPath) -> str:
+    if value not in KNOWN_SUBDIRS:
+        src.error(
+            f"unknown platform `{value}`",
+            path,
+            help=suggest(value, KNOWN_SUBDIRS, what="platforms"),
+        )
+    return value

@@ -1,0 +1,195 @@
+"""Install exactly the locked PyPI packages into a prefix with uv (uv-recipes §5).
+
+No re-resolution (`--no-deps`), registry artifacts through a pylock.toml so their sha256 is
+enforced, INSTALLER = `uv-pixi`, and removal of `uv-pixi` distributions that left the lock.
+Distributions conda installed are never replaced nor removed.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from packaging.utils import canonicalize_name
+
+from pyxi.diagnostics import InstallError
+from pyxi.lock.model import PypiPackage
+from pyxi.pypi.installed import (
+    InstalledDist,
+    installed_dists,
+    mark_ours,
+    prefix_python,
+    site_packages,
+)
+from pyxi.pypi.uv import UvError, run_uv
+
+_OTHER_INSTALLERS = ("uv", "pip", "uv-pixi")
+
+
+def _is_registry(pkg: PypiPackage) -> bool:
+    return bool(pkg.sha256) and pkg.location.startswith(("https://", "http://", "file://"))
+
+
+def _local_path(location: str, workspace_root: Path) -> Path:
+    path = Path(unquote(urlparse(location).path) if location.startswith("file://") else location)
+    return path if path.is_absolute() else (workspace_root / path).resolve()
+
+
+def _git_parts(location: str) -> tuple[str, str, str | None]:
+    """`git+URL?subdirectory=S&branch=B#commit` → (git+URL, commit, subdirectory)."""
+    base, _, commit = location.partition("#")
+    url, _, query = base.partition("?")
+    subdirectory = parse_qs(query).get("subdirectory", [None])[0]
+    return url, commit, subdirectory
+
+
+def requirement_for(pkg: PypiPackage, editable: bool, workspace_root: Path) -> str:
+    """A requirements.txt line for a non-registry lock entry (git, direct URL, path)."""
+    if pkg.location.startswith("git+"):
+        url, commit, subdirectory = _git_parts(pkg.location)
+        line = f"{pkg.name} @ {url}@{commit}" if commit else f"{pkg.name} @ {url}"
+        return line + (f"#subdirectory={subdirectory}" if subdirectory else "")
+    if pkg.location.startswith("direct+"):
+        return f"{pkg.name} @ {pkg.location[len('direct+'):]}"
+    if pkg.location.startswith(("http://", "https://")):
+        return f"{pkg.name} @ {pkg.location}"
+    path = _local_path(pkg.location, workspace_root)
+    if editable and path.is_dir():
+        return f"-e {path}"
+    return f"{pkg.name} @ {path.as_uri()}"
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value)
+
+
+def pylock_for(packages: Iterable[PypiPackage]) -> str:
+    """A minimal pylock.toml for registry entries (url + sha256), which uv installs as-is."""
+    lines = ['lock-version = "1.0"', 'created-by = "pyxi"', ""]
+    for pkg in packages:
+        artifact = f"{{ url = {_toml(pkg.location)}, hashes = {{ sha256 = {_toml(pkg.sha256 or '')} }} }}"
+        lines += ["[[packages]]", f"name = {_toml(pkg.name)}"]
+        if pkg.version:
+            lines.append(f"version = {_toml(pkg.version)}")
+        is_wheel = urlparse(pkg.location).path.endswith(".whl")
+        lines += [f"wheels = [{artifact}]" if is_wheel else f"sdist = {artifact}", ""]
+    return "\n".join(lines)
+
+
+def _expected_direct_url(pkg: PypiPackage, editable: bool, root: Path) -> tuple[str, str | None, bool]:
+    """(url, commit, editable) that `direct_url.json` holds once `pkg` is installed."""
+    if pkg.location.startswith("git+"):
+        url, commit, _ = _git_parts(pkg.location)
+        return url[len("git+"):], commit, False
+    if pkg.location.startswith("direct+"):
+        return pkg.location[len("direct+"):], None, False
+    path = _local_path(pkg.location, root)
+    return path.as_uri(), None, editable and path.is_dir()
+
+
+def _satisfied(pkg: PypiPackage, dist: InstalledDist, editable: bool, root: Path) -> bool:
+    if not dist.ours:
+        return False
+    if _is_registry(pkg):
+        return dist.version == pkg.version and dist.direct_url() is None
+    info = dist.direct_url() or {}
+    url, commit, want_editable = _expected_direct_url(pkg, editable, root)
+    same_commit = commit is None or info.get("vcs_info", {}).get("commit_id") == commit
+    is_editable = bool(info.get("dir_info", {}).get("editable"))
+    return info.get("url", "").rstrip("/") == url.rstrip("/") and same_commit and is_editable == want_editable
+
+
+def _conda_owned(dist: InstalledDist) -> bool:
+    return dist.installer not in _OTHER_INSTALLERS
+
+
+def plan(
+    packages: Sequence[PypiPackage], installed: dict[str, InstalledDist], editable_names: set[str], root: Path,
+) -> tuple[list[PypiPackage], list[str], list[str]]:
+    """(to install, to reinstall over another installer's copy, names to uninstall)."""
+    editable = {canonicalize_name(n) for n in editable_names}
+    locked = {canonicalize_name(p.name) for p in packages}
+    todo: list[PypiPackage] = []
+    reinstall: list[str] = []
+    for pkg in packages:
+        name = canonicalize_name(pkg.name)
+        dist = installed.get(name)
+        if dist is None:
+            todo.append(pkg)
+        elif _conda_owned(dist):
+            if pkg.version is not None and dist.version != pkg.version:
+                raise InstallError(
+                    f"the lock wants the PyPI package `{name}` {pkg.version}, but the conda packages "
+                    f"of this environment installed `{name}` {dist.version}",
+                    help="update the lock file (`pyxi lock`) so that conda provides it instead",
+                )
+        elif not _satisfied(pkg, dist, name in editable, root):
+            todo.append(pkg)
+            if not dist.ours:
+                reinstall.append(name)
+    removals = sorted(n for n, d in installed.items() if d.ours and n not in locked)
+    return todo, reinstall, removals
+
+
+def _run(args: list[str], cache_dir: Path, what: str) -> None:
+    try:
+        run_uv(args, cache_dir=cache_dir)
+    except UvError as error:
+        raise InstallError(f"failed to {what}", notes=[(error.stderr or error.stdout).strip()]) from error
+
+
+def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editable: set[str],
+             root: Path, cache_dir: Path) -> None:
+    base = ["pip", "install", "--python", str(python), "--no-deps", "--no-config", "--color", "never"]
+    for name in reinstall:
+        base += ["--reinstall-package", name]
+    registry = [p for p in todo if _is_registry(p)]
+    others = [p for p in todo if not _is_registry(p)]
+    with tempfile.TemporaryDirectory(prefix="pyxi-install-") as scratch:
+        if registry:
+            lock = Path(scratch) / "pylock.toml"
+            lock.write_text(pylock_for(registry))
+            _run([*base, "--preview-features", "pylock", "-r", str(lock)], cache_dir, "install PyPI packages")
+        if others:
+            reqs = Path(scratch) / "requirements.txt"
+            lines = [requirement_for(p, canonicalize_name(p.name) in editable, root) for p in others]
+            reqs.write_text("\n".join(lines) + "\n")
+            _run([*base, "-r", str(reqs)], cache_dir, "install PyPI packages from source locations")
+
+
+def install_pypi(
+    prefix: Path,
+    packages: list[PypiPackage],
+    *,
+    editable_names: set[str],
+    workspace_root: Path,
+    cache_dir: Path,
+    python: Path | None = None,
+) -> None:
+    """Make the prefix's PyPI distributions exactly `packages` (the host platform's lock entries).
+
+    Does nothing (and does not start uv) when everything is already installed as locked."""
+    site = site_packages(prefix)
+    installed = installed_dists(site)
+    editable = {canonicalize_name(n) for n in editable_names}
+    todo, reinstall, removals = plan(packages, installed, editable_names, workspace_root)
+    if not todo and not removals:
+        return
+    try:
+        python = python or prefix_python(prefix)
+    except FileNotFoundError as error:
+        raise InstallError(f"cannot install PyPI packages into {prefix}: {error}",
+                           help="the environment needs a conda `python` package") from error
+    if removals:
+        _run(["pip", "uninstall", "--python", str(python), "--no-config", *removals], cache_dir,
+             "remove PyPI packages that are no longer locked")
+    if todo:
+        _install(python, todo, reinstall, editable, workspace_root, cache_dir)
+        after = installed_dists(site or site_packages(prefix))
+        for pkg in todo:
+            dist = after.get(canonicalize_name(pkg.name))
+            if dist is not None:
+                mark_ours(dist.dist_info)

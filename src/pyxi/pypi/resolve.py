@@ -1,0 +1,194 @@
+"""Resolve one environment × platform's PyPI dependencies with uv, after the conda solve.
+
+Pipeline (uv-recipes §0): generated pyproject + conda stubs → `uv pip compile` for the target's
+`--python-platform`/`--python-version` twice (annotated requirements.txt for the index of each
+package, then pylock.toml pinned to the same versions for URLs and hashes) → lock entries with
+metadata. Every call works in its own temporary directory, so resolves may run concurrently.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
+
+from pyxi.consts import DEFAULT_PYPI_INDEX
+from pyxi.diagnostics import SolveError
+from pyxi.lock.model import PypiPackage
+from pyxi.manifest.model import PypiDependency, PypiOptions
+from pyxi.pypi.diagnose import FailureContext, diagnose
+from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
+from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
+from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError
+from pyxi.pypi.uv import UvError, run_uv
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+@dataclass(frozen=True)
+class PypiResolveRequest:
+    """Everything one PyPI resolve needs. `requirements` is the final, merged list for this
+    environment and platform (target tables already applied); `conda_provided` maps normalized
+    PyPI names to the versions the conda solve installs (see `mapping.conda_provided`)."""
+
+    environment: str
+    platform: str
+    subdir: str
+    python_version: str
+    requirements: Sequence[PypiDependency]
+    workspace_root: Path
+    cache_dir: Path
+    options: PypiOptions = field(default_factory=PypiOptions)
+    conda_provided: Mapping[str, str] = field(default_factory=dict)
+    glibc: str | None = None
+    osx: str | None = None
+    free_threaded: bool = False
+    preferences: Sequence[PypiPackage] = ()
+    # The interpreter uv may use to build sdists (never the target's); default: pyxi's own.
+    build_python: Path | None = None
+
+    @property
+    def target(self) -> PythonTarget:
+        return PythonTarget(self.subdir, self.python_version, self.glibc, self.osx, self.free_threaded)
+
+    def failure_context(self) -> FailureContext:
+        return FailureContext(self.environment, self.platform, self.subdir, self.python_version,
+                              self.requirements, self.conda_provided, PROJECT_NAME)
+
+
+def lock_indexes(options: PypiOptions | None) -> list[str]:
+    """The environment's `indexes` for pixi.lock: index-url (or PyPI), then extra-index-urls."""
+    options = options or PypiOptions()
+    return [options.index_url or DEFAULT_PYPI_INDEX, *options.extra_index_urls]
+
+
+def check_conda_conflicts(request: PypiResolveRequest) -> None:
+    """A requirement on a conda-provided package must accept the conda version."""
+    where = f"environment `{request.environment}` on platform `{request.platform}`"
+    for dep in request.requirements:
+        name = canonicalize_name(dep.name)
+        version = request.conda_provided.get(name)
+        if version is None:
+            continue
+        if not dep.is_registry:
+            raise SolveError(
+                f"the PyPI requirement `{dep.name}` ({dep.path or dep.git or dep.url}) of {where} "
+                f"conflicts with `{name}` {version}, which the conda packages already provide",
+                help=f"remove `{dep.name}` from [dependencies] or from [pypi-dependencies]",
+            )
+        spec = version_specifier(dep.version)
+        try:
+            ok = SpecifierSet(spec).contains(version, prereleases=True)
+        except InvalidSpecifier:
+            continue  # uv reports malformed specifiers itself
+        if not ok:
+            raise SolveError(
+                f"the PyPI requirement `{dep.name}{spec}` of {where} conflicts with `{name}` "
+                f"{version}, which the conda solve installs",
+                notes=["packages that conda provides are not installed again from PyPI"],
+                help=(f"change `{dep.name}` in [pypi-dependencies] to accept {version}, or change the "
+                      f"conda `{name}` requirement in [dependencies] to a version matching `{spec}`"),
+            )
+
+
+def _option_args(options: PypiOptions, root: Path) -> list[str]:
+    args = ["--default-index", options.index_url or DEFAULT_PYPI_INDEX]
+    for url in options.extra_index_urls:
+        args += ["--index", url]
+    for link in options.find_links:
+        if link.url:
+            args += ["--find-links", link.url]
+        elif link.path:
+            args += ["--find-links", str((root / link.path).resolve())]
+    if options.index_strategy:
+        args += ["--index-strategy", options.index_strategy]
+    if options.prerelease_mode:
+        args += ["--prerelease", options.prerelease_mode]
+    return args
+
+
+def _compile_args(request: PypiResolveRequest, project: Path) -> list[str]:
+    target = request.target
+    python = request.build_python or Path(sys.executable)
+    args = ["pip", "compile", str(project), "--quiet", "--no-config", "--color", "never",
+            "--python", str(python), "--python-version", target.uv_python_version,
+            "--python-platform", target.python_platform, "--no-header"]
+    for name in sorted(request.conda_provided):
+        args += ["--no-emit-package", name]
+    return args + _option_args(request.options, request.workspace_root)
+
+
+def _preference_lines(preferences: Sequence[PypiPackage]) -> str:
+    lines = [f"{p.name}=={p.version}" for p in preferences
+             if p.version and not p.location.startswith(("git+", "direct+", "."))]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _run(request: PypiResolveRequest, args: list[str], cwd: Path) -> None:
+    try:
+        run_uv(args, cache_dir=request.cache_dir, cwd=cwd, env=request.target.env())
+    except UvError as error:
+        raise diagnose(error.stderr or error.stdout, request.failure_context()) from error
+
+
+def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
+    project = write_project(work / "in", requirements=request.requirements,
+                            conda_provided=request.conda_provided,
+                            python_version=request.target.uv_python_version,
+                            workspace_root=request.workspace_root)
+    base = _compile_args(request, project)
+    annotated = work / "requirements.txt"
+    annotated.write_text(_preference_lines(request.preferences))  # uv reads it as preferences
+    _run(request, [*base, "--emit-index-annotation", "--no-annotate", "-o", str(annotated)], work)
+    pins = parse_annotated(annotated.read_text())
+    constraints = work / "pins.txt"
+    constraints.write_text("".join(f"{n}=={v}\n" for n, v in pins.versions.items()))
+    pylock = work / "pylock.toml"
+    _run(request, [*base, "-c", str(constraints), "--format", "pylock.toml", "-o", str(pylock)], work)
+    return tomllib.loads(pylock.read_text()), pins
+
+
+def _check_agreement(pylock: dict, pins: Pins, request: PypiResolveRequest) -> None:
+    for entry in pylock.get("packages", []):
+        name = canonicalize_name(entry["name"])
+        expected = pins.versions.get(name)
+        if expected and entry.get("version") and entry["version"] != expected:
+            raise SolveError(
+                f"uv gave two answers for `{name}` in environment `{request.environment}` on "
+                f"platform `{request.platform}` ({expected} and {entry['version']})")
+
+
+def resolve_pypi(request: PypiResolveRequest) -> list[PypiPackage]:
+    """The locked PyPI packages of one environment on one platform, sorted by name.
+
+    Conda-provided distributions are checked against the requirements but not returned.
+    Raises `SolveError` with an explanation when there is no solution."""
+    if not request.requirements:
+        return []
+    check_conda_conflicts(request)
+    try:
+        target = request.target
+        if target.free_threaded:
+            raise UnsupportedTargetError("uv cannot resolve for a free-threaded Python (cp3XXt) "
+                                         "without that interpreter")
+        target.python_platform, target.uv_python_version  # noqa: B018 (validate early)
+        ranked = target.wheel_tags()
+    except UnsupportedTargetError as error:
+        raise SolveError(f"cannot resolve PyPI dependencies for environment `{request.environment}` "
+                         f"on platform `{request.platform}`: {error}") from error
+    request.cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pyxi-pypi-") as scratch:
+        work = Path(scratch)
+        pylock, pins = _solve(request, work)
+        _check_agreement(pylock, pins, request)
+        return lock_packages(pylock, pins, ranked=ranked, skip=set(request.conda_provided),
+                             workspace_root=request.workspace_root, pylock_dir=work,
+                             requirements=request.requirements)

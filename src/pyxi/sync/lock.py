@@ -1,0 +1,53 @@
+"""Load the workspace and make sure pixi.lock satisfies it (re-locking what is stale)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyxi.cache import cache_dir
+from pyxi.diagnostics import LockFileError
+from pyxi.lock.fresh import check_lock
+from pyxi.lock.model import LockFile
+from pyxi.manifest.discover import find_manifest
+from pyxi.manifest.parse import load_manifest
+from pyxi.progress import Progress
+from pyxi.sync.usage import LockUsage
+from pyxi.workspace.environment import Workspace, build_workspace
+
+
+def load_workspace(manifest_path: str | None, cwd: Path | None = None) -> Workspace:
+    path = find_manifest(cwd or Path.cwd(), manifest_path)
+    return build_workspace(load_manifest(path))
+
+
+def read_existing_lock(workspace: Workspace) -> LockFile | None:
+    from pyxi.lock.read import read_lock
+
+    return read_lock(workspace.lock_path) if workspace.lock_path.is_file() else None
+
+
+def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> tuple[LockFile, bool]:
+    """The lock to use, and whether it was (re)written."""
+    old = read_existing_lock(workspace)
+    if usage is LockUsage.FROZEN:
+        if old is None:
+            raise LockFileError(
+                f"--frozen needs a lock file, but {workspace.lock_path} does not exist",
+                help="run `pyxi lock` first, or drop --frozen",
+            )
+        return old, False
+    freshness = check_lock(workspace, old)
+    if freshness.is_fresh and old is not None:
+        return old, False
+    if usage is LockUsage.LOCKED:
+        raise LockFileError(
+            "lock file not up-to-date with the workspace",
+            notes=freshness.summary().splitlines(),
+            help="run `pyxi lock` to update it, or drop --locked",
+        )
+    from pyxi.lock.write import write_lock
+    from pyxi.sync.lock_update import update_lock
+
+    new = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
+    changed = write_lock(workspace.lock_path, new)
+    return new, changed

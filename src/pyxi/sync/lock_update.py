@@ -1,0 +1,210 @@
+"""Bring `pixi.lock` up to date: re-solve only the outdated (environment, platform) pairs.
+
+Conda first (all solves at once), then PyPI against each conda result; everything the check
+found fresh is copied from the old lock untouched, and old records are solver hints so a change
+moves as little as possible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pyxi.lock.fresh import Freshness
+from pyxi.lock.model import (
+    CondaPackage,
+    LockChannel,
+    LockedPackage,
+    LockEnvironment,
+    LockedPlatform,
+    LockFile,
+    PackageRef,
+    PypiPackage,
+)
+from pyxi.manifest.model import PlatformSpec
+from pyxi.progress import Progress
+from pyxi.workspace.environment import Environment, Workspace
+from pyxi.workspace.virtual_packages import default_virtual_packages, solver_virtual_packages
+from pyxi.manifest.model import SystemRequirements
+
+Key = tuple[str, str]
+
+
+@dataclass
+class _GroupSolve:
+    members: list[Environment]
+    platform: PlatformSpec
+    conda: list[CondaPackage] = field(default_factory=list)
+
+
+def update_lock(
+    workspace: Workspace,
+    old: LockFile | None,
+    freshness: Freshness,
+    *,
+    cache_dir: Path,
+    progress: Progress,
+) -> LockFile:
+    outdated = set(freshness.outdated())
+    solves = _plan(workspace, outdated)
+    _solve_conda(solves, old, cache_dir, progress)
+    fresh_packages: dict[Key, list[LockedPackage]] = {}
+    for solve in solves:
+        for env in solve.members:
+            records = _reachable(env, solve.platform, solve.conda)
+            fresh_packages[(env.name, solve.platform.name)] = list(records)
+    _solve_pypi(workspace, fresh_packages, old, cache_dir, progress)
+    return _assemble(workspace, old, fresh_packages)
+
+
+def _plan(workspace: Workspace, outdated: set[Key]) -> list[_GroupSolve]:
+    plans: list[_GroupSolve] = []
+    for members in workspace.solve_groups().values():
+        platforms: dict[str, PlatformSpec] = {}
+        for env in members:
+            for platform in env.platforms:
+                if (env.name, platform.name) in outdated:
+                    platforms.setdefault(platform.name, platform)
+        for platform in platforms.values():
+            users = [env for env in members if env.platform(platform.name)]
+            plans.append(_GroupSolve(users, platform))
+    return plans
+
+
+def _solve_conda(
+    solves: list[_GroupSolve], old: LockFile | None, cache_dir: Path, progress: Progress
+) -> None:
+    if not solves:
+        return
+    from pyxi.conda.solve import SolveRequest, make_gateway, solve_all
+
+    requests = [_request(solve, old) for solve in solves]
+    label = f"Solving {len(requests)} environment/platform combination" + (
+        "s" if len(requests) > 1 else ""
+    )
+    with progress.step(label):
+        results = solve_all(requests, make_gateway(cache_dir))
+    for solve, records in zip(solves, results):
+        solve.conda = records
+
+
+def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyped-def]
+    from pyxi.conda.solve import SolveRequest
+    from pyxi.workspace.virtual_packages import merge_system_requirements
+
+    first = solve.members[0]
+    specs: list[str] = []
+    channels: list[str] = []
+    for env in solve.members:
+        specs += [d.to_matchspec() for d in env.conda_dependencies(solve.platform)]
+        channels += [c for c in env.channels if c not in channels]
+    requirements = merge_system_requirements([env.system_requirements for env in solve.members])
+    hints: dict[str, CondaPackage] = {}
+    if old is not None:
+        for env in solve.members:
+            for package in old.packages_for(env.name, solve.platform.name):
+                if isinstance(package, CondaPackage):
+                    hints.setdefault(package.location, package)
+    names = ", ".join(f"`{env.name}`" for env in solve.members)
+    plural = "environments" if len(solve.members) > 1 else "environment"
+    return SolveRequest(
+        label=f"{plural} {names} on {solve.platform.name}",
+        subdir=solve.platform.subdir,
+        channels=channels,
+        specs=list(dict.fromkeys(specs)),
+        virtual_packages=solver_virtual_packages(solve.platform, requirements),
+        channel_priority=first.channel_priority,
+        locked=list(hints.values()),
+    )
+
+
+def _reachable(env: Environment, platform: PlatformSpec, records: list[CondaPackage]) -> list[CondaPackage]:
+    """The part of a solve-group result that one environment's own requirements pull in."""
+    from pyxi.conda.match import spec_name
+
+    by_name = {record.name: record for record in records}
+    seen: set[str] = set()
+    queue = [dep.name.lower() for dep in env.conda_dependencies(platform)]
+    while queue:
+        name = queue.pop()
+        if name in seen or name not in by_name:
+            continue
+        seen.add(name)
+        queue += [spec_name(d) for d in by_name[name].depends]
+    return [record for record in records if record.name in seen]
+
+
+def _solve_pypi(
+    workspace: Workspace,
+    packages: dict[Key, list[LockedPackage]],
+    old: LockFile | None,
+    cache_dir: Path,
+    progress: Progress,
+) -> None:
+    from pyxi.sync.pypi_step import resolve_pypi_for
+
+    for (env_name, platform_name), records in packages.items():
+        env = workspace.environments[env_name]
+        platform = env.platform(platform_name)
+        assert platform is not None
+        if not env.pypi_dependencies(platform):
+            continue
+        with progress.step(f"Resolving PyPI packages for `{env_name}` on {platform_name}"):
+            packages[(env_name, platform_name)] = resolve_pypi_for(
+                env, platform, records, old, cache_dir
+            )
+
+
+def _assemble(
+    workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
+) -> LockFile:
+    lock = LockFile(platforms=_lock_platforms(workspace))
+    for env in sorted(workspace.environments.values(), key=lambda e: e.name):
+        locked_env = LockEnvironment(
+            channels=[LockChannel(url) for url in env.channels], options=_options(env)
+        )
+        has_pypi = False
+        for platform in env.platforms:
+            key = (env.name, platform.name)
+            chosen = fresh[key] if key in fresh else (old.packages_for(*key) if old else [])
+            refs = []
+            for package in chosen:
+                refs.append(PackageRef(package.kind, package.location))
+                table = lock.conda_packages if isinstance(package, CondaPackage) else lock.pypi_packages
+                table.setdefault(package.location, package)  # type: ignore[arg-type]
+                has_pypi |= isinstance(package, PypiPackage)
+            locked_env.packages[platform.name] = sorted(refs, key=PackageRef.sort_key)
+        if has_pypi or env.has_pypi_dependencies():
+            from pyxi.pypi.resolve import lock_indexes
+
+            locked_env.indexes = lock_indexes(env.pypi_options())
+        lock.environments[env.name] = locked_env
+    return lock
+
+
+def _options(env: Environment) -> dict[str, str]:
+    options: dict[str, str] = {}
+    if env.channel_priority != "strict":
+        options["channel-priority"] = env.channel_priority
+    return options
+
+
+def _lock_platforms(workspace: Workspace) -> list[LockedPlatform]:
+    platforms: dict[str, LockedPlatform] = {}
+    for env in workspace.environments.values():
+        for platform in env.platforms:
+            if platform.name in platforms:
+                continue
+            if platform.is_rich:
+                vps = solver_virtual_packages(platform, SystemRequirements())
+                platforms[platform.name] = LockedPlatform(
+                    platform.name, platform.subdir, [str(vp) for vp in vps]
+                )
+            else:
+                vps = default_virtual_packages(platform.subdir)
+                platforms[platform.name] = LockedPlatform(platform.name, None, [str(vp) for vp in vps])
+    return sorted(platforms.values(), key=lambda p: p.name)
+
+
+def with_purls(package: CondaPackage, purls: list[str]) -> CondaPackage:
+    return replace(package, purls=purls)

@@ -1,0 +1,71 @@
+"""The PyPI half of locking and installing, fed by the conda half's result."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from pyxi.diagnostics import SolveError
+from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
+from pyxi.manifest.model import PlatformSpec
+from pyxi.workspace.environment import Environment, Workspace
+
+
+def resolve_pypi_for(
+    env: Environment,
+    platform: PlatformSpec,
+    records: list[LockedPackage],
+    old: LockFile | None,
+    cache_dir: Path,
+) -> list[LockedPackage]:
+    """Conda records (with `purls` filled in) followed by the resolved PyPI packages."""
+    from pyxi.pypi.mapping import conda_provided, pypi_purls
+    from pyxi.pypi.resolve import PypiResolveRequest, resolve_pypi
+
+    conda = [
+        replace(r, purls=pypi_purls(r, r.channel, same_name=True))
+        for r in records
+        if isinstance(r, CondaPackage)
+    ]
+    python = next((r for r in conda if r.name == "python"), None)
+    if python is None:
+        raise SolveError(
+            f"environment `{env.name}` on {platform.name} has PyPI dependencies but no python",
+            help='add python to the conda dependencies, e.g. `python = ">=3.11,<3.13"`',
+        )
+    declared = {vp.name: vp.version for vp in env.virtual_packages(platform)}
+    previous = [
+        p for p in (old.packages_for(env.name, platform.name) if old else []) if isinstance(p, PypiPackage)
+    ]
+    request = PypiResolveRequest(
+        environment=env.name,
+        platform=platform.name,
+        subdir=platform.subdir,
+        python_version=python.version,
+        requirements=env.pypi_dependencies(platform),
+        workspace_root=env.root,
+        cache_dir=cache_dir / "uv",
+        options=env.pypi_options(),
+        conda_provided=conda_provided(conda, same_name=True),
+        glibc=declared.get("__glibc"),
+        osx=declared.get("__osx"),
+        free_threaded=any(d.startswith("python_abi") and d.rstrip().endswith("t") for d in python.depends),
+        preferences=previous,
+    )
+    return [*conda, *resolve_pypi(request)]
+
+
+def install_pypi_for(
+    workspace: Workspace, env: Environment, platform: PlatformSpec, packages: list[PypiPackage]
+) -> None:
+    from pyxi.cache import cache_dir
+    from pyxi.pypi.install import install_pypi
+
+    editable = {d.name for d in env.pypi_dependencies(platform) if d.editable}
+    install_pypi(
+        env.prefix,
+        packages,
+        editable_names=editable,
+        workspace_root=workspace.root,
+        cache_dir=cache_dir() / "uv",
+    )

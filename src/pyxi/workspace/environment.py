@@ -1,0 +1,229 @@
+"""Environments: features merged the way pixi merges them, per platform."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyxi import consts
+from pyxi.diagnostics import ManifestError, PyxiError
+from pyxi.manifest.model import (
+    CondaDependency,
+    Feature,
+    Manifest,
+    PlatformSpec,
+    PypiDependency,
+    PypiOptions,
+    SystemRequirements,
+    Task,
+)
+from pyxi.workspace.channels import channel_url, prioritized_channels
+from pyxi.workspace.targets import applicable_tables
+from pyxi.workspace.virtual_packages import (
+    VirtualPackage,
+    merge_system_requirements,
+    solver_virtual_packages,
+)
+
+
+@dataclass
+class Environment:
+    name: str
+    features: list[Feature]
+    solve_group: str | None
+    platforms: list[PlatformSpec]
+    channel_names: list[str]
+    channels: list[str]
+    channel_priority: str
+    system_requirements: SystemRequirements
+    root: Path
+    workspace_pypi_options: PypiOptions | None = None
+
+    @property
+    def prefix(self) -> Path:
+        return self.root / consts.PIXI_DIR / consts.ENVS_DIR / self.name
+
+    @property
+    def feature_names(self) -> list[str]:
+        return [feature.name for feature in self.features]
+
+    def platform(self, name: str) -> PlatformSpec | None:
+        return next((p for p in self.platforms if p.name == name or p.subdir == name), None)
+
+    def conda_dependencies(self, platform: PlatformSpec | None) -> list[CondaDependency]:
+        """Every feature's specs (targets replace per package inside a feature); specs for one
+        name from several features are all kept, so the solver must satisfy all of them."""
+        result: list[CondaDependency] = []
+        for feature in self.features:
+            merged: dict[str, CondaDependency] = {}
+            for table in applicable_tables(feature, platform):
+                merged.update(table.dependencies)
+            result.extend(merged.values())
+        return result
+
+    def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
+        result: list[PypiDependency] = []
+        for feature in self.features:
+            merged: dict[str, PypiDependency] = {}
+            for table in applicable_tables(feature, platform):
+                merged.update(table.pypi_dependencies)
+            result.extend(merged.values())
+        return result
+
+    def has_pypi_dependencies(self) -> bool:
+        return any(self.pypi_dependencies(p) for p in self.platforms) or bool(
+            self.pypi_dependencies(None)
+        )
+
+    def pypi_options(self) -> PypiOptions:
+        """Workspace options as the base; features fill in what the base leaves open and
+        extend the lists. (Two features that disagree are rejected by the manifest parser.)"""
+        merged = self.workspace_pypi_options or PypiOptions()
+        for feature in self.features:
+            options = feature.pypi_options
+            if options is None:
+                continue
+            merged = PypiOptions(
+                index_url=options.index_url or merged.index_url,
+                extra_index_urls=_unique(merged.extra_index_urls + options.extra_index_urls),
+                find_links=_unique(merged.find_links + options.find_links),
+                index_strategy=options.index_strategy or merged.index_strategy,
+                no_build_isolation=options.no_build_isolation or merged.no_build_isolation,
+                prerelease_mode=options.prerelease_mode or merged.prerelease_mode,
+            )
+        return merged
+
+    def virtual_packages(self, platform: PlatformSpec) -> list[VirtualPackage]:
+        return solver_virtual_packages(platform, self.system_requirements)
+
+    def activation(self, platform: PlatformSpec | None) -> tuple[list[str], dict[str, str]]:
+        """(scripts, env): each feature contributes the scripts of its most specific target that
+        has any; for env vars the first feature wins, inside a feature the later target wins."""
+        scripts: list[str] = []
+        env: dict[str, str] = {}
+        for feature in self.features:
+            tables = applicable_tables(feature, platform)
+            with_scripts = [t.activation for t in tables if t.activation and t.activation.scripts]
+            if with_scripts:
+                scripts.extend(with_scripts[-1].scripts)
+            feature_env: dict[str, str] = {}
+            for table in tables:
+                if table.activation:
+                    feature_env.update(table.activation.env)
+            for key, value in feature_env.items():
+                env.setdefault(key, value)
+        return scripts, env
+
+    def tasks(self, platform: PlatformSpec | None) -> dict[str, Task]:
+        result: dict[str, Task] = {}
+        for feature in self.features:
+            feature_tasks: dict[str, Task] = {}
+            for table in applicable_tables(feature, platform):
+                feature_tasks.update(table.tasks)
+            for name, task in feature_tasks.items():
+                result.setdefault(name, task)
+        return result
+
+
+def _unique(items: tuple) -> tuple:  # type: ignore[type-arg]
+    return tuple(dict.fromkeys(items))
+
+
+@dataclass
+class Workspace:
+    manifest: Manifest
+    environments: dict[str, Environment] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.manifest.root
+
+    @property
+    def name(self) -> str:
+        return self.manifest.workspace.name
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / consts.LOCK_FILE
+
+    def environment(self, name: str | None) -> Environment:
+        name = name or consts.DEFAULT_ENVIRONMENT
+        if name in self.environments:
+            return self.environments[name]
+        close = difflib.get_close_matches(name, list(self.environments), n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        raise PyxiError(
+            f"unknown environment `{name}`",
+            help=f"{hint}environments in {self.manifest.path.name}: "
+            + ", ".join(sorted(self.environments)),
+        )
+
+    def solve_groups(self) -> dict[str, list[Environment]]:
+        """Environments grouped for solving: a named solve-group solves its members together;
+        every other environment is a group of its own (keyed by its own name)."""
+        groups: dict[str, list[Environment]] = {}
+        for env in self.environments.values():
+            key = f"group:{env.solve_group}" if env.solve_group else f"env:{env.name}"
+            groups.setdefault(key, []).append(env)
+        return groups
+
+
+def build_workspace(manifest: Manifest) -> Workspace:
+    workspace = Workspace(manifest)
+    for decl in manifest.environments.values():
+        features = [manifest.features[name] for name in decl.features]
+        if not decl.no_default_feature and consts.DEFAULT_FEATURE not in decl.features:
+            features.append(manifest.default_feature)
+        workspace.environments[decl.name] = _compose(manifest, decl.name, features, decl.solve_group)
+    return workspace
+
+
+def _compose(
+    manifest: Manifest, name: str, features: list[Feature], solve_group: str | None
+) -> Environment:
+    meta = manifest.workspace
+    channel_refs = prioritized_channels(
+        [feature.channels if feature.channels is not None else meta.channels for feature in features]
+    )
+    return Environment(
+        name=name,
+        features=features,
+        solve_group=solve_group,
+        platforms=_platforms(manifest, name, features),
+        channel_names=[ref.raw for ref in channel_refs],
+        channels=[channel_url(ref.raw, manifest.root) for ref in channel_refs],
+        channel_priority=_channel_priority(name, features, meta.channel_priority),
+        system_requirements=merge_system_requirements(
+            [feature.system_requirements for feature in features]
+        ),
+        root=manifest.root,
+        workspace_pypi_options=meta.pypi_options,
+    )
+
+
+def _platforms(manifest: Manifest, env_name: str, features: list[Feature]) -> list[PlatformSpec]:
+    platforms = list(manifest.workspace.platforms)
+    for feature in features:
+        if feature.platforms is None:
+            continue
+        allowed = set(feature.platforms)
+        platforms = [p for p in platforms if p.name in allowed or p.subdir in allowed]
+    if not platforms:
+        raise ManifestError(
+            f"environment `{env_name}` has no platform left: its features' `platforms` do not overlap",
+            location=manifest.environments[env_name].location,
+            help="make the features of this environment share at least one platform",
+        )
+    return platforms
+
+
+def _channel_priority(env_name: str, features: list[Feature], default: str) -> str:
+    declared = {feature.channel_priority for feature in features if feature.channel_priority}
+    if len(declared) > 1:
+        raise ManifestError(
+            f"environment `{env_name}` combines features with different channel priorities: "
+            + ", ".join(sorted(declared)),
+            help="set the same `channel-priority` in every feature of the environment",
+        )
+    return declared.pop() if declared else default

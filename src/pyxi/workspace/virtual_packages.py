@@ -1,0 +1,135 @@
+"""The virtual packages the solver assumes for an environment on a platform.
+
+The solver always gets the *declared* values (pixi's per-platform defaults, overridden by the
+environment's system requirements and by rich-platform declarations), never the host's: that is
+what makes a CUDA environment lockable on a laptop without a GPU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyxi.manifest.model import PlatformSpec, SystemRequirements
+
+_ARCHSPEC_BY_ARCH = {
+    "64": "x86_64",
+    "aarch64": "aarch64",
+    "arm64": "aarch64",
+    "ppc64le": "ppc64le",
+    "s390x": "s390x",
+    "32": "x86",
+    "armv7l": "armv7l",
+    "armv6l": "armv6l",
+    "riscv64": "riscv64",
+    "ppc64": "ppc64",
+}
+
+DEFAULT_LINUX = "4.18"
+DEFAULT_GLIBC = "2.28"
+DEFAULT_OSX = "13.0"
+DEFAULT_WIN = "10.0"
+
+
+@dataclass(frozen=True, order=True)
+class VirtualPackage:
+    name: str
+    version: str
+    build: str = "0"
+
+    def __str__(self) -> str:
+        """The lock-file form: `__glibc=2.28`, `__unix=0=0`, `__archspec=0=x86_64`."""
+        if self.build != "0" or self.version == "0":
+            return f"{self.name}={self.version}={self.build}"
+        return f"{self.name}={self.version}"
+
+    def display(self) -> str:
+        """The `pixi info` form, always with a build: `__cuda=12.6=0`."""
+        return f"{self.name}={self.version}={self.build}"
+
+
+def _archspec(subdir: str) -> str:
+    if subdir == "osx-arm64":
+        return "m1"
+    arch = subdir.split("-", 1)[-1]
+    return _ARCHSPEC_BY_ARCH.get(arch, arch)
+
+
+def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
+    """pixi's defaults for a bare platform (written to the lock's `platforms:` block)."""
+    family = subdir.split("-", 1)[0]
+    result: list[VirtualPackage] = []
+    if family in ("linux", "osx"):
+        result.append(VirtualPackage("__unix", "0", "0"))
+    if family == "linux":
+        result += [VirtualPackage("__linux", DEFAULT_LINUX), VirtualPackage("__glibc", DEFAULT_GLIBC)]
+    elif family == "osx":
+        result.append(VirtualPackage("__osx", DEFAULT_OSX))
+    elif family == "win":
+        result.append(VirtualPackage("__win", DEFAULT_WIN))
+    if subdir != "noarch":
+        result.append(VirtualPackage("__archspec", "0", _archspec(subdir)))
+    return result
+
+
+def solver_virtual_packages(
+    platform: PlatformSpec, requirements: SystemRequirements
+) -> list[VirtualPackage]:
+    """Defaults for the platform, replaced key by key by the system requirements and then by the
+    rich platform's own declarations. `__cuda` appears only when something declares it."""
+    family = platform.subdir.split("-", 1)[0]
+    declared: dict[str, VirtualPackage] = {vp.name: vp for vp in default_virtual_packages(platform.subdir)}
+    if family == "linux":
+        if requirements.linux:
+            declared["__linux"] = VirtualPackage("__linux", requirements.linux)
+        if requirements.libc:
+            declared.pop("__glibc", None)
+            name = f"__{requirements.libc.family}"
+            declared[name] = VirtualPackage(name, requirements.libc.version)
+    if family == "osx" and requirements.macos:
+        declared["__osx"] = VirtualPackage("__osx", requirements.macos)
+    if requirements.archspec and "__archspec" in declared:
+        declared["__archspec"] = VirtualPackage("__archspec", "1", requirements.archspec)
+    if requirements.cuda:
+        declared["__cuda"] = VirtualPackage("__cuda", requirements.cuda)
+    for name, version in platform.virtual_packages:
+        declared[name] = _declared(name, version)
+    return list(declared.values())
+
+
+def _declared(name: str, version: str) -> VirtualPackage:
+    if name == "__archspec":
+        return VirtualPackage(name, "1", version)
+    return VirtualPackage(name, version)
+
+
+def merge_system_requirements(items: list[SystemRequirements]) -> SystemRequirements:
+    """pixi's union: the highest version per key wins; different libc families conflict."""
+    from pyxi.diagnostics import ManifestError
+
+    def highest(values: list[str | None]) -> str | None:
+        present = [v for v in values if v]
+        return max(present, key=_version_key) if present else None
+
+    libcs = [item.libc for item in items if item.libc]
+    families = {libc.family for libc in libcs}
+    if len(families) > 1:
+        raise ManifestError(
+            f"features declare different libc families: {', '.join(sorted(families))}",
+            help="use one `libc = { family = …, version = … }` for every feature of an environment",
+        )
+    libc = max(libcs, key=lambda libc: _version_key(libc.version)) if libcs else None
+    return SystemRequirements(
+        cuda=highest([item.cuda for item in items]),
+        libc=libc,
+        linux=highest([item.linux for item in items]),
+        macos=highest([item.macos for item in items]),
+        archspec=highest([item.archspec for item in items]),
+    )
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts: list[int] = []
+    for part in version.split("."):
+        digits = "".join(ch for ch in part if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts)

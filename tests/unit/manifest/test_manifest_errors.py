@@ -1,0 +1,287 @@
+"""Every manifest error is located: file, line, key, and says what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pyxi.diagnostics import ManifestError
+
+ParseError = Callable[..., ManifestError]
+HEADER = """\
+[workspace]
+name = "ws"
+channels = ["conda-forge"]
+platforms = ["linux-64", "osx-arm64", "win-64"]
+"""
+
+
+# text, expected line, expected key, message fragment, help fragment
+CASES = [
+    pytest.param(
+        HEADER + "[dependencies]\nnumpy = >=1\n", 6, None, "invalid TOML", None, id="syntax"
+    ),
+    pytest.param(
+        HEADER.replace("channels", "chanels"),
+        3,
+        "workspace.chanels",
+        "unknown key `chanels` in `[workspace]`",
+        "did you mean `channels`?",
+        id="unknown-ws-key",
+    ),
+    pytest.param(
+        HEADER + "[dependecies]\nnumpy = '*'\n",
+        5,
+        "dependecies",
+        "unknown key `dependecies` in the top level",
+        "did you mean `dependencies`?",
+        id="unknown-root-table",
+    ),
+    pytest.param(
+        HEADER + "[dependencies]\nnumpy = '>=>1'\n",
+        6,
+        "dependencies.numpy",
+        "invalid version spec `>=>1`",
+        "conda version spec",
+        id="bad-conda-spec",
+    ),
+    pytest.param(
+        HEADER + "[dependencies]\nnumpy = '1.2 py_0'\n",
+        6,
+        "dependencies.numpy",
+        "invalid version spec",
+        'build = "py_0"',
+        id="build-in-string",
+    ),
+    pytest.param(
+        HEADER + "[dependencies]\nnumpy = { version = 'zz!!' }\n",
+        6,
+        "dependencies.numpy.version",
+        "invalid version spec",
+        None,
+        id="bad-conda-table-spec",
+    ),
+    pytest.param(
+        HEADER + "[pypi-dependencies]\nrequests = '>=>2'\n",
+        6,
+        "pypi-dependencies.requests",
+        "invalid PEP 440 version specifier",
+        None,
+        id="bad-pypi-spec",
+    ),
+    pytest.param(
+        HEADER + "[pypi-dependencies]\nx = { git = 'g', path = '.' }\n",
+        6,
+        "pypi-dependencies.x.path",
+        "`git` and `path` cannot be used together",
+        None,
+        id="pypi-two-sources",
+    ),
+    pytest.param(
+        HEADER + "[pypi-dependencies]\nx = { path = '.', branch = 'main' }\n",
+        6,
+        "pypi-dependencies.x.branch",
+        "`branch` needs `git`",
+        None,
+        id="pypi-branch-no-git",
+    ),
+    pytest.param(
+        HEADER + "[environments]\ngpu = ['gpus']\n[feature.gpu.dependencies]\na = '*'\n",
+        6,
+        "environments.gpu[0]",
+        "environment `gpu` uses feature `gpus`, which is not defined",
+        "did you mean `gpu`?",
+        id="unknown-feature",
+    ),
+    pytest.param(
+        HEADER + "[environments]\nGPU = []\n",
+        6,
+        "environments.GPU",
+        "invalid environment name `GPU`",
+        "lowercase",
+        id="bad-env-name",
+    ),
+    pytest.param(
+        HEADER.replace('"win-64"]', '"win64"]'),
+        4,
+        "workspace.platforms[2]",
+        "unknown platform `win64`",
+        "did you mean `win-64`?",
+        id="unknown-platform",
+    ),
+    pytest.param(
+        HEADER + "[target.linux64.dependencies]\na = '*'\n",
+        5,
+        "target.linux64",
+        "`linux64` is not a valid target selector",
+        "did you mean `linux-64`?",
+        id="bad-selector",
+    ),
+    pytest.param(
+        HEADER + "[feature.a]\nplatforms = ['osx-64']\n",
+        6,
+        "feature.a.platforms[0]",
+        "platform `osx-64` is not one of the workspace platforms",
+        "osx-arm64",
+        id="feature-platform-undeclared",
+    ),
+    pytest.param(
+        HEADER.replace('name = "ws"', "name = 3"),
+        2,
+        "workspace.name",
+        "expected a string, found an integer",
+        None,
+        id="wrong-type-name",
+    ),
+    pytest.param(
+        HEADER + "[dependencies]\nnumpy = 1.5\n",
+        6,
+        "dependencies.numpy",
+        "expected a version string or a table, found a float",
+        None,
+        id="wrong-type-dep",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { cmd = 'x', depends-on = 5 }\n",
+        6,
+        "tasks.t.depends-on",
+        "expected an array, found an integer",
+        None,
+        id="wrong-type-depends-on",
+    ),
+    pytest.param(
+        HEADER + "channel-priority = 'sometimes'\n",
+        5,
+        "workspace.channel-priority",
+        "invalid value `sometimes`",
+        "`strict`",
+        id="bad-channel-priority",
+    ),
+    pytest.param(
+        HEADER + "[pypi-options]\nindex-strategy = 'best'\n",
+        6,
+        "pypi-options.index-strategy",
+        "invalid value `best`",
+        "`unsafe-best-match`",
+        id="bad-index-strategy",
+    ),
+    pytest.param(
+        HEADER + "[system-requirements]\ncuda = 'twelve'\n",
+        6,
+        "system-requirements.cuda",
+        "invalid version `twelve`",
+        None,
+        id="bad-cuda",
+    ),
+    pytest.param(
+        HEADER + "[system-requirements]\ncuda = 12\n",
+        6,
+        "system-requirements.cuda",
+        "expected a string, found an integer",
+        None,
+        id="cuda-int",
+    ),
+    pytest.param(
+        HEADER + "[feature.default.dependencies]\na = '*'\n",
+        5,
+        "feature.default",
+        "the feature name `default` is reserved",
+        None,
+        id="default-feature",
+    ),
+    pytest.param(
+        "[workspace]\nchannels = []\n",
+        1,
+        "workspace",
+        "missing `name` in `[workspace]`",
+        None,
+        id="missing-name",
+    ),
+    pytest.param(
+        "[dependencies]\na = '*'\n",
+        1,
+        None,
+        "missing the `[workspace]` table",
+        "pyxi init",
+        id="missing-workspace",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { cmd = 'x', args = [{ arg = 'a', default = '1' }, 'b'] }\n",
+        6,
+        "tasks.t.args[1]",
+        "task argument `b` needs a default",
+        None,
+        id="arg-default-order",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "key", "message", "help"), CASES)
+def test_located_errors(
+    parse_error: ParseError, text: str, line: int, key: str | None, message: str, help: str | None
+) -> None:
+    error = parse_error(text)
+    assert message in error.message
+    assert error.location is not None
+    assert error.location.file == Path("/ws/pixi.toml")
+    assert error.location.line == line
+    assert error.location.key == key
+    if help is not None:
+        assert help in (error.help or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        (HEADER + "[package]\nname = 'x'\n", 5, "package"),
+        (HEADER + "[host-dependencies]\na = '*'\n", 5, "host-dependencies"),
+        (HEADER + "[build-dependencies]\na = '*'\n", 5, "build-dependencies"),
+        (HEADER + "[constraints]\na = '*'\n", 5, "constraints"),
+        (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev"),
+        (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system"),
+        (HEADER + "exclude-newer = '2024-01-01'\n", 5, "workspace.exclude-newer"),
+        (HEADER + "conda-pypi-map = {}\n", 5, "workspace.conda-pypi-map"),
+        (HEADER + "s3-options = {}\n", 5, "workspace.s3-options"),
+        (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5, "workspace.build-variants"),
+        (HEADER + "[dependencies]\na = { path = './a' }\n", 6, "dependencies.a.path"),
+        (HEADER + "[dependencies]\na = { git = 'https://x' }\n", 6, "dependencies.a.git"),
+        (
+            HEADER + "[pypi-options]\ndependency-overrides = { a = '1' }\n",
+            6,
+            "pypi-options.dependency-overrides",
+        ),
+        (HEADER + "[environments.dev.dependencies]\na = '*'\n", 5, "environments.dev.dependencies"),
+        (HEADER + "[feature.f.constraints]\na = '*'\n", 5, "feature.f.constraints"),
+        (
+            HEADER + "[target.linux.host-dependencies]\na = '*'\n",
+            5,
+            "target.linux.host-dependencies",
+        ),
+    ],
+)
+def test_not_supported_yet(parse_error: ParseError, text: str, line: int, key: str) -> None:
+    error = parse_error(text)
+    assert error.message == f"not supported by pyxi yet: `{key}`"
+    assert error.location is not None
+    assert (error.location.line, error.location.key) == (line, key)
+
+
+def test_syntax_error_reports_column(parse_error: ParseError) -> None:
+    error = parse_error(HEADER + "[dependencies]\nnumpy = >=1\n")
+    assert "column 9" in error.message
+
+
+def test_pyproject_error_names_tool_pixi_key(parse_error: ParseError) -> None:
+    text = '[project]\nname = "p"\n[tool.pixi.workspace]\nchannels = []\nplatforms = ["linux-65"]\n'
+    error = parse_error(text, "pyproject.toml")
+    assert error.location is not None
+    assert (error.location.line, error.location.key) == (5, "tool.pixi.workspace.platforms[0]")
+    assert str(error.location) == "/ws/pyproject.toml:5 (key `tool.pixi.workspace.platforms[0]`)"
+
+
+def test_unknown_key_without_close_match_lists_allowed(parse_error: ParseError) -> None:
+    error = parse_error(HEADER + "zzzzz = 1\n")
+    assert error.help is not None and error.help.startswith("allowed keys: ")
+    assert "`channels`" in error.help and "did you mean" not in error.help
