@@ -111,7 +111,7 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("Target platforms", ", ".join(p["name"] for p in env["platforms"])))
     if env["system_requirements"]:
         rows.append(("System requirements", ", ".join(
-            f"{k} = {v!r}" if not isinstance(v, dict) else f"{k} = {v['family']} {v['version']}"
+            f'{k} = "{v}"' if not isinstance(v, dict) else f"{k} = {v['family']} {v['version']}"
             for k, v in env["system_requirements"].items())))
     first = next(iter(env["virtual_packages"].values()), [])
     rows += _multi("Solver virtual pkgs", first)

@@ -66,15 +66,24 @@ def check_host(env: Environment, platform: PlatformSpec, packages: list[LockedPa
 
 def _refusal(env, platform, spec, required_by, available) -> HostError:  # type: ignore[no-untyped-def]
     name = spec.split()[0]
+    requirement = _effective_requirement(env, spec)
     have = [vp for vp in available if vp.name == name]
     has_text = f"this machine has {have[0].display()}" if have else f"this machine has no {name}"
     listing = ", ".join(vp.display() for vp in available)
     return HostError(
-        f"environment `{env.name}` cannot run here: '{spec}' (required by {required_by}) "
-        f"is not met; {has_text}",
+        f"environment `{env.name}` cannot run on this machine: it needs `{requirement}` "
+        f"(required by {required_by}), but {has_text}",
         notes=[f"virtual packages on this machine: [{listing}]"],
-        help=_override_hint(name, spec, platform.subdir, env.name),
+        help=_override_hint(name, requirement, platform.subdir, env.name),
     )
+
+
+def _effective_requirement(env: Environment, spec: str) -> str:
+    """A bare `__cuda` dependency means "the declared CUDA version": say which one."""
+    name, _, constraint = spec.partition(" ")
+    if not constraint.strip() and name == "__cuda" and env.system_requirements.cuda:
+        return f"__cuda >={env.system_requirements.cuda}"
+    return spec
 
 
 def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | None:

@@ -29,10 +29,11 @@ class Doc:
         self.path = path
 
     def error(self, message: str, node: Node | None = None, key: str | None = None,
-              help: str | None = RELOCK_HELP) -> LockFileError:
+              help: str | None = RELOCK_HELP, prefix: bool = True) -> LockFileError:
         line = node.start_mark.line + 1 if node is not None else None
         where = Location(self.path, line, key or None)
-        return LockFileError(f"{self.path.name}: {message}", where, help)
+        text = f"{self.path.name}: {message}" if prefix else message
+        return LockFileError(text, where, help)
 
     def compose(self, text: str) -> Node:
         try:
@@ -54,7 +55,8 @@ class Doc:
 
     def mapping(self, node: Node, key: str) -> dict[str, Node]:
         if not isinstance(node, MappingNode):
-            raise self.error(f"`{key or 'the document'}` must be a mapping", node, key)
+            what = f"`{key}`" if key else "the top level of the file"
+            raise self.error(f"{what} must be a mapping", node, key)
         result: dict[str, Node] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, ScalarNode):

@@ -66,13 +66,13 @@ def _version(doc: Doc, top: dict[str, Node], root: Node) -> int:
     if version > LOCK_VERSION:
         raise doc.error(
             f"pixi.lock was written by a newer pixi (format version {version}); "
-            f"pyxi reads up to {LOCK_VERSION}", node, "version",
+            f"pyxi reads up to {LOCK_VERSION}", node, "version", prefix=False,
             help="upgrade pyxi to a release that reads this lock file format "
                  "(or re-create it with `pyxi lock`, which writes version 7)")
     if version < OLDEST_READABLE:
         raise doc.error(
             f"pixi.lock uses format version {version}, which pyxi cannot read "
-            f"(it reads {OLDEST_READABLE} to {LOCK_VERSION})", node, "version",
+            f"(it reads {OLDEST_READABLE} to {LOCK_VERSION})", node, "version", prefix=False,
             help="re-create it with `pyxi lock`")
     return version
 
@@ -146,23 +146,28 @@ def _check_references(doc: Doc, envs_node: Node, lock: LockFile) -> None:
     known = {p.name for p in lock.platforms}
     env_nodes = doc.mapping(envs_node, "environments")
     for env_name, env in lock.environments.items():
-        pkgs_node = doc.mapping(env_nodes[env_name], env_name).get("packages")
+        env_key = child_key("environments", env_name)
+        pkgs_node = doc.mapping(env_nodes[env_name], env_key)["packages"]
+        platform_nodes = {} if doc.is_null(pkgs_node) else doc.mapping(pkgs_node, env_key)
         for platform, refs in env.packages.items():
-            key = child_key(child_key(child_key("environments", env_name), "packages"), platform)
+            key = child_key(child_key(env_key, "packages"), platform)
             if platform not in known:
                 raise doc.error(f"environment `{env_name}` uses platform `{platform}`, which "
-                                "is not in `platforms`", pkgs_node, key)
-            _check_refs(doc, lock, refs, pkgs_node, key)
+                                "is not in `platforms`", platform_nodes[platform], key)
+            items = doc.sequence(platform_nodes[platform], key)
+            _check_refs(doc, lock, refs, items, key)
     for source in lock.conda_source_packages.values():
-        _check_refs(doc, lock, source.referenced(), None, f"packages ({source.location})")
+        _check_refs(doc, lock, source.referenced(), [], f"packages ({source.location})")
 
 
-def _check_refs(doc: Doc, lock: LockFile, refs: list[PackageRef], node: Node | None,
+def _check_refs(doc: Doc, lock: LockFile, refs: list[PackageRef], nodes: list[Node],
                 key: str) -> None:
-    for ref in refs:
+    for i, ref in enumerate(refs):
         if not _exists(lock, ref):
-            raise doc.error(f"`{key}` refers to {ref.kind} package `{ref.location}`, which is "
-                            "missing from `packages` (is the file truncated?)", node, key)
+            node = nodes[i] if i < len(nodes) else None
+            raise doc.error(f"{ref.kind} package `{ref.location}` is referenced but missing "
+                            "from `packages` (is the file truncated?)",
+                            node, child_key(key, i) if node is not None else key)
 
 
 def _exists(lock: LockFile, ref: PackageRef) -> bool:

@@ -7,7 +7,6 @@ Distributions conda installed are never replaced nor removed.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,6 +16,8 @@ from packaging.utils import canonicalize_name
 
 from pyxi.diagnostics import InstallError
 from pyxi.lock.model import PypiPackage
+from pyxi.pypi.lockdata import is_registry as _is_registry
+from pyxi.pypi.lockdata import pylock_for
 from pyxi.pypi.installed import (
     InstalledDist,
     installed_dists,
@@ -27,10 +28,6 @@ from pyxi.pypi.installed import (
 from pyxi.pypi.uv import UvError, run_uv
 
 _OTHER_INSTALLERS = ("uv", "pip", "uv-pixi")
-
-
-def _is_registry(pkg: PypiPackage) -> bool:
-    return bool(pkg.sha256) and pkg.location.startswith(("https://", "http://", "file://"))
 
 
 def _local_path(location: str, workspace_root: Path) -> Path:
@@ -60,23 +57,6 @@ def requirement_for(pkg: PypiPackage, editable: bool, workspace_root: Path) -> s
     if editable and path.is_dir():
         return f"-e {path}"
     return f"{pkg.name} @ {path.as_uri()}"
-
-
-def _toml(value: str) -> str:
-    return json.dumps(value)
-
-
-def pylock_for(packages: Iterable[PypiPackage]) -> str:
-    """A minimal pylock.toml for registry entries (url + sha256), which uv installs as-is."""
-    lines = ['lock-version = "1.0"', 'created-by = "pyxi"', ""]
-    for pkg in packages:
-        artifact = f"{{ url = {_toml(pkg.location)}, hashes = {{ sha256 = {_toml(pkg.sha256 or '')} }} }}"
-        lines += ["[[packages]]", f"name = {_toml(pkg.name)}"]
-        if pkg.version:
-            lines.append(f"version = {_toml(pkg.version)}")
-        is_wheel = urlparse(pkg.location).path.endswith(".whl")
-        lines += [f"wheels = [{artifact}]" if is_wheel else f"sdist = {artifact}", ""]
-    return "\n".join(lines)
 
 
 def _expected_direct_url(pkg: PypiPackage, editable: bool, root: Path) -> tuple[str, str | None, bool]:

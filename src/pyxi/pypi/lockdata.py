@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,10 +132,28 @@ def _draft(entry: Mapping[str, Any], ranked: list[Tag], pins: Pins, root: Path,
     return None
 
 
-def _fill(draft: _Draft) -> PypiPackage:
+def _cached_metadata(url: str, sha256: str | None, cache: Path | None) -> CoreMetadata:
+    """Metadata of an artifact; artifacts with a sha256 are immutable, so it is kept on disk."""
+    if not sha256 or cache is None:
+        return fetch_metadata(url)
+    path = cache / f"{sha256}.json"
+    try:
+        data = json.loads(path.read_text())
+        return CoreMetadata(list(data["requires_dist"]), data["requires_python"])
+    except (OSError, ValueError, KeyError):
+        pass
+    meta = fetch_metadata(url)
+    cache.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    scratch.write_text(json.dumps({"requires_dist": meta.requires_dist, "requires_python": meta.requires_python}))
+    os.replace(scratch, path)
+    return meta
+
+
+def _fill(draft: _Draft, cache: Path | None) -> PypiPackage:
     meta = CoreMetadata()
     if draft.metadata_url is not None:
-        meta = fetch_metadata(draft.metadata_url)
+        meta = _cached_metadata(draft.metadata_url, draft.package.sha256, cache)
     elif draft.tree is not None:
         meta = source_tree_metadata(draft.tree)
     draft.package.requires_dist = meta.requires_dist
@@ -150,9 +170,10 @@ def lock_packages(
     workspace_root: Path,
     pylock_dir: Path,
     requirements: Sequence[PypiDependency],
+    metadata_cache: Path | None = None,
 ) -> list[PypiPackage]:
     """One `PypiPackage` per resolved distribution (minus `skip`, the conda-provided names),
-    sorted by name, with metadata fetched concurrently."""
+    sorted by name, with metadata fetched concurrently (and kept in `metadata_cache` by sha256)."""
     deps = {str(canonicalize_name(d.name)): d for d in requirements}
     drafts = []
     for entry in pylock.get("packages", []):
@@ -162,5 +183,28 @@ def lock_packages(
         if draft is not None:
             drafts.append(draft)
     with ThreadPoolExecutor(max_workers=min(16, (os.cpu_count() or 4) * 2)) as pool:
-        packages = list(pool.map(_fill, drafts))
+        packages = list(pool.map(lambda draft: _fill(draft, metadata_cache), drafts))
     return sorted(packages, key=lambda p: p.name)
+
+
+def is_registry(pkg: PypiPackage) -> bool:
+    """An index artifact (URL + sha256), as opposed to git, direct-URL and path entries."""
+    return bool(pkg.sha256) and pkg.location.startswith(("https://", "http://", "file://"))
+
+
+def _toml(value: str) -> str:
+    return json.dumps(value)
+
+
+def pylock_for(packages: Iterable[PypiPackage]) -> str:
+    """A minimal pylock.toml for registry entries (url + sha256), which uv installs as-is."""
+    packages = list(packages)
+    lines = ['lock-version = "1.0"', 'created-by = "pyxi"', "" if packages else "packages = []"]
+    for pkg in packages:
+        artifact = f"{{ url = {_toml(pkg.location)}, hashes = {{ sha256 = {_toml(pkg.sha256 or '')} }} }}"
+        lines += ["[[packages]]", f"name = {_toml(pkg.name)}"]
+        if pkg.version:
+            lines.append(f"version = {_toml(pkg.version)}")
+        is_wheel = urlparse(pkg.location).path.endswith(".whl")
+        lines += [f"wheels = [{artifact}]" if is_wheel else f"sdist = {artifact}", ""]
+    return "\n".join(lines)

@@ -85,7 +85,8 @@ def _remote_wheel_metadata(url: str) -> str:
         size = int(response.headers.get("Content-Length") or 0)
         ranges = response.headers.get("Accept-Ranges", "") == "bytes"
     if ranges and size:
-        with zipfile.ZipFile(io.BufferedReader(_RangeFile(url, size), buffer_size=1 << 16)) as archive:
+        reader = io.BufferedReader(_RangeFile(url, size), buffer_size=1 << 16)  # type: ignore[type-var]
+        with zipfile.ZipFile(reader) as archive:
             return _wheel_metadata(archive)
     _, data, _ = _http_get(url)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

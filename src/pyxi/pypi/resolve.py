@@ -8,6 +8,7 @@ metadata. Every call works in its own temporary directory, so resolves may run c
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,8 @@ from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
 from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
 from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError
 from pyxi.pypi.uv import UvError, run_uv
+
+METADATA_CACHE = "pyxi-wheel-metadata"
 
 try:
     import tomllib
@@ -126,10 +129,19 @@ def _compile_args(request: PypiResolveRequest, project: Path) -> list[str]:
     return args + _option_args(request.options, request.workspace_root)
 
 
+def _preferred(preferences: Sequence[PypiPackage]) -> list[PypiPackage]:
+    return [p for p in preferences if p.version and not p.location.startswith(("git+", "direct+", "."))]
+
+
 def _preference_lines(preferences: Sequence[PypiPackage]) -> str:
-    lines = [f"{p.name}=={p.version}" for p in preferences
-             if p.version and not p.location.startswith(("git+", "direct+", "."))]
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(f"{p.name}=={p.version}\n" for p in _preferred(preferences))
+
+
+def _preference_pylock(preferences: Sequence[PypiPackage]) -> str:
+    """A pylock.toml uv reads as preferences: name and version are all it needs."""
+    entries = [f'[[packages]]\nname = {json.dumps(p.name)}\nversion = {json.dumps(p.version)}\n'
+               for p in _preferred(preferences)]
+    return 'lock-version = "1.0"\ncreated-by = "pyxi"\n' + ("\n".join(entries) if entries else "packages = []\n")
 
 
 def _run(request: PypiResolveRequest, args: list[str], cwd: Path) -> None:
@@ -139,12 +151,40 @@ def _run(request: PypiResolveRequest, args: list[str], cwd: Path) -> None:
         raise diagnose(error.stderr or error.stdout, request.failure_context()) from error
 
 
-def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
-    project = write_project(work / "in", requirements=request.requirements,
-                            conda_provided=request.conda_provided,
-                            python_version=request.target.uv_python_version,
-                            workspace_root=request.workspace_root)
-    base = _compile_args(request, project)
+def _single_index(request: PypiResolveRequest) -> str | None:
+    """The only index unpinned packages can come from, if there is exactly one."""
+    options = request.options
+    if options.extra_index_urls or options.find_links:
+        return None
+    return options.index_url or DEFAULT_PYPI_INDEX
+
+
+def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> Pins:
+    pinned = {canonicalize_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
+    versions: dict[str, str] = {}
+    indexes: dict[str, str] = {}
+    for entry in pylock.get("packages", []):
+        name = str(canonicalize_name(entry["name"]))
+        if entry.get("version"):
+            versions[name] = entry["version"]
+        if entry.get("wheels") or entry.get("sdist"):
+            indexes[name] = pinned.get(name) or general
+    return Pins(versions, indexes)
+
+
+def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, general: str) -> tuple[dict, Pins]:
+    """One index: the index of every artifact is known, so one pylock run is enough
+    (an existing pylock output is read by uv as preferences)."""
+    pylock = work / "pylock.toml"
+    pylock.write_text(_preference_pylock(request.preferences))
+    _run(request, [*base, "--format", "pylock.toml", "-o", str(pylock)], work)
+    data = tomllib.loads(pylock.read_text())
+    return data, _inferred_pins(data, request, general)
+
+
+def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -> tuple[dict, Pins]:
+    """Several indexes: an annotated requirements.txt run says which index each package came
+    from, then a pylock run constrained to the same versions gives URLs and hashes."""
     annotated = work / "requirements.txt"
     annotated.write_text(_preference_lines(request.preferences))  # uv reads it as preferences
     _run(request, [*base, "--emit-index-annotation", "--no-annotate", "-o", str(annotated)], work)
@@ -154,6 +194,18 @@ def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
     pylock = work / "pylock.toml"
     _run(request, [*base, "-c", str(constraints), "--format", "pylock.toml", "-o", str(pylock)], work)
     return tomllib.loads(pylock.read_text()), pins
+
+
+def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
+    project = write_project(work / "in", requirements=request.requirements,
+                            conda_provided=request.conda_provided,
+                            python_version=request.target.uv_python_version,
+                            workspace_root=request.workspace_root)
+    base = _compile_args(request, project)
+    general = _single_index(request)
+    if general is not None:
+        return _solve_single(request, base, work, general)
+    return _solve_annotated(request, base, work)
 
 
 def _check_agreement(pylock: dict, pins: Pins, request: PypiResolveRequest) -> None:
@@ -191,4 +243,5 @@ def resolve_pypi(request: PypiResolveRequest) -> list[PypiPackage]:
         _check_agreement(pylock, pins, request)
         return lock_packages(pylock, pins, ranked=ranked, skip=set(request.conda_provided),
                              workspace_root=request.workspace_root, pylock_dir=work,
-                             requirements=request.requirements)
+                             requirements=request.requirements,
+                             metadata_cache=request.cache_dir / METADATA_CACHE)

@@ -127,11 +127,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # uv opens many connections at once; the default backlog (5) makes the kernel drop SYNs,
+    # which costs a 1 s retransmit each time.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 (a free port) in a thread; yields `http://127.0.0.1:PORT/`."""
     handler = partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import rattler
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,8 +32,10 @@ PLATFORMS = [
 ]
 DEPENDS = ["python >=3.10", "libzlib >=1.3.1,<2.0a0", "numpy", "__glibc >=2.17",
            "openssl 3.*", "vc >=14.3,<15", "python_abi 3.12.* *_cp312", "foo ==1.0 py_0"]
-REQUIRES_DIST = ["requests>=2.31", "idna<4,>=2.5", "pysocks!=1.5.7,>=1.5.6 ; extra == 'socks'",
-                 "typing-extensions>=4.0 ; python_full_version < '3.11'", "numpy"]
+# Already in the form rattler renders (pep508_rs): it re-renders what it reads.
+REQUIRES_DIST = ["requests>=2.31", "idna>=2.5,<4", "pysocks>=1.5.6,!=1.5.7 ; extra == 'socks'",
+                 "typing-extensions>=4.0 ; python_full_version < '3.11'", "numpy",
+                 "a[b,c]>=1 ; sys_platform == 'linux'"]
 VERSIONS = ["1.0", "2.28", "3.12.1", "2023.11.17", "0.1.0", "13.0", "1.26.3", "10", "007"]
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -75,7 +78,7 @@ def conda_packages(draw: st.DrawFn) -> CondaPackage:
 def pypi_packages(draw: st.DrawFn) -> PypiPackage:
     name = draw(names)
     requires = draw(st.lists(st.sampled_from(REQUIRES_DIST), unique=True, max_size=3))
-    python = draw(st.sampled_from([None, ">=3.10", ">=3.8,<4"]))
+    python = draw(st.sampled_from([None, ">=3.10", ">=3.8, <4"]))
     if draw(st.booleans()):  # a local source tree: no version, no hash, no index
         return PypiPackage(location=f"./{name}", name=name, requires_dist=requires,
                            requires_python=python)
@@ -165,6 +168,7 @@ def test_rattler_reads_what_we_write(lock: LockFile) -> None:
 def _check_pypi(theirs: rattler.lock.PypiLockedPackage, ours: PypiPackage) -> None:
     assert theirs.name == ours.name
     assert list(theirs.requires_dist) == ours.requires_dist
+    assert (str(theirs.requires_python) if theirs.requires_python else None) == ours.requires_python
     if ours.version is not None:
         assert str(theirs.version) == ours.version
     # py-rattler 0.28's `hashes` raises for a package without hashes; look underneath first.
@@ -224,6 +228,20 @@ def test_pypi_entry_fields_order_and_quoting() -> None:
     assert again.pypi_packages[wheel].index is None  # the default index is implied
 
 
+TRICKY = ["yes", "no", "on", "off", "y", "n", "~", "null", "Null", "NULL", "true", "False",
+          "0x1F", "0o17", "0b101", "-0x1", "+12", "-3", "007", "-007", "1e5", "1E+5", ".5", "5.",
+          "1_000", "1:20", "2001-12-14", ".inf", "-.inf", ".NaN", "nan", "inf", "=", "<<", "-",
+          "- a", "? x", ": y", "a: b", "a #b", "#c", "@at", "`tick", "!tag", "&anchor", "*alias",
+          "%pct", "[x]", "{y}", "a,b", "'q'", '"dq"', " lead", "trail ", "tab\tin", "|", ">",
+          ">=3.10", "<4", "*", "a\nb", "multi\nline\n", "ünï", "😀", "\u00a0nbsp", "\ufeffbom",
+          "99999999999999999999999999999999999999999", "1e999", "0.", "-", "--", "...", "---"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_strings_are_quoted_as_rattler_quotes_them(text: str) -> None:
+    _check_against_rattler([text, f"pkg {text}"], text)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
                         max_size=12), min_size=1, max_size=4),
@@ -233,7 +251,12 @@ def test_strings_are_quoted_exactly_as_rattler_quotes_them(depends: list[str],
                                                            license: str) -> None:
     """rattler writes a lock holding arbitrary strings; reading and re-writing it with pyxi
     must reproduce it byte for byte (serde_yaml's quoting is the oracle)."""
-    record = rattler.PackageRecord("demo", "1.0", "h0_0", 0, "linux-64", depends=depends,
+    _check_against_rattler(depends, license)
+
+
+def _check_against_rattler(depends: list[str], license: str) -> None:
+    record = rattler.PackageRecord("demo", "1.0", rattler.BuildString("h0_0"), 0, "linux-64",
+                                   depends=depends,
                                    license=license)
     url = CHANNEL + "linux-64/demo-1.0-h0_0.conda"
     repodata = rattler.RepoDataRecord(record, "demo-1.0-h0_0.conda", url, CHANNEL)

@@ -103,7 +103,7 @@ def _key_paths(value: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, .
     return paths
 
 
-SHARED_TOML = sorted(Path("/work/shared").glob("*/**/*.toml"))
+SHARED_TOML = sorted((Path(__file__).resolve().parents[2] / "data").glob("**/*.toml"))
 
 
 @pytest.mark.parametrize("path", SHARED_TOML, ids=lambda p: p.name)

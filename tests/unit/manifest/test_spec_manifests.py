@@ -10,9 +10,9 @@ from pyxi.diagnostics import ManifestError
 from pyxi.manifest.model import Manifest
 from pyxi.manifest.parse import parse_manifest
 
-SHARED = Path("/work/shared")
-SPEC = SHARED / "spec" / "manifests"
-INTEROP = SHARED / "interop"
+DATA = Path(__file__).resolve().parents[2] / "data"
+SPEC = DATA / "spec_manifests"
+INTEROP = DATA / "interop"
 CU124 = "https://download.pytorch.org/whl/cu124"
 CPU = "https://download.pytorch.org/whl/cpu"
 

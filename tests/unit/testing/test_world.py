@@ -17,7 +17,7 @@ from pyxi.testing.pytorch_world import (
     PytorchWorlds, cached_world, channel_rewrites, rewrite_channels,
 )
 
-SPEC_MANIFESTS = Path("/work/shared/spec/manifests")
+SPEC_MANIFESTS = Path(__file__).resolve().parents[2] / "data" / "spec_manifests"
 
 # pixi's default virtual packages per platform; `__cuda` is added when a test asks for it.
 _VIRTUAL = {

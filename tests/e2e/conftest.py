@@ -1,0 +1,93 @@
+"""End-to-end harness: the real `pyxi` console script in a subprocess, against the local world.
+
+`CONDA_OVERRIDE_CUDA` is set empty by default so every host (with or without a GPU) looks like
+a machine without CUDA; tests that need a driver set it to a version explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
+
+SPEC_MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"
+PYXI = str(Path(sys.executable).with_name("pyxi"))
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return f"exit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+@dataclass
+class Workspace:
+    root: Path
+    base_env: dict[str, str]
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "pixi.lock"
+
+    def pyxi(self, *args: str, env: dict[str, str] | None = None, expect: int | None = 0) -> Result:
+        merged = dict(self.base_env)
+        merged.update(env or {})
+        completed = subprocess.run(
+            [PYXI, *args], cwd=self.root, env=merged, capture_output=True, text=True, timeout=300
+        )
+        result = Result(completed.returncode, completed.stdout, completed.stderr)
+        if expect is not None:
+            assert result.returncode == expect, str(result)
+        assert "Traceback" not in result.stderr, str(result)
+        return result
+
+    def packages(self, environment: str, platform: str) -> dict[str, dict]:
+        """`pyxi list --json` of one environment/platform, keyed by package name."""
+        import json
+
+        result = self.pyxi("list", "--json", "-e", environment, "-p", platform)
+        return {row["name"]: row for row in json.loads(result.stdout)}
+
+
+@pytest.fixture(scope="session")
+def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PIXI_CACHE_DIR=str(tmp_path_factory.mktemp("pyxi-cache")),
+        PYXI_NO_PROGRESS="1",
+        CONDA_OVERRIDE_CUDA="",
+        NO_COLOR="1",
+    )
+    for variable in ("PIXI_FROZEN", "PIXI_LOCKED", "PIXI_IN_SHELL", "PIXI_PROJECT_MANIFEST", "CONDA_PREFIX"):
+        env.pop(variable, None)
+    return env
+
+
+@pytest.fixture
+def make_workspace(tmp_path: Path, base_env: dict[str, str], worlds: PytorchWorlds):
+    """`make_workspace(text_or_spec_name, filename=None)`: a workspace folder whose channels
+    point at the local world."""
+    rewrites = channel_rewrites(worlds)
+
+    def make(source: str, filename: str | None = None) -> Workspace:
+        if source.endswith(".toml") and (SPEC_MANIFESTS / source).is_file():
+            text = (SPEC_MANIFESTS / source).read_text()
+            filename = filename or ("pyproject.toml" if "pyproject" in source else "pixi.toml")
+        else:
+            text = source
+        root = tmp_path / "ws"
+        root.mkdir(exist_ok=True)
+        (root / (filename or "pixi.toml")).write_text(rewrite_channels(text, rewrites))
+        return Workspace(root, base_env)
+
+    return make
