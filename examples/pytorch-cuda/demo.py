@@ -12,6 +12,7 @@ environment is locked here whatever this machine has; running it needs a CUDA dr
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ CHECK = "import torch; print('torch', torch.__version__, '| CUDA build:', torch.
 
 
 def step(title: str, *args: str, env: dict[str, str] | None = None, expect: int = 0) -> float:
-    shown = " ".join(f"'{a}'" if " " in a else a for a in args)
+    shown = shlex.join(args)
     prefix = " ".join(f"{k}={v}" for k, v in (env or {}).items())
     print(f"\n── {title}\n$ {prefix + ' ' if prefix else ''}pyxi {shown}", flush=True)
     started = time.perf_counter()

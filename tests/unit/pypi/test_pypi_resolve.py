@@ -160,3 +160,36 @@ def test_concurrent_resolves(http_base: str, tmp_path: Path, uv_cache: Path) -> 
         for p in packages:
             for req in p.requires_dist:
                 Requirement(req)  # every requires_dist entry is valid PEP 508
+
+
+def test_extra_index_annotations_and_preferences(http_base: str, tmp_path: Path, uv_cache: Path) -> None:
+    options = PypiOptions(index_url=f"{http_base}pypi/simple", extra_index_urls=(f"{http_base}torch-cpu/simple",))
+    req = PypiResolveRequest(
+        environment="default", platform="linux-64", subdir="linux-64", python_version="3.12.1",
+        requirements=[PypiDependency("torch"), PypiDependency("numpy")], workspace_root=tmp_path,
+        cache_dir=uv_cache, options=options,
+        preferences=[PypiPackage(f"{http_base}pypi/files/numpy-2.1.3-cp312-cp312-manylinux_2_28_x86_64.whl",
+                                 "numpy", "2.1.3", sha256="0" * 64)],
+    )
+    locked = by_name(resolve_pypi(req))
+    assert locked["torch"].version == "2.5.1+cpu"  # extra index first (first-index strategy)
+    assert locked["torch"].index == f"{http_base}torch-cpu/simple"
+    assert locked["numpy"].version == "2.1.3" and locked["numpy"].index == f"{http_base}pypi/simple"
+    assert locked["numpy"].sha256 != "0" * 64
+
+
+def test_pypi_org_index_is_omitted(tmp_path: Path) -> None:
+    from pyxi.pypi.lockdata import Pins, lock_packages
+    from pyxi.pypi.tags import PythonTarget
+    from pyxi.testing.pypi_index import make_wheel
+
+    wheel = make_wheel(tmp_path, "demo", "1.0", ("py3", "none", "any"), ["idna"], ">=3.8")
+    other = make_wheel(tmp_path, "demo", "1.0", ("cp312", "cp312", "win_amd64"))
+    pylock = {"packages": [{"name": "demo", "version": "1.0", "wheels": [
+        {"url": wheel.as_uri(), "hashes": {"sha256": "a" * 64}},
+        {"url": other.as_uri(), "hashes": {"sha256": "b" * 64}}]}]}
+    pins = Pins({"demo": "1.0"}, {"demo": "https://pypi.org/simple"})
+    [entry] = lock_packages(pylock, pins, ranked=PythonTarget("win-64", "3.12.1").wheel_tags(), skip=set(),
+                            workspace_root=tmp_path, pylock_dir=tmp_path, requirements=[])
+    assert entry.index is None
+    assert entry.location == other.as_uri() and entry.sha256 == "b" * 64  # the best-ranked wheel
