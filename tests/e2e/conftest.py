@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pyxi.testing.pypi_index import build_pytorch_pypi_world
 from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
 
 SPEC_MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"
@@ -73,18 +74,37 @@ def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
+@pytest.fixture(scope="session")
+def pypi_world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """{index name: file:// URL} of the local PyPI world (torch-cu124, torch-cpu, pypi)."""
+    root = tmp_path_factory.mktemp("pypi-world")
+    return {name: path.as_uri() for name, path in build_pytorch_pypi_world(root).items()}
+
+
+def point_at_local_indexes(text: str, indexes: dict[str, str], pyproject: bool) -> str:
+    """The guide's PyTorch index URLs → the local ones, and the default index → the local
+    "pypi" index (so nothing reaches the real PyPI)."""
+    text = text.replace("https://download.pytorch.org/whl/cu124", indexes["torch-cu124"])
+    text = text.replace("https://download.pytorch.org/whl/cpu", indexes["torch-cpu"])
+    table = "tool.pixi.pypi-options" if pyproject else "pypi-options"
+    return text + f'\n[{table}]\nindex-url = "{indexes["pypi"]}"\n'
+
+
 @pytest.fixture
-def make_workspace(tmp_path: Path, base_env: dict[str, str], worlds: PytorchWorlds):
-    """`make_workspace(text_or_spec_name, filename=None)`: a workspace folder whose channels
-    point at the local world."""
+def make_workspace(tmp_path: Path, base_env: dict[str, str], worlds: PytorchWorlds, request):
+    """`make_workspace(text_or_spec_name, filename=None, pypi=False)`: a workspace folder whose
+    channels (and, with pypi=True, PyPI indexes) point at the local worlds."""
     rewrites = channel_rewrites(worlds)
 
-    def make(source: str, filename: str | None = None) -> Workspace:
+    def make(source: str, filename: str | None = None, pypi: bool = False) -> Workspace:
         if source.endswith(".toml") and (SPEC_MANIFESTS / source).is_file():
             text = (SPEC_MANIFESTS / source).read_text()
             filename = filename or ("pyproject.toml" if "pyproject" in source else "pixi.toml")
         else:
             text = source
+        if pypi:
+            indexes = request.getfixturevalue("pypi_world")
+            text = point_at_local_indexes(text, indexes, filename == "pyproject.toml")
         root = tmp_path / "ws"
         root.mkdir(exist_ok=True)
         (root / (filename or "pixi.toml")).write_text(rewrite_channels(text, rewrites))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
 from pyxi.cli.options import add_environment, add_lock_usage
 
 
@@ -21,21 +19,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.manifest.discover import find_manifest
     from pyxi.sync.usage import LockUsage
 
     argv = list(args.argv)
     if argv and argv[0] == "--":
         argv = argv[1:]
-    manifest_path = find_manifest(Path.cwd(), args.manifest_path)
-    usage = LockUsage.from_flags(args.locked, args.frozen)
-    if argv:
-        from pyxi.env.fastpath import try_fast_run
-
-        code = try_fast_run(manifest_path, args.environment, argv, usage is LockUsage.FROZEN)
-        if code is not None:
-            return code
-    return _full_run(args, argv, usage)
+    # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
+    return _full_run(args, argv, LockUsage.from_flags(args.locked, args.frozen))
 
 
 def _full_run(args: argparse.Namespace, argv: list[str], usage) -> int:  # type: ignore[no-untyped-def]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import rattler
 
@@ -12,7 +15,18 @@ from pyxi.lock.write import conda_package_from_repodata
 
 
 def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
-    return conda_package_from_repodata(json.loads(record.to_json()))
+    package = conda_package_from_repodata(json.loads(record.to_json()))
+    if package.location.startswith("file://"):
+        # rattler (and so pixi) locks packages of local channels by their path, not a file URL.
+        package.location = url2pathname(urlsplit(package.location).path)
+    return package
+
+
+def package_url(location: str) -> str:
+    """The URL to fetch a locked package from (locations of local packages are paths)."""
+    if "://" in location:
+        return location
+    return Path(location).resolve().as_uri()
 
 
 def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
@@ -38,5 +52,5 @@ def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
     if package.timestamp is not None:
         record.timestamp = dt.datetime.fromtimestamp(package.timestamp / 1000, tz=dt.timezone.utc)
     return rattler.RepoDataRecord(
-        record, package.file_name, package.location, package.channel or ""
+        record, package.file_name, package_url(package.location), package.channel or ""
     )

@@ -82,11 +82,6 @@ def plain_value(text: str) -> Any:
     return text if number is None else number
 
 
-def needs_quotes(text: str) -> bool:
-    """True when serde_yaml writes `text` single-quoted because plain it would not be a str."""
-    return digits_but_not_number(text) or not isinstance(plain_value(text), str)
-
-
 # ---------------------------------------------------------------------------------- reading
 
 
@@ -125,7 +120,8 @@ class _SerdeResolver(BaseResolver):
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0] and isinstance(value, str):
             return _plain_tag(value)
-        return super().resolve(kind, value, implicit)
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
 
 def _plain_tag(text: str) -> str:
@@ -141,7 +137,7 @@ def _plain_tag(text: str) -> str:
 
 
 class _SerdeRepresenter(SafeRepresenter):
-    def represent_str(self, data: str) -> Node:
+    def represent_str(self, data: str) -> ScalarNode:
         style = "|" if "\n" in data else None
         return self.represent_scalar(_TAG + "str", data, style=style)
 
@@ -155,7 +151,7 @@ if _CEmitter is not None:
 
     class _Dumper(_CEmitter, _SerdeRepresenter, _SerdeResolver):  # type: ignore[misc,valid-type]
         def __init__(self, stream: Any, **kwargs: Any) -> None:
-            _CEmitter.__init__(self, stream, width=kwargs.get("width"),
+            _CEmitter.__init__(self, stream, width=kwargs.get("width"),  # type: ignore[misc]
                                allow_unicode=kwargs.get("allow_unicode"))
             _SerdeRepresenter.__init__(self, default_flow_style=False, sort_keys=False)
             _SerdeResolver.__init__(self)
@@ -175,5 +171,4 @@ else:  # pragma: no cover - PyYAML without libyaml
 
 def dump(data: Any) -> str:
     """`data` (dicts, lists, str, int, float, bool, None) as serde_yaml writes it."""
-    text = yaml.dump(data, Dumper=_Dumper, width=2**31 - 1, allow_unicode=True)
-    return text
+    return yaml.dump(data, Dumper=_Dumper, width=2**31 - 1, allow_unicode=True)

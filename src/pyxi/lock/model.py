@@ -152,6 +152,7 @@ class LockEnvironment:
 
 @dataclass
 class LockFile:
+    # The format version read from disk (4-7); the writer always writes LOCK_VERSION.
     version: int = LOCK_VERSION
     platforms: list[LockedPlatform] = field(default_factory=list)
     environments: dict[str, LockEnvironment] = field(default_factory=dict)

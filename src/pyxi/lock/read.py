@@ -171,6 +171,8 @@ def _check_refs(doc: Doc, lock: LockFile, refs: list[PackageRef], nodes: list[No
 
 
 def _exists(lock: LockFile, ref: PackageRef) -> bool:
-    table = {"conda": lock.conda_packages, "pypi": lock.pypi_packages,
-             "conda_source": lock.conda_source_packages}[ref.kind]
-    return ref.location in table
+    if ref.kind == "conda":
+        return ref.location in lock.conda_packages
+    if ref.kind == "pypi":
+        return ref.location in lock.pypi_packages
+    return ref.location in lock.conda_source_packages

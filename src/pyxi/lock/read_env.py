@@ -120,4 +120,5 @@ def _selector(doc: Doc, node: Node, key: str, version: int) -> PackageRef:
         names = " or ".join(f"`{k}`" for k in _SELECTOR_KINDS.get(version, _LEGACY_KINDS))
         raise doc.error(f"a package reference needs exactly one of {names}", node, key)
     kind = kinds[0]
-    return PackageRef(kind, doc.string(fields[kind], child_key(key, kind)))  # type: ignore[arg-type]
+    location = doc.string(fields[kind], child_key(key, kind))
+    return PackageRef(kind, location)  # type: ignore[arg-type]

@@ -17,8 +17,8 @@ _CONDA_MODELED = frozenset({
     "constrains", "channel", "features", "track_features", "file_name", "license",
     "license_family", "purls", "run_exports", "size", "timestamp", "python_site_packages_path",
 })
-# v4/v5 keys that v7 no longer has: dropped instead of carried in `extra`.
-_LEGACY_CONDA_DROPPED = frozenset({"kind", "url", "arch", "platform"})
+# v4-v6 keys that v7 no longer has: dropped instead of carried in `extra`.
+_LEGACY_CONDA_DROPPED = frozenset({"kind", "url", "conda", "arch", "platform"})
 _PYPI_MODELED = frozenset({
     "name", "version", "sha256", "md5", "index", "requires_dist", "requires_python", "editable",
 })
@@ -30,7 +30,7 @@ _PYPI_ARCHIVES = (".whl", ".tar.gz", ".tar.bz2", ".tar.xz", ".tar.Z", ".tgz", ".
 # --------------------------------------------------------------------------------- conda
 
 
-def read_conda(doc: Doc, node: MappingNode, key: str, location: str,
+def read_conda(doc: Doc, node: Node, key: str, location: str,
                version: int) -> CondaPackage:
     """A binary conda entry; fields the location implies are filled in when absent."""
     fields = doc.mapping(node, key)
@@ -55,8 +55,8 @@ def read_conda(doc: Doc, node: MappingNode, key: str, location: str,
     _conda_noarch(doc, fields, key, package, derived, version)
     _conda_hashes_and_lists(doc, fields, key, package)
     _conda_metadata(doc, fields, key, package, derived)
-    dropped = _LEGACY_CONDA_DROPPED if version < 6 else frozenset({"conda"})
-    package.extra = _extras(doc, fields, _CONDA_MODELED | dropped | {"conda"})
+    dropped = _LEGACY_CONDA_DROPPED if version < 7 else frozenset({"conda"})
+    package.extra = _extras(doc, fields, _CONDA_MODELED | dropped)
     return package
 
 
@@ -156,10 +156,12 @@ def _extras(doc: Doc, fields: dict[str, Node], known: frozenset[str]) -> dict[st
     return {name: doc.value(node) for name, node in fields.items() if name not in known}
 
 
-def read_conda_source(doc: Doc, node: MappingNode, key: str, identifier: str) -> CondaSourcePackage:
+def read_conda_source(doc: Doc, node: Node, key: str,
+                      identifier: str) -> CondaSourcePackage:
     """A pixi-build source entry, carried field by field."""
     fields = doc.mapping(node, key)
-    kept = {name: doc.value(value) for name, value in fields.items() if name != "conda_source"}
+    skipped = {"conda_source", "conda", "arch", "platform"}  # the last three: v6 spellings
+    kept = {name: doc.value(value) for name, value in fields.items() if name not in skipped}
     for name in ("build_packages", "host_packages"):
         _check_selectors(doc, fields.get(name), child_key(key, name))
     return CondaSourcePackage(location=identifier, fields=kept)
@@ -180,7 +182,8 @@ def _check_selectors(doc: Doc, node: Node | None, key: str) -> None:
 # ---------------------------------------------------------------------------------- pypi
 
 
-def read_pypi(doc: Doc, node: MappingNode, key: str, location: str, version: int) -> PypiPackage:
+def read_pypi(doc: Doc, node: Node, key: str, location: str,
+              version: int) -> PypiPackage:
     fields = doc.mapping(node, key)
     text = _TextReader(doc, fields, key)
     name = doc.string(doc.require(fields, "name", node, key), child_key(key, "name"))
@@ -189,7 +192,8 @@ def read_pypi(doc: Doc, node: MappingNode, key: str, location: str, version: int
     package.sha256 = doc.hex_hash(fields.get("sha256"), child_key(key, "sha256"), 64)
     package.md5 = doc.hex_hash(fields.get("md5"), child_key(key, "md5"), 32)
     package.index = text.get("index") if version >= 7 else None
-    package.requires_dist = doc.strings(fields.get("requires_dist"), child_key(key, "requires_dist"))
+    requires_key = child_key(key, "requires_dist")
+    package.requires_dist = doc.strings(fields.get("requires_dist"), requires_key)
     package.requires_python = text.get("requires_python")
     if "editable" in fields:
         package.editable = doc.boolean(fields["editable"], child_key(key, "editable"))
@@ -198,7 +202,7 @@ def read_pypi(doc: Doc, node: MappingNode, key: str, location: str, version: int
             raise doc.error(f"pypi package `{location}` has no `version`", node,
                             child_key(key, "version"))
         if not _is_archive(location):
-            package.version = None  # v4–v6: a non-archive location is a source tree
+            package.version = None  # v4-v6: a non-archive location is a source tree
     dropped = _LEGACY_PYPI_DROPPED if version < 6 else frozenset({"pypi"})
     package.extra = _extras(doc, fields, _PYPI_MODELED | dropped | {"pypi"})
     if version < 7:

@@ -84,7 +84,10 @@ def run_exports_value(run_exports: dict[str, Any] | None) -> dict[str, Any] | No
 
 
 def conda_source_entry(package: CondaSourcePackage) -> dict[str, Any]:
-    return {"conda_source": package.location, **package.fields}
+    fields = dict(package.fields)
+    if isinstance(fields.get("run_exports"), dict):
+        fields["run_exports"] = run_exports_value(fields["run_exports"])
+    return {"conda_source": package.location, **fields}
 
 
 def pypi_entry(package: PypiPackage) -> dict[str, Any]:

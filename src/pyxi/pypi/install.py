@@ -8,7 +8,7 @@ Distributions conda installed are never replaced nor removed.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -16,8 +16,6 @@ from packaging.utils import canonicalize_name
 
 from pyxi.diagnostics import InstallError
 from pyxi.lock.model import PypiPackage
-from pyxi.pypi.lockdata import is_registry as _is_registry
-from pyxi.pypi.lockdata import pylock_for
 from pyxi.pypi.installed import (
     InstalledDist,
     installed_dists,
@@ -25,6 +23,8 @@ from pyxi.pypi.installed import (
     prefix_python,
     site_packages,
 )
+from pyxi.pypi.lockdata import is_registry as _is_registry
+from pyxi.pypi.lockdata import pylock_for
 from pyxi.pypi.uv import UvError, run_uv
 
 _OTHER_INSTALLERS = ("uv", "pip", "uv-pixi")

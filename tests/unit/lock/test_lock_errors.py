@@ -40,7 +40,7 @@ def _error(tmp_path: Path, text: str | bytes) -> LockFileError:
     error = info.value
     assert "pixi.lock" in error.message
     assert error.location is not None and error.location.file == path
-    assert error.__cause__ is None and error.__suppress_context__ or error.__context__ is None
+    assert (error.__cause__ is None and error.__suppress_context__) or error.__context__ is None
     return error
 
 

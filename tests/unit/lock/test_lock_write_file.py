@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.lock.model import CondaPackage, LockChannel, LockedPlatform, LockEnvironment, LockFile
-from pyxi.lock.model import PackageRef
+from pyxi.lock.model import (
+    CondaPackage,
+    LockChannel,
+    LockedPlatform,
+    LockEnvironment,
+    LockFile,
+    PackageRef,
+)
 from pyxi.lock.read import read_lock
 from pyxi.lock.write import dumps_lock, write_lock
 

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -15,12 +16,12 @@ from pyxi.testing.pypi_index import make_wheel
 
 
 class _RangeHandler(http.server.SimpleHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         header = self.headers.get("Range")
         path = Path(self.translate_path(self.path))
         if not header or not path.is_file():
