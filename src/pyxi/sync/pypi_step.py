@@ -23,7 +23,7 @@ def resolve_pypi_for(
     from pyxi.pypi.resolve import PypiResolveRequest, resolve_pypi
 
     conda = [
-        replace(r, purls=pypi_purls(r, r.channel, same_name=True))
+        replace(r, purls=pypi_purls(r, r.channel))
         for r in records
         if isinstance(r, CondaPackage)
     ]
@@ -46,7 +46,7 @@ def resolve_pypi_for(
         workspace_root=env.root,
         cache_dir=cache_dir / "uv",
         options=env.pypi_options(),
-        conda_provided=conda_provided(conda, same_name=True),
+        conda_provided=conda_provided(conda),
         glibc=declared.get("__glibc"),
         osx=declared.get("__osx"),
         free_threaded=any(d.startswith("python_abi") and d.rstrip().endswith("t") for d in python.depends),
