@@ -32,16 +32,3 @@ def host_virtual_packages() -> tuple[VirtualPackage, ...]:
             )
         )
     return tuple(result)
-
-
-def spec_satisfied(spec: str, available: tuple[VirtualPackage, ...], subdir: str) -> bool:
-    """Does one of the virtual packages satisfy a `__name >=x` dependency?"""
-    match = rattler.MatchSpec(spec)
-    name = match.name.normalized if match.name else ""
-    for vp in available:
-        if vp.name != name:
-            continue
-        record = rattler.PackageRecord(vp.name, vp.version, rattler.BuildString(vp.build), 0, subdir)
-        if match.matches(record):
-            return True
-    return False

@@ -48,15 +48,16 @@ def check_host(env: Environment, platform: PlatformSpec, packages: list[LockedPa
 
     Returns warnings (the environment declares more than its packages need and the machine
     falls short of the declaration only)."""
-    from pyxi.conda.host import host_virtual_packages, spec_satisfied
+    from pyxi.conda.host import host_virtual_packages
+    from pyxi.conda.match import virtual_matches
 
     available = host_virtual_packages()
     for spec, required_by in host_requirements(packages):
-        if not spec_satisfied(spec, available, platform.subdir):
+        if not virtual_matches(spec, list(available), platform.subdir):
             raise _refusal(env, platform, spec, required_by, available)
     warnings = []
     cuda = env.system_requirements.cuda
-    if cuda and not spec_satisfied(f"__cuda >={cuda}", available, platform.subdir):
+    if cuda and not virtual_matches(f"__cuda >={cuda}", list(available), platform.subdir):
         warnings.append(
             f"environment `{env.name}` declares `cuda = \"{cuda}\"` but this machine has no "
             f"matching CUDA driver; its locked packages do not need one, continuing"

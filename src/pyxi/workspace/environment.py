@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pyxi import consts
 from pyxi.diagnostics import ManifestError, PyxiError
@@ -16,6 +18,7 @@ from pyxi.manifest.model import (
     PypiDependency,
     PypiOptions,
     SystemRequirements,
+    TargetTables,
     Task,
 )
 from pyxi.workspace.channels import channel_url, prioritized_channels
@@ -25,6 +28,8 @@ from pyxi.workspace.virtual_packages import (
     merge_system_requirements,
     solver_virtual_packages,
 )
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -54,20 +59,17 @@ class Environment:
     def conda_dependencies(self, platform: PlatformSpec | None) -> list[CondaDependency]:
         """Every feature's specs (targets replace per package inside a feature); specs for one
         name from several features are all kept, so the solver must satisfy all of them."""
-        result: list[CondaDependency] = []
-        for feature in self.features:
-            merged: dict[str, CondaDependency] = {}
-            for table in applicable_tables(feature, platform):
-                merged.update(table.dependencies)
-            result.extend(merged.values())
-        return result
+        return self._merged(platform, lambda table: table.dependencies)
 
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
-        result: list[PypiDependency] = []
+        return self._merged(platform, lambda table: table.pypi_dependencies)
+
+    def _merged(self, platform: PlatformSpec | None, pick: Callable[[TargetTables], dict[str, T]]) -> list[T]:
+        result: list[T] = []
         for feature in self.features:
-            merged: dict[str, PypiDependency] = {}
+            merged: dict[str, T] = {}
             for table in applicable_tables(feature, platform):
-                merged.update(table.pypi_dependencies)
+                merged.update(pick(table))
             result.extend(merged.values())
         return result
 
