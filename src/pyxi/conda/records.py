@@ -11,7 +11,7 @@ from urllib.request import url2pathname
 import rattler
 
 from pyxi.lock.model import CondaPackage
-from pyxi.lock.write import conda_package_from_repodata
+from pyxi.lock.repodata import conda_package_from_repodata
 
 
 def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
