@@ -90,3 +90,24 @@ def test_info_shows_detected_virtual_packages(make_workspace):
     assert envs["cpu"]["dependencies"] == ["pytorch-cpu"]
     assert envs["cpu"]["prefix"] == str(ws.root / ".pixi" / "envs" / "cpu")
     assert "__cuda=12.6=0" not in ws.pyxi("info").stdout
+
+
+def test_solve_group_shares_versions(make_workspace):
+    base = (
+        '[workspace]\nname = "sg"\nchannels = ["https://prefix.dev/conda-forge"]\n'
+        'platforms = ["linux-64"]\n[feature.old.dependencies]\ncuda-version = "12.4.*"\n'
+        '[feature.any.dependencies]\ncuda-version = "*"\n'
+    )
+    grouped = make_workspace(
+        base + '[environments]\nold = { features = ["old"], solve-group = "g" }\n'
+        'any = { features = ["any"], solve-group = "g" }\n'
+    )
+    grouped.pyxi("lock")
+    assert grouped.packages("any", "linux-64")["cuda-version"]["version"] == "12.4"
+    make_workspace(base + '[environments]\nold = ["old"]\nany = ["any"]\n')  # same folder
+    grouped.pyxi("lock")  # still satisfied: pixi keeps a lock that satisfies the manifest
+    assert grouped.packages("any", "linux-64")["cuda-version"]["version"] == "12.4"
+    grouped.lock.unlink()
+    grouped.pyxi("lock")
+    assert grouped.packages("any", "linux-64")["cuda-version"]["version"] == "12.8"
+    assert grouped.packages("old", "linux-64")["cuda-version"]["version"] == "12.4"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,7 +45,16 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    sys.exit(run_cli(sys.argv[1:] if argv is None else list(argv)))
+    code = run_cli(sys.argv[1:] if argv is None else list(argv))
+    if "rattler" in sys.modules:
+        # rattler's runtime may still have resolver threads blocked in the network (after a
+        # failed fetch, say); tearing the interpreter down under them crashes the process
+        # (SIGSEGV/SIGABRT) *after* the work is done. Everything is written and flushed here,
+        # so leave without running the interpreter's finalisation.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def run_cli(argv: list[str]) -> int:

@@ -57,10 +57,16 @@ def solve_all(
             on_done(request)
         return result
 
-    async def run_all() -> list[list[CondaPackage]]:
-        return list(await asyncio.gather(*(run_one(r) for r in requests)))
+    async def run_all() -> list[list[CondaPackage] | BaseException]:
+        # Wait for every solve even when one fails: leaving rattler futures in flight while the
+        # interpreter shuts down crashes the process.
+        return list(await asyncio.gather(*(run_one(r) for r in requests), return_exceptions=True))
 
-    return asyncio.run(run_all())
+    results = asyncio.run(run_all())
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results  # type: ignore[return-value]
 
 
 async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaPackage]:
