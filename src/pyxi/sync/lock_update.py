@@ -7,6 +7,7 @@ moves as little as possible.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,16 +45,20 @@ def update_lock(
     *,
     cache_dir: Path,
     progress: Progress,
+    hints: LockFile | None = None,
 ) -> LockFile:
+    """`hints` (default: `old`) supplies the locked records the solvers prefer; `pyxi update`
+    passes a copy of the old lock without the packages it was asked to move."""
+    hints = old if hints is None else hints
     outdated = set(freshness.outdated())
     solves = _plan(workspace, outdated)
-    _solve_conda(solves, old, cache_dir, progress)
+    _solve_conda(solves, hints, cache_dir, progress)
     fresh_packages: dict[Key, list[LockedPackage]] = {}
     for solve in solves:
         for env in solve.members:
             records = _reachable(env, solve.platform, solve.conda)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
-    _solve_pypi(workspace, fresh_packages, old, cache_dir, progress)
+    _solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
     return _assemble(workspace, old, fresh_packages)
 
 
@@ -141,18 +146,31 @@ def _solve_pypi(
     cache_dir: Path,
     progress: Progress,
 ) -> None:
+    """One uv resolve per (environment, platform) with PyPI dependencies, run side by side
+    (each is a separate uv process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from pyxi.sync.pypi_step import resolve_pypi_for
 
+    jobs = []
     for (env_name, platform_name), records in packages.items():
         env = workspace.environments[env_name]
         platform = env.platform(platform_name)
-        assert platform is not None
-        if not env.pypi_dependencies(platform):
-            continue
-        with progress.step(f"Resolving PyPI packages for `{env_name}` on {platform_name}"):
-            packages[(env_name, platform_name)] = resolve_pypi_for(
-                env, platform, records, old, cache_dir
-            )
+        if platform is not None and env.pypi_dependencies(platform):
+            jobs.append(((env_name, platform_name), env, platform, records))
+    if not jobs:
+        return
+    from pyxi.pypi.uv import find_uv
+
+    find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
+    with progress.step(f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"):
+        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 2)) as pool:
+            futures = [
+                (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
+                for key, env, platform, records in jobs
+            ]
+            for key, future in futures:
+                packages[key] = future.result()
 
 
 def _assemble(
