@@ -32,7 +32,9 @@ def list_packages(
     explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []
-    for package in lock.packages_for(env.name, platform.name):
+    from pyxi.lock.fresh import lock_platform_name
+
+    for package in lock.packages_for(env.name, lock_platform_name(env, platform, lock)):
         if isinstance(package, CondaPackage):
             rows.append(_conda_row(package, explicit_conda.get(package.name)))
         else:

@@ -20,8 +20,9 @@ from pyxi.lock.model import (
 from pyxi.lock.read_env import OPTION_DEFAULTS
 from pyxi.lock.repodata import conda_package_from_repodata
 from pyxi.lock.write_packages import conda_entry, conda_source_entry, pypi_entry
+from pyxi.redact import strip_credentials
 
-__all__ = ["conda_package_from_repodata", "dumps_lock", "write_lock"]
+__all__ = ["conda_package_from_repodata", "dumps_lock", "remove_stale_temporaries", "write_lock"]
 
 
 def dumps_lock(lock: LockFile) -> str:
@@ -33,7 +34,18 @@ def dumps_lock(lock: LockFile) -> str:
                          for name in sorted(lock.environments)},
         "packages": [_entry(lock, ref) for ref in _used_packages(lock)],
     }
-    return _yaml.dump(document)
+    return _yaml.dump(_without_credentials(document))
+
+
+def _without_credentials(value: Any) -> Any:
+    """Channel, index and package URLs as pixi writes them: no user, password or token."""
+    if isinstance(value, str):
+        return strip_credentials(value) if "://" in value else value
+    if isinstance(value, dict):
+        return {key: _without_credentials(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_credentials(item) for item in value]
+    return value
 
 
 def write_lock(path: Path, lock: LockFile) -> bool:
@@ -44,6 +56,14 @@ def write_lock(path: Path, lock: LockFile) -> bool:
             return False
     _atomic_write(path, data)
     return True
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed writer left next to `path` (call with the workspace lock held,
+    when no other writer can be between its write and its rename)."""
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -48,7 +48,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         return _parse_pyproject(data, Source(path, index, ("tool", "pixi")))
     src = Source(path, index)
     check_keys(src, data, (), (*_ROOT_KEYS, *_PIXI_TOML_EXTRA), _ROOT_UNSUPPORTED)
-    workspace = _workspace(src, data, fallback_name=None)
+    workspace = _workspace(src, data, fallback_name=path.resolve().parent.name or None)
     features = _features(src, data, workspace)
     return _finish(src, data, Manifest(path, "pixi", workspace, features, {}))
 
@@ -64,7 +64,9 @@ def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
     pixi = want_table(src, tool["pixi"], ())
     check_keys(src, pixi, (), _ROOT_KEYS, _ROOT_UNSUPPORTED)
     std = Source(src.file, src.index, (), src.warnings)
-    workspace = _workspace(src, pixi, fallback_name=project_name(std, data))
+    workspace = _workspace(
+        src, pixi, fallback_name=project_name(std, data) or src.file.resolve().parent.name or None
+    )
     features = _features(src, pixi, workspace)
     groups = apply_project_tables(std, data, features)
     manifest = Manifest(src.file, "pyproject", workspace, features, {})

@@ -23,7 +23,8 @@ from pyxi.manifest.specs import check_conda_version, check_pep440, check_pypi_na
 _CONDA_KEYS = ("version", "build", "channel")
 _CONDA_UNSUPPORTED = (
     "path", "git", "url", "branch", "tag", "rev", "subdirectory", "build-number", "file-name",
-    "subdir", "md5", "sha256", "license", "workspace",
+    "subdir", "md5", "sha256", "license", "workspace", "license-family", "extras", "flags",
+    "track-features", "when", "package", "lfs",
 )  # fmt: skip
 _PYPI_KEYS = (
     "version", "extras", "index", "path", "editable", "git", "rev", "branch", "tag",

@@ -149,7 +149,7 @@ def _feature_platforms(src: Source, value: object, path: KeyPath) -> list[str]:
 
 def parse_system_requirements(src: Source, value: object, path: KeyPath) -> SystemRequirements:
     table = want_table(src, value, path)
-    check_keys(src, table, path, _SYSREQ_KEYS)
+    check_keys(src, table, path, _SYSREQ_KEYS, ("unix",))
     versions = {
         key: check_simple_version(src, want_str(src, table[key], path + (key,)), path + (key,))
         for key in ("cuda", "linux", "macos")

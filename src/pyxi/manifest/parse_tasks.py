@@ -38,6 +38,9 @@ def parse_task(src: Source, name: str, body: object, path: KeyPath) -> Task:
     loc = src.loc(path)
     if isinstance(body, str):
         return Task(name, cmd=body, location=loc)
+    if isinstance(body, list) and body and all(isinstance(item, dict) for item in body):
+        # pixi's shorthand alias: `all = [{ task = "build" }, { task = "test" }]`
+        return Task(name, depends_on=_depends_on(src, body, path), location=loc)
     if isinstance(body, list):
         return Task(name, cmd=want_str_list(src, body, path), location=loc)
     if not isinstance(body, dict):

@@ -31,7 +31,7 @@ WORKSPACE_KEYS = (
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
     "exclude-newer", "pypi-exclude-newer", "conda-pypi-map", "build-variants", "s3-options",
-    "dependencies", "target",
+    "dependencies", "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES = ("highest", "lowest", "lowest-direct")
@@ -99,7 +99,7 @@ def parse_channels(src: Source, value: object, path: KeyPath) -> list[ChannelRef
             continue
         if not isinstance(item, dict):
             wrong_type(src, item, "a channel name or URL, or `{ channel, priority }`", item_path)
-        check_keys(src, item, item_path, ("channel", "priority"))
+        check_keys(src, item, item_path, ("channel", "priority"), ("exclude-newer",))
         if "channel" not in item:
             src.error("a channel table needs `channel`", item_path)
         channels.append(

@@ -17,7 +17,6 @@ from pyxi.lock.model import (
     LockChannel,
     LockedPackage,
     LockEnvironment,
-    LockedPlatform,
     LockFile,
     PackageRef,
     PypiPackage,
@@ -25,8 +24,7 @@ from pyxi.lock.model import (
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.workspace.environment import Environment, Workspace
-from pyxi.workspace.virtual_packages import default_virtual_packages, solver_virtual_packages
-from pyxi.manifest.model import SystemRequirements
+from pyxi.workspace.virtual_packages import solver_virtual_packages
 
 Key = tuple[str, str]
 
@@ -95,6 +93,7 @@ def _solve_conda(
 
 def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyped-def]
     from pyxi.conda.solve import SolveRequest
+    from pyxi.lock.fresh import lock_platform_name
     from pyxi.workspace.virtual_packages import merge_system_requirements
 
     first = solve.members[0]
@@ -107,7 +106,8 @@ def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyp
     hints: dict[str, CondaPackage] = {}
     if old is not None:
         for env in solve.members:
-            for package in old.packages_for(env.name, solve.platform.name):
+            locked_name = lock_platform_name(env, solve.platform, old)
+            for package in old.packages_for(env.name, locked_name):
                 if isinstance(package, CondaPackage):
                     hints.setdefault(package.location, package)
     names = ", ".join(f"`{env.name}`" for env in solve.members)
@@ -176,53 +176,34 @@ def _solve_pypi(
 def _assemble(
     workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
 ) -> LockFile:
-    lock = LockFile(platforms=_lock_platforms(workspace))
+    from pyxi.lock.fresh import expected_options, lock_platform_name
+    from pyxi.workspace.lock_platforms import assign_lock_platforms
+
+    names = assign_lock_platforms(workspace)
+    lock = LockFile(platforms=sorted({p.name: p for p in names.values()}.values(), key=lambda p: p.name))
+    strategy = workspace.manifest.workspace.solve_strategy
     for env in sorted(workspace.environments.values(), key=lambda e: e.name):
         locked_env = LockEnvironment(
-            channels=[LockChannel(url) for url in env.channels], options=_options(env)
+            channels=[LockChannel(url) for url in env.channels],
+            options=expected_options(env, strategy),
         )
         has_pypi = False
         for platform in env.platforms:
             key = (env.name, platform.name)
-            chosen = fresh[key] if key in fresh else (old.packages_for(*key) if old else [])
+            if key in fresh:
+                chosen = fresh[key]
+            else:
+                chosen = old.packages_for(env.name, lock_platform_name(env, platform, old)) if old else []
             refs = []
             for package in chosen:
                 refs.append(PackageRef(package.kind, package.location))
                 table = lock.conda_packages if isinstance(package, CondaPackage) else lock.pypi_packages
                 table.setdefault(package.location, package)  # type: ignore[arg-type]
                 has_pypi |= isinstance(package, PypiPackage)
-            locked_env.packages[platform.name] = sorted(refs, key=PackageRef.sort_key)
+            locked_env.packages[names[key].name] = sorted(refs, key=PackageRef.sort_key)
         if has_pypi or env.has_pypi_dependencies():
             from pyxi.pypi.resolve import lock_indexes
 
             locked_env.indexes = lock_indexes(env.pypi_options())
         lock.environments[env.name] = locked_env
     return lock
-
-
-def _options(env: Environment) -> dict[str, str]:
-    options: dict[str, str] = {}
-    if env.channel_priority != "strict":
-        options["channel-priority"] = env.channel_priority
-    return options
-
-
-def _lock_platforms(workspace: Workspace) -> list[LockedPlatform]:
-    platforms: dict[str, LockedPlatform] = {}
-    for env in workspace.environments.values():
-        for platform in env.platforms:
-            if platform.name in platforms:
-                continue
-            if platform.is_rich:
-                vps = solver_virtual_packages(platform, SystemRequirements())
-                platforms[platform.name] = LockedPlatform(
-                    platform.name, platform.subdir, [str(vp) for vp in vps]
-                )
-            else:
-                vps = default_virtual_packages(platform.subdir)
-                platforms[platform.name] = LockedPlatform(platform.name, None, [str(vp) for vp in vps])
-    return sorted(platforms.values(), key=lambda p: p.name)
-
-
-def with_purls(package: CondaPackage, purls: list[str]) -> CondaPackage:
-    return replace(package, purls=purls)

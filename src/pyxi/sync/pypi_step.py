@@ -34,9 +34,12 @@ def resolve_pypi_for(
             help='add python to the conda dependencies, e.g. `python = ">=3.11,<3.13"`',
         )
     declared = {vp.name: vp.version for vp in env.virtual_packages(platform)}
-    previous = [
-        p for p in (old.packages_for(env.name, platform.name) if old else []) if isinstance(p, PypiPackage)
-    ]
+    previous: list[PypiPackage] = []
+    if old is not None:
+        from pyxi.lock.fresh import lock_platform_name
+
+        locked = old.packages_for(env.name, lock_platform_name(env, platform, old))
+        previous = [p for p in locked if isinstance(p, PypiPackage)]
     request = PypiResolveRequest(
         environment=env.name,
         platform=platform.name,

@@ -192,14 +192,6 @@ CASES = [
         id="default-feature",
     ),
     pytest.param(
-        "[workspace]\nchannels = []\n",
-        1,
-        "workspace",
-        "missing `name` in `[workspace]`",
-        None,
-        id="missing-name",
-    ),
-    pytest.param(
         "[dependencies]\na = '*'\n",
         1,
         None,
