@@ -7,13 +7,21 @@ import subprocess
 import sys
 
 
-def _imports_of_run(ws, *args: str) -> str:
+def _imports_of(ws, command: str, *args: str, env: dict[str, str] | None = None) -> str:
     completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "pyxi", "run", *args],
-        cwd=ws.root, env=ws.base_env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-X", "importtime", "-m", "pyxi", command, *args],
+        cwd=ws.root, env={**ws.base_env, **(env or {})}, capture_output=True, text=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     return completed.stderr
+
+
+def _imports_of_run(ws, *args: str) -> str:
+    return _imports_of(ws, "run", *args)
+
+
+def _imported(imports: str, module: str) -> bool:
+    return any(line.rsplit("|", 1)[-1].strip() == module for line in imports.splitlines())
 
 
 def test_up_to_date_run_imports_neither_rattler_nor_parsers(make_workspace):
@@ -35,3 +43,47 @@ def test_changed_manifest_takes_the_full_path(make_workspace):
     assert " _yaml" in imports or " yaml" in imports
     again = _imports_of_run(ws, "-e", "cpu", "true")  # the stamp was refreshed
     assert " rattler" not in again
+
+
+ENGINES = ("rattler", "yaml", "tomli", "packaging", "uv")
+
+
+def test_no_op_install_imports_no_engine_and_solves_nothing(make_workspace):
+    ws = make_workspace("04-conda-forge-cpu-gpu-envs.pixi.toml")
+    ws.pyxi("install", "-e", "cpu")  # lock + install; vouches for manifest and lock
+    lock_before = ws.lock.stat().st_mtime_ns
+    imports = _imports_of(ws, "install", "-e", "cpu")
+    assert "already up to date" in imports
+    for heavy in ENGINES:  # no manifest parse, no lock read, no solve, no link
+        assert not _imported(imports, heavy), heavy
+    assert ws.lock.stat().st_mtime_ns == lock_before
+    quiet = ws.pyxi("install", "-q", "-e", "cpu")
+    assert quiet.stderr == ""
+
+
+def test_no_op_install_sees_every_change(make_workspace):
+    ws = make_workspace("04-conda-forge-cpu-gpu-envs.pixi.toml")
+    ws.pyxi("install", "-e", "cpu")
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text() + "\n# a comment changes the bytes\n")
+    assert _imported(_imports_of(ws, "install", "-e", "cpu"), "tomli")  # checked again …
+    assert not _imported(_imports_of(ws, "install", "-e", "cpu"), "tomli")  # … and vouched for
+    ws.lock.write_text(ws.lock.read_text() + "\n")
+    assert _imported(_imports_of(ws, "install", "-e", "cpu"), "rattler")  # lock changed
+    (ws.root / ".pixi" / "envs" / "cpu" / "conda-meta" / "pyxi").unlink()
+    changed = ws.pyxi("install", "-e", "cpu")
+    assert "installed" in changed.stderr and "already" not in changed.stderr  # no stamp: reinstall
+    # An environment never installed, and one whose host check needs rattler, take the full path.
+    assert _imported(_imports_of(ws, "install", "-e", "default", env={"CONDA_OVERRIDE_CUDA": "12.6"}), "rattler")
+
+
+def test_frozen_install_does_not_vouch_for_a_stale_lock(make_workspace):
+    ws = make_workspace("04-conda-forge-cpu-gpu-envs.pixi.toml")
+    ws.pyxi("install", "-e", "cpu")
+    marker = ws.root / ".pixi" / "pyxi-verified.json"
+    marker.unlink()
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text() + "\n# changed\n")
+    ws.pyxi("install", "--frozen", "-e", "cpu")
+    assert not marker.exists()  # --frozen never checked the lock against the manifest
+    assert _imported(_imports_of(ws, "install", "-e", "cpu"), "tomli")

@@ -1,10 +1,13 @@
-"""`pyxi install [-e ENV | -a] [--locked|--frozen]`: lock if stale, then install environments."""
+"""`pyxi install [-e ENV | -a] [--locked|--frozen]`: lock if stale, then install environments.
+
+A no-op install is decided first from hashes and stamps (`sync/noop.py`), before the manifest
+parser, the lock reader or rattler are imported.
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.common import load, lock_usage, progress_for, say
 from pyxi.cli.options import add_lock_usage
 
 
@@ -16,13 +19,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    from pyxi.sync.noop import noop_install
+
+    if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color):
+        return 0
+
+    from pyxi.cli.common import load, lock_usage, progress_for, say
     from pyxi.cli.render import warn
     from pyxi.sync.install import ensure_installed
     from pyxi.sync.lock import ensure_lock
+    from pyxi.sync.noop import record_verified
+    from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     progress = progress_for(args)
-    lock, _ = ensure_lock(workspace, lock_usage(args), progress)
+    usage = lock_usage(args)
+    lock, _ = ensure_lock(workspace, usage, progress)
     if args.all:
         environments = list(workspace.environments.values())
     else:
@@ -33,4 +45,11 @@ def execute(args: argparse.Namespace) -> int:
             warn(message)
         state = "installed" if result.changed else "already up to date"
         say(args, f"✔ Environment `{env.name}` {state}: {env.prefix}")
+    if usage is not LockUsage.FROZEN:  # the lock was checked against the manifest: vouch for it
+        record_verified(
+            workspace.manifest.path,
+            workspace.lock_path,
+            list(workspace.manifest.warnings),
+            {e.name: (str(e.prefix), e.system_requirements.cuda) for e in workspace.environments.values()},
+        )
     return 0

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import rattler
 
@@ -18,6 +17,8 @@ def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
     package = conda_package_from_repodata(json.loads(record.to_json()))
     if package.location.startswith("file://"):
         # rattler (and so pixi) locks packages of local channels by their path, not a file URL.
+        from urllib.request import url2pathname  # heavy (http, email, ssl): only for local channels
+
         package.location = url2pathname(urlsplit(package.location).path)
     return package
 

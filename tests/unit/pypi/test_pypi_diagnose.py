@@ -8,7 +8,7 @@ import pytest
 
 from pyxi.diagnostics import SolveError
 from pyxi.manifest.model import PypiDependency, PypiOptions
-from pyxi.pypi import resolve_pypi
+from pyxi.pypi.resolve import resolve_pypi
 from pyxi.pypi.diagnose import FailureContext, conda_platform_of, cpu_index_for, diagnose
 from pyxi.pypi.resolve import PypiResolveRequest
 

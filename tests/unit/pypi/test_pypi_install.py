@@ -11,7 +11,8 @@ import pytest
 from pyxi.diagnostics import InstallError
 from pyxi.lock.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
-from pyxi.pypi import install_pypi, resolve_pypi
+from pyxi.pypi.install import install_pypi
+from pyxi.pypi.resolve import resolve_pypi
 from pyxi.pypi.installed import installed_dists, site_packages
 from pyxi.pypi.resolve import PypiResolveRequest
 from pyxi.testing.pypi_index import make_wheel

@@ -1,0 +1,173 @@
+"""A no-op `pyxi install` decided from hashes and stamps, before anything heavy is imported.
+
+The full path of `install` parses the manifest (tomli), reads and checks pixi.lock (YAML and
+rattler match specs) and imports rattler: ~10× a bare interpreter start, only to find that
+nothing changed. This module, like `env/quickrun.py`, imports only os, sys, json and hashlib.
+
+It relies on one marker, `.pixi/pyxi-verified.json`, written by the full path of `install`
+after it has *checked* the lock against the manifest (so never after `--frozen`):
+
+    {"manifest": path, "manifest_sha256": …, "lock_sha256": …, "warnings": [manifest warnings],
+     "environments": {name: {"prefix": …, "cuda": declared cuda or null}}}
+
+A later `install` is a no-op, without loading anything, when the manifest and lock bytes are
+the ones the marker vouches for, and every requested environment's stamp (`conda-meta/pyxi`)
+was written for those same bytes, its prefix is there, and the host provably meets its
+requirements. Anything else (a changed file, a missing stamp, a requirement this module cannot
+decide, an unusual flag) returns None/False, and the full path takes over: it is always safe.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from pyxi.env.quickrun import _find_manifest, _host_meets, _read_json, _sha256
+
+MARKER = os.path.join(".pixi", "pyxi-verified.json")
+_STAMP = os.path.join("conda-meta", "pyxi")
+
+
+def quick_install(argv: list[str]) -> int | None:
+    """`pyxi install …` before argparse (call from `__main__`): the exit code when the install
+    is provably a no-op (messages printed as the full path prints them), else None."""
+    parsed = _parse(argv)
+    if parsed is None:
+        return None
+    manifest_path, environments, install_all, quiet, color = parsed
+    return 0 if noop_install(manifest_path, environments, install_all, quiet, color) else None
+
+
+def noop_install(
+    manifest_path: str | None,
+    environments: list[str] | None,
+    install_all: bool = False,
+    quiet: bool = False,
+    color: str = "auto",
+) -> bool:
+    """True when every requested environment is already installed from the current lock and
+    that lock is known to satisfy the current manifest; the usual messages are then printed."""
+    manifest = _find_manifest(manifest_path)
+    if manifest is None:
+        return False
+    root = os.path.dirname(manifest)
+    marker = _read_json(os.path.join(root, MARKER))
+    if not marker or marker.get("manifest") != os.path.realpath(manifest):
+        return False
+    if marker.get("manifest_sha256") != _sha256(manifest):
+        return False
+    lock_sha = _sha256(os.path.join(root, "pixi.lock"))
+    if not lock_sha or marker.get("lock_sha256") != lock_sha:
+        return False
+    known = marker.get("environments")
+    if not isinstance(known, dict):
+        return False
+    names = list(known) if install_all else (environments or ["default"])
+    if not names or not all(_up_to_date(root, known.get(n), n, marker["manifest_sha256"], lock_sha) for n in names):
+        return False
+    if not quiet:
+        paint = _use_color(color)
+        for message in marker.get("warnings", ()):
+            print(f"{_paint('warning', '1;33', paint)}: {message}", file=sys.stderr)
+        for name in dict.fromkeys(names):
+            print(f"✔ Environment `{name}` already up to date: {known[name]['prefix']}", file=sys.stderr)
+    return True
+
+
+def record_verified(
+    manifest: os.PathLike[str] | str,
+    lock: os.PathLike[str] | str,
+    warnings: list[str],
+    environments: dict[str, tuple[str, str | None]],
+) -> None:
+    """After a full `install` that checked the lock (not `--frozen`): vouch for these bytes.
+
+    `environments`: every environment of the workspace → (prefix, declared `cuda` or None)."""
+    manifest, lock = os.fspath(manifest), os.fspath(lock)
+    data = {
+        "manifest": os.path.realpath(manifest),
+        "manifest_sha256": _sha256(manifest),
+        "lock_sha256": _sha256(lock),
+        "warnings": list(warnings),
+        "environments": {n: {"prefix": p, "cuda": c} for n, (p, c) in environments.items()},
+    }
+    path = os.path.join(os.path.dirname(manifest), MARKER)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        temporary = path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # only an optimisation: the next install takes the full path
+
+
+def _up_to_date(root: str, entry: object, name: str, manifest_sha: str, lock_sha: str) -> bool:
+    if not isinstance(entry, dict) or not entry.get("prefix"):
+        return False
+    prefix = entry["prefix"]
+    stamp = _read_json(os.path.join(prefix, _STAMP))
+    if not stamp or stamp.get("environment") != name:
+        return False
+    if (stamp.get("manifest_sha256"), stamp.get("lock_sha256")) != (manifest_sha, lock_sha):
+        return False
+    if not os.path.isdir(os.path.join(prefix, "conda-meta")):
+        return False
+    if not all(_host_meets(spec) for spec in stamp.get("host_requirements", ())):
+        return False  # refused, or not decidable here: the full path explains
+    cuda = entry.get("cuda")
+    # A declared `cuda` the host falls short of gives a warning on the full path.
+    return not cuda or _host_meets(f"__cuda >={cuda}")
+
+
+def _parse(argv: list[str]) -> tuple[str | None, list[str] | None, bool, bool, str] | None:
+    """`[-e ENV]… | -a` `[--frozen|--locked]` `[--manifest-path P]` `[-q] [-v] [--color C]`."""
+    manifest: str | None = None
+    environments: list[str] = []
+    install_all = quiet = False
+    color = "auto"
+    usage_flags = 0
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        value = argv[index + 1] if index + 1 < len(argv) else None
+        if word in ("-e", "--environment", "--manifest-path", "--color"):
+            if value is None or value.startswith("-"):
+                return None
+            if word == "--manifest-path":
+                manifest = value
+            elif word == "--color":
+                if value not in ("auto", "always", "never"):
+                    return None
+                color = value
+            else:
+                environments.append(value)
+            index += 2
+            continue
+        if word.startswith("--environment="):
+            environments.append(word.split("=", 1)[1])
+        elif word in ("-a", "--all"):
+            install_all = True
+        elif word in ("--frozen", "--locked"):
+            usage_flags += 1
+        elif word in ("-q", "--quiet"):
+            quiet = True
+        elif word not in ("-v", "--verbose"):
+            return None  # -h, unknown flags, stray words: argparse's business
+        index += 1
+    if usage_flags > 1 or (install_all and environments) or any(not e for e in environments):
+        return None
+    return manifest, environments or None, install_all, quiet, color
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stderr.isatty()
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
