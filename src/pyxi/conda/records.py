@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import rattler
 
@@ -17,10 +17,16 @@ def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
     package = conda_package_from_repodata(json.loads(record.to_json()))
     if package.location.startswith("file://"):
         # rattler (and so pixi) locks packages of local channels by their path, not a file URL.
-        from urllib.request import url2pathname  # heavy (http, email, ssl): only for local channels
-
-        package.location = url2pathname(urlsplit(package.location).path)
+        package.location = _file_url_path(package.location)
     return package
+
+
+def _file_url_path(url: str) -> str:
+    """`file:///C:/x%20y` → `C:/x y` (urllib.request.url2pathname would pull in http/ssl)."""
+    path = unquote(urlsplit(url).path)
+    if len(path) > 2 and path[0] == "/" and path[2] == ":":  # a Windows drive
+        path = path[1:]
+    return path
 
 
 def package_url(location: str) -> str:
