@@ -7,6 +7,7 @@ from typing import Any
 from pyxi import __version__
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import ManifestError
+from pyxi.redact import redact
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -70,7 +71,7 @@ def _environment(env: Environment) -> dict[str, Any]:
             p.name: [vp.display() for vp in env.virtual_packages(p)] for p in env.platforms
         },
         "system_requirements": system,
-        "channels": env.channel_names,
+        "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
         "tasks": sorted(n for n in env.tasks(None) if not n.startswith("_")),
     }

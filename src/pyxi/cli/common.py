@@ -40,3 +40,15 @@ def say(args: argparse.Namespace, message: str) -> None:
     """A one-line result on stderr (stdout stays clean for the command's own output)."""
     if not args.quiet:
         print(message, file=sys.stderr)
+
+
+def remember_task_names(workspace) -> None:  # type: ignore[no-untyped-def]
+    """Record every task name of the workspace for `run`'s import-light path, which must not
+    mistake a task for a command (written by `install` and `run`)."""
+    from pyxi.env.quickrun import write_task_names
+
+    names = {name for env in workspace.environments.values() for name in env.tasks(None)}
+    for env in workspace.environments.values():
+        for platform in env.platforms:
+            names |= set(env.tasks(platform))
+    write_task_names(workspace.root, workspace.manifest.path, sorted(names))

@@ -24,7 +24,7 @@ def execute(args: argparse.Namespace) -> int:
     if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color):
         return 0
 
-    from pyxi.cli.common import load, lock_usage, progress_for, say
+    from pyxi.cli.common import load, lock_usage, progress_for, remember_task_names, say
     from pyxi.cli.render import warn
     from pyxi.sync.install import ensure_installed
     from pyxi.sync.lock import ensure_lock
@@ -32,6 +32,7 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
+    remember_task_names(workspace)
     progress = progress_for(args)
     usage = lock_usage(args)
     lock, _ = ensure_lock(workspace, usage, progress)

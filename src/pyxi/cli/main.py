@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -24,7 +25,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pyxi {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_path, summary) in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=summary, description=summary, parents=parents)
+        sub = subparsers.add_parser(
+            name, help=summary, description=summary, parents=[global_options(for_command=True)]
+        )
         if name == command:
             importlib.import_module(module_path).configure(sub)
     return parser
@@ -45,6 +48,10 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    import signal
+
+    with contextlib.suppress(ValueError, OSError, AttributeError):
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill`/timeouts stop pyxi as Ctrl-C does
     code = run_cli(sys.argv[1:] if argv is None else list(argv))
     if "rattler" in sys.modules:
         # rattler's runtime may still have resolver threads blocked in the network (after a
@@ -57,6 +64,28 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(code)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _log_to_stderr(args: argparse.Namespace) -> None:
+    """Library layers report waits and similar events through `logging` (they never print)."""
+    import logging
+
+    class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+        def emit(self, record: logging.LogRecord) -> None:
+            self.stream = sys.stderr  # whatever stderr is now (tests swap it)
+            super().emit(record)
+
+    logger = logging.getLogger("pyxi")
+    if not logger.handlers:
+        handler = CurrentStderr(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.ERROR if args.quiet else logging.INFO)
+
+
 def run_cli(argv: list[str]) -> int:
     command = _command_in(argv)
     parser = build_parser(command)
@@ -64,8 +93,14 @@ def run_cli(argv: list[str]) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    _log_to_stderr(args)
     module = importlib.import_module(COMMANDS[args.command][0])
-    return _execute(module, args)
+    try:
+        return _execute(module, args)
+    finally:
+        from pyxi.sync.workspace_lock import release_all
+
+        release_all()
 
 
 def _execute(module: object, args: argparse.Namespace) -> int:
@@ -79,8 +114,15 @@ def _execute(module: object, args: argparse.Namespace) -> int:
         print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        from pyxi.cli.render import render_interrupted
+
+        print(render_interrupted(), file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
+        from pyxi.cli.render import render_os_error
+
+        print(render_os_error(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # an internal bug: short message, traceback only with -v
         from pyxi.cli.render import render_internal_error
 

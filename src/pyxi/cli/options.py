@@ -5,17 +5,24 @@ from __future__ import annotations
 import argparse
 
 
-def global_options() -> argparse.ArgumentParser:
+def global_options(for_command: bool = False) -> argparse.ArgumentParser:
+    """The global flags, accepted before and after the command name. The command's copy has no
+    defaults of its own, so `pyxi -q install` keeps the `-q` given before the command."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if for_command else value
+
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("global options")
     group.add_argument(
         "--manifest-path",
         metavar="PATH",
+        default=default(None),
         help="pixi.toml / pyproject.toml, or the folder holding it (default: search upwards from the current folder)",
     )
-    group.add_argument("-v", "--verbose", action="count", default=0, help="more output (tracebacks on internal errors)")
-    group.add_argument("-q", "--quiet", action="count", default=0, help="less output (no progress)")
-    group.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="when to use colors")
+    group.add_argument("-v", "--verbose", action="count", default=default(0), help="more output (tracebacks on internal errors)")
+    group.add_argument("-q", "--quiet", action="count", default=default(0), help="less output (no progress)")
+    group.add_argument("--color", choices=("auto", "always", "never"), default=default("auto"), help="when to use colors")
     return parent
 
 

@@ -1,14 +1,20 @@
-"""`pyxi run [-e ENV] [--locked|--frozen] [--] CMD_OR_TASK [ARGS…]`."""
+"""`pyxi run [-e ENV] [--locked|--frozen] [-x] [--skip-deps] [-n] [--clean-env] [--] CMD_OR_TASK [ARGS…]`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
 from pyxi.cli.options import add_environment, add_lock_usage
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
     add_lock_usage(parser)
+    parser.add_argument("-x", "--executable", action="store_true", help="run the words as a command even if a task has that name")
+    parser.add_argument("--skip-deps", action="store_true", help="run the task without its `depends-on` tasks")
+    parser.add_argument("-n", "--dry-run", action="store_true", help="print the tasks that would run, run nothing")
+    parser.add_argument("--clean-env", action="store_true", help="run with only the activation's variables (unix)")
     parser.add_argument(
         "argv",
         nargs=argparse.REMAINDER,
@@ -19,41 +25,103 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    from pyxi.cli.common import load, remember_task_names
     from pyxi.sync.usage import LockUsage
 
     argv = list(args.argv)
     if argv and argv[0] == "--":
         argv = argv[1:]
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
-    return _full_run(args, argv, LockUsage.from_flags(args.locked, args.frozen))
-
-
-def _full_run(args: argparse.Namespace, argv: list[str], usage) -> int:  # type: ignore[no-untyped-def]
-    import os
-
-    from pyxi.cli.common import load, progress_for
-    from pyxi.cli.render import warn
-    from pyxi.env.process import exec_command
-    from pyxi.env.tasks import find_task, run_task
-    from pyxi.sync.activation import activation_for
-    from pyxi.sync.install import ensure_installed
-    from pyxi.sync.lock import ensure_lock
-
     workspace = load(args)
-    env = workspace.environment(args.environment)
+    remember_task_names(workspace)
     if not argv:
         from pyxi.env.tasks import no_command_error
 
-        raise no_command_error(env)
-    progress = progress_for(args)
-    lock, _ = ensure_lock(workspace, usage, progress)
-    result = ensure_installed(workspace, env, lock, progress)
-    for message in result.warnings:
-        warn(message)
-    activation = activation_for(workspace, env, result.platform)
-    variables = activation.apply(dict(os.environ))
-    variables["INIT_CWD"] = os.getcwd()
-    task = find_task(env, result.platform, argv[0])
-    if task is not None:
-        return run_task(env, result.platform, task, argv[1:], variables, workspace.root)
-    return exec_command(argv, variables)
+        raise no_command_error(workspace.environment(args.environment))
+    runner = _Runner(args, workspace, LockUsage.from_flags(args.locked, args.frozen))
+    return runner.run(argv)
+
+
+class _Runner:
+    def __init__(self, args: argparse.Namespace, workspace, usage) -> None:  # type: ignore[no-untyped-def]
+        from pyxi.cli.common import progress_for
+
+        self.args = args
+        self.workspace = workspace
+        self.usage = usage
+        self.progress = progress_for(args)
+        self._lock = None
+
+    def platform_for(self, env):  # type: ignore[no-untyped-def]
+        from pyxi.conda.host import host_subdir
+        from pyxi.diagnostics import HostError
+        from pyxi.env.host_check import select_platform
+
+        try:
+            return select_platform(env, host_subdir())
+        except HostError:
+            return None
+
+    def run(self, argv: list[str]) -> int:
+        from pyxi.env.tasks import choose_environment
+
+        env = None
+        if not self.args.executable:
+            env = choose_environment(self.workspace, argv[0], self.args.environment, self.platform_for)
+        if env is None:
+            return self._command(argv)
+        return self._task(env, argv)
+
+    def _task(self, env, argv: list[str]) -> int:  # type: ignore[no-untyped-def]
+        from pyxi.env.tasks import plan_task
+        from pyxi.env.tasks_run import TaskRunner
+
+        steps = plan_task(
+            self.workspace, env, argv[0], argv[1:], self.platform_for, self.args.skip_deps
+        )
+        runner = TaskRunner(
+            root=self.workspace.root,
+            manifest_path=self.workspace.manifest.path,
+            prepare=self.prepare,
+            announce=self._announce,
+            clean_env=self.args.clean_env,
+            dry_run=self.args.dry_run,
+        )
+        return runner.run(steps)
+
+    def _announce(self, message: str) -> None:
+        if not self.args.quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    def _command(self, argv: list[str]) -> int:
+        import os
+
+        from pyxi.env.process import exec_command
+        from pyxi.env.tasks_run import clean_base
+
+        env = self.workspace.environment(self.args.environment)
+        prepared = self.prepare(env)
+        base = clean_base() if self.args.clean_env and os.name == "posix" else dict(os.environ)
+        variables = prepared.activation.apply(base)
+        variables["INIT_CWD"] = os.getcwd()
+        if self.args.dry_run:
+            self._announce(" ".join(argv))
+            return 0
+        return exec_command(argv, variables)
+
+    def prepare(self, env):  # type: ignore[no-untyped-def]
+        from pyxi.cli.render import warn
+        from pyxi.env.stamp import read_stamp
+        from pyxi.env.tasks_run import Prepared
+        from pyxi.sync.activation import activation_for
+        from pyxi.sync.install import ensure_installed
+        from pyxi.sync.lock import ensure_lock
+
+        if self._lock is None:
+            self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
+        result = ensure_installed(self.workspace, env, self._lock, self.progress)
+        for message in result.warnings:
+            warn(message)
+        stamp = read_stamp(env.prefix)
+        activation = activation_for(self.workspace, env, result.platform)
+        return Prepared(activation, stamp.environment_hash if stamp else "")

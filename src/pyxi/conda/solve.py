@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +39,22 @@ class SolveRequest:
     locked: list[CondaPackage] = field(default_factory=list)
 
 
+# Seconds one repodata request may take before it fails (a server that accepts connections
+# but never answers would otherwise hang `pyxi lock` for ever). Retried by rattler.
+HTTP_TIMEOUT_VARIABLE = "PYXI_HTTP_TIMEOUT"
+DEFAULT_HTTP_TIMEOUT = 300
+
+
+def http_timeout() -> int:
+    text = os.environ.get(HTTP_TIMEOUT_VARIABLE, "")
+    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_HTTP_TIMEOUT
+
+
 def make_gateway(cache_dir: Path) -> rattler.Gateway:
-    return rattler.Gateway(cache_dir=cache_dir / "repodata")
+    from rattler.networking import Client
+
+    client = Client.default_client(timeout=http_timeout())
+    return rattler.Gateway(cache_dir=cache_dir / "repodata", client=client)
 
 
 def solve_all(
@@ -95,17 +111,46 @@ def _generic(vp: VirtualPackage) -> rattler.GenericVirtualPackage:
 
 def _solve_error(request: SolveRequest, exc: Exception) -> SolveError:
     text = str(exc).strip()
-    kind = type(exc).__name__
+    unreachable = _unreachable_channel(request, text)
+    if unreachable is not None:
+        return unreachable
     declared = ", ".join(vp.display() for vp in request.virtual_packages)
     notes = [f"virtual packages assumed for the solve: {declared}"]
-    help_text = None
+    help_text = (
+        "a conda version needs an operator: write `\"==1.0\"`, `\">=1.0\"` or `\"1.0.*\"`"
+        if "range specifier" in text or "invalid" in text.lower()
+        else "relax the version constraints, or add a channel that provides the missing "
+        "packages (`pyxi info` shows the channels and virtual packages used)"
+    )
     if "__cuda" in text and not any(vp.name == "__cuda" for vp in request.virtual_packages):
         help_text = (
             "a package needs a CUDA driver (`__cuda`), but this environment declares none: add "
             '`[system-requirements] cuda = "12.0"` (or to the feature that needs CUDA)'
         )
-    elif "channel" in kind.lower() or "fetch" in text.lower() or "connect" in text.lower():
-        help_text = "check that every channel URL of the environment is reachable"
     return SolveError(
         f"cannot solve {request.label}:\n{text}", help=help_text, notes=notes
+    )
+
+
+_FETCH_FAILURE = re.compile(
+    r"could not find subdir|error sending request|failed to open file|HTTP status|"
+    r"tcp connect|timed out|dns error|connection (?:refused|reset|closed)|failed to fetch",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:url \(|channel ')(?P<url>[a-z][a-z0-9+.-]*://[^)'\s]+)")
+
+
+def _unreachable_channel(request: SolveRequest, text: str) -> SolveError | None:
+    """Repodata that could not be fetched: name the URL and the cause, not a solver failure."""
+    if not _FETCH_FAILURE.search(text):
+        return None
+    match = _URL.search(text)
+    url = match.group("url") if match else ", ".join(request.channels)
+    causes = [line.removeprefix("Caused by: ").strip() for line in text.splitlines()[1:]]
+    return SolveError(
+        f"cannot fetch the packages of {request.label} from {url}",
+        notes=[cause for cause in causes if cause] or [text],
+        help="check the channel URL in the manifest and that it can be reached from here "
+        "(network, proxy, credentials); for a local channel, that the folder exists and is "
+        "indexed (it needs a `noarch/repodata.json`)",
     )

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyxi import consts
 
-CACHE_FILE = "pyxi-activation.json"
+CACHE_FILE = "pyxi-activation"  # no `.json`: rattler reads conda-meta/*.json as package records
 
 
 @dataclass

@@ -15,8 +15,11 @@ import os
 import sys
 
 _STAMP = os.path.join("conda-meta", "pyxi")
-_ACTIVATION = os.path.join("conda-meta", "pyxi-activation.json")
+_ACTIVATION = os.path.join("conda-meta", "pyxi-activation")
 _SHELL_CHARS = frozenset("|&;<>()$`\\\"'*?[]#~=%{}\n ")
+# Every task name of the workspace (all environments), keyed by the manifest's hash: written
+# by the full `run` path, so a word that is a task anywhere never takes the shortcut.
+TASK_NAMES = os.path.join(".pixi", "pyxi-task-names.json")
 
 
 def quick_run(argv: list[str]) -> int | None:
@@ -32,7 +35,10 @@ def quick_run(argv: list[str]) -> int | None:
     stamp = _read_json(os.path.join(prefix, _STAMP))
     if not stamp or command[0] in stamp.get("task_names", ()):
         return None
-    if not frozen and stamp.get("manifest_sha256") != _sha256(manifest):
+    manifest_hash = _sha256(manifest)
+    if not frozen and stamp.get("manifest_sha256") != manifest_hash:
+        return None
+    if _is_task_name(root, manifest_hash, command[0]):
         return None
     if stamp.get("lock_sha256") != _sha256(os.path.join(root, "pixi.lock")):
         return None
@@ -66,6 +72,29 @@ def _parse(argv: list[str]) -> tuple[str, bool, str | None, list[str]] | None:
         else:
             return environment, frozen, manifest, argv[index:]
     return None
+
+
+def _is_task_name(root: str, manifest_hash: str, word: str) -> bool:
+    """True also when unsure (no record for this manifest yet)."""
+    known = _read_json(os.path.join(root, TASK_NAMES))
+    if not known or known.get("manifest_sha256") != manifest_hash:
+        return True
+    return word in known.get("names", ())
+
+
+def write_task_names(root, manifest, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Record the workspace's task names for `_is_task_name` (best effort)."""
+    path = os.path.join(str(root), TASK_NAMES)
+    data = {"manifest_sha256": _sha256(str(manifest)), "names": sorted(names)}
+    if _read_json(path) == data:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path + ".tmp", "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(path + ".tmp", path)
+    except OSError:
+        pass
 
 
 def _find_manifest(explicit: str | None) -> str | None:

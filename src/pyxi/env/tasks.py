@@ -1,18 +1,52 @@
-"""Running manifest tasks: dependencies first, in order, stopping at the first failure."""
+"""Manifest tasks: which environment runs a task, and the ordered chain of steps to run.
+
+A task name without `-e` is looked up in every environment that can run on this machine:
+found in one, it runs there; found in several, the task's `default-environment`, the
+environment of the pixi shell we are in (`PIXI_ENVIRONMENT_NAME`), or the `default`
+environment (when the task comes from the default feature) decides; otherwise the name is
+ambiguous and the error names the environments. `depends-on` entries run first, in order,
+each once (a dependency may name its own environment and arguments).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+import os
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from pyxi.diagnostics import PyxiError
-from pyxi.env.process import call_command, exec_command, shell_argv
+from pyxi.env.tasks_render import has_template, render
 from pyxi.manifest.model import PlatformSpec, Task
-from pyxi.workspace.environment import Environment
+from pyxi.workspace.environment import Environment, Workspace
+from pyxi.workspace.targets import applicable_tables
+
+PlatformFor = Callable[[Environment], "PlatformSpec | None"]
 
 
-def find_task(env: Environment, platform: PlatformSpec, name: str) -> Task | None:
-    return env.tasks(platform).get(name)
+@dataclass
+class TaskStep:
+    """One task to run: in which environment, with which argument values and extra words."""
+
+    task: Task
+    environment: Environment
+    platform: PlatformSpec
+    args: dict[str, str] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
+
+    def command(self, context: dict[str, object]) -> str | None:
+        """The shell command line, rendered, with extra words quoted and appended."""
+        if self.task.cmd is None:
+            return None
+        cmd = self.task.cmd
+        text = cmd if isinstance(cmd, str) else " ".join(_quote_word(w) for w in cmd)
+        if self.task.args or has_template(text):
+            text = render(text, {**self.args, **context}, f"task `{self.task.name}`")
+        return text + "".join(" " + shlex.quote(word) for word in self.extra)
+
+
+def _quote_word(word: str) -> str:
+    return shlex.quote(word) if any(c.isspace() for c in word) or not word else word
 
 
 def no_command_error(env: Environment) -> PyxiError:
@@ -25,58 +59,180 @@ def no_command_error(env: Environment) -> PyxiError:
     )
 
 
-def _order(env: Environment, platform: PlatformSpec, task: Task) -> list[Task]:
-    tasks = env.tasks(platform)
-    ordered: list[Task] = []
-    visiting: set[str] = set()
-
-    def visit(current: Task) -> None:
-        if current in ordered:
-            return
-        if current.name in visiting:
-            raise PyxiError(f"task `{current.name}` depends on itself (a `depends-on` cycle)")
-        visiting.add(current.name)
-        for dependency in current.depends_on:
-            target = tasks.get(dependency.task)
-            if target is None:
-                raise PyxiError(
-                    f"task `{current.name}` depends on `{dependency.task}`, which is not a task of environment `{env.name}`"
-                )
-            visit(target)
-        visiting.discard(current.name)
-        ordered.append(current)
-
-    visit(task)
-    return ordered
+def defining_feature(env: Environment, platform: PlatformSpec | None, name: str) -> str | None:
+    """The feature whose definition of task `name` the environment uses (the first one)."""
+    for feature in env.features:
+        if any(name in table.tasks for table in applicable_tables(feature, platform)):
+            return feature.name
+    return None
 
 
-def _argv(task: Task, extra: Sequence[str]) -> list[str] | None:
-    if task.cmd is None:
-        return None
-    command = task.cmd if isinstance(task.cmd, str) else " ".join(task.cmd)
-    return shell_argv(command, extra)
+def choose_environment(
+    workspace: Workspace, name: str, explicit: str | None, platform_for: PlatformFor
+) -> Environment | None:
+    """The environment that runs task `name`, or None when `name` is not a task (a command)."""
+    if explicit:
+        env = workspace.environment(explicit)
+        platform = platform_for(env)
+        return env if name in env.tasks(platform) else None
+    found = [
+        env for env in workspace.environments.values() if name in env.tasks(platform_for(env))
+    ]
+    if len(found) <= 1:
+        return found[0] if found else None
+    return _disambiguate(found, name, platform_for)
 
 
-def run_task(
+def _disambiguate(found: list[Environment], name: str, platform_for: PlatformFor) -> Environment:
+    by_name = {env.name: env for env in found}
+    preferred = {env.tasks(platform_for(env))[name].default_environment for env in found}
+    if len(preferred) == 1 and (choice := preferred.pop()) in by_name:
+        return by_name[choice]
+    shell_env = os.environ.get("PIXI_ENVIRONMENT_NAME") if os.environ.get("PIXI_IN_SHELL") else None
+    if shell_env in by_name:
+        return by_name[shell_env]
+    default = by_name.get("default")
+    if default and defining_feature(default, platform_for(default), name) == "default":
+        return default
+    names = ", ".join(f"`{env}`" for env in by_name)
+    raise PyxiError(
+        f"task `{name}` is ambiguous: it is defined in the environments {names}",
+        help=f"choose one with `-e`, e.g. `pyxi run -e {found[0].name} {name}`",
+    )
+
+
+def bind_args(task: Task, words: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """(argument values, extra words). Without declared `args` every word is extra; with
+    them, words fill the arguments in order and words after `--` are passed through."""
+    if not task.args:
+        return {}, list(words)
+    words = list(words)
+    extra: list[str] = []
+    if "--" in words:
+        cut = words.index("--")
+        words, extra = words[:cut], words[cut + 1 :]
+    declared = ", ".join(arg.name for arg in task.args)
+    if len(words) > len(task.args):
+        raise PyxiError(
+            f"task `{task.name}` takes {len(task.args)} argument(s) ({declared}), got {len(words)}",
+            help="put words meant for the command after `--`",
+        )
+    values: dict[str, str] = {}
+    for index, arg in enumerate(task.args):
+        value = words[index] if index < len(words) else arg.default
+        if value is None:
+            raise PyxiError(
+                f"task `{task.name}` needs a value for its argument `{arg.name}`",
+                help=f"run `pyxi run {task.name} " + " ".join(f"<{a.name}>" for a in task.args) + "`",
+            )
+        if arg.choices is not None and value not in arg.choices:
+            raise PyxiError(
+                f"`{value}` is not a valid value for argument `{arg.name}` of task `{task.name}`",
+                help="choose one of: " + ", ".join(arg.choices),
+            )
+        values[arg.name] = value
+    return values, extra
+
+
+def plan_task(
+    workspace: Workspace,
     env: Environment,
-    platform: PlatformSpec,
-    task: Task,
-    extra: Sequence[str],
-    variables: dict[str, str],
-    root: Path,
-) -> int:
-    chain = _order(env, platform, task)
-    for index, step in enumerate(chain):
-        last = index == len(chain) - 1
-        argv = _argv(step, extra if last else ())
-        if argv is None:
-            continue
-        step_env = dict(variables)
-        step_env.update(dict(step.env))
-        cwd = root / step.cwd if step.cwd else root
-        if last:
-            return exec_command(argv, step_env, cwd)
-        code = call_command(argv, step_env, cwd)
-        if code != 0:
-            return code
-    return 0
+    name: str,
+    words: Sequence[str],
+    platform_for: PlatformFor,
+    skip_deps: bool = False,
+) -> list[TaskStep]:
+    """Every step to run for `pyxi run NAME WORDS…`, dependencies first, each once."""
+    planner = _Planner(workspace, platform_for)
+    task = _task(env, platform_for, name)
+    args, extra = bind_args(task, words)
+    root = TaskStep(task, env, _platform(env, platform_for), args, extra)
+    if skip_deps:
+        return [root]
+    planner.visit(root, ())
+    return planner.steps
+
+
+def _platform(env: Environment, platform_for: PlatformFor) -> PlatformSpec:
+    platform = platform_for(env)
+    if platform is None:
+        raise PyxiError(f"environment `{env.name}` cannot run on this machine's platform")
+    return platform
+
+
+def _task(env: Environment, platform_for: PlatformFor, name: str) -> Task:
+    task = env.tasks(platform_for(env)).get(name)
+    if task is None:
+        raise PyxiError(f"`{name}` is not a task of environment `{env.name}`")
+    return task
+
+
+class _Planner:
+    def __init__(self, workspace: Workspace, platform_for: PlatformFor) -> None:
+        self.workspace = workspace
+        self.platform_for = platform_for
+        self.steps: list[TaskStep] = []
+        self.seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+
+    def visit(self, step: TaskStep, stack: tuple[str, ...]) -> None:
+        key = (step.task.name, step.environment.name, tuple(sorted(step.args.items())))
+        if key in self.seen:
+            return
+        if step.task.name in stack:
+            chain = " -> ".join((*stack, step.task.name))
+            raise PyxiError(f"task `{step.task.name}` depends on itself: {chain}")
+        for dependency in step.task.depends_on:
+            self.visit(self._dependency_step(step, dependency), (*stack, step.task.name))
+        self.seen.add(key)
+        self.steps.append(step)
+
+    def _dependency_step(self, parent: TaskStep, dependency) -> TaskStep:  # type: ignore[no-untyped-def]
+        env = parent.environment
+        if dependency.environment:
+            env = self.workspace.environment(dependency.environment)
+        task = env.tasks(self.platform_for(env)).get(dependency.task)
+        if task is None:
+            raise PyxiError(
+                f"task `{parent.task.name}` depends on `{dependency.task}`, which is not a task "
+                f"of environment `{env.name}`"
+            )
+        words = [render(w, parent.args, f"task `{parent.task.name}`") for w in dependency.args]
+        args, _ = bind_args(task, words)
+        return TaskStep(task, env, _platform(env, self.platform_for), args)
+
+
+def task_json(task: Task) -> dict[str, object]:
+    """One task as `pixi task list --json` shows it."""
+    cmd = task.cmd if task.cmd is None or isinstance(task.cmd, str) else " ".join(task.cmd)
+    return {
+        "name": task.name,
+        "cmd": cmd,
+        "description": task.description,
+        "depends_on": [dependency.task for dependency in task.depends_on],
+        "args": [
+            {"name": a.name, "default": a.default, "choices": list(a.choices) if a.choices else None}
+            for a in task.args
+        ],
+        "cwd": task.cwd,
+        "default_environment": task.default_environment,
+        "env": dict(task.env) or None,
+        "clean_env": task.clean_env,
+        "inputs": list(task.inputs) or None,
+        "outputs": list(task.outputs) or None,
+    }
+
+
+def environment_tasks(env: Environment, platform: PlatformSpec | None) -> dict[str, object]:
+    """`{"environment", "tasks": [], "features": [{"name", "tasks": [...]}]}` (pixi §6.3);
+    hidden tasks (`_name`) are left out, a name defined by an earlier feature wins."""
+    seen: set[str] = set()
+    features = []
+    for feature in env.features:
+        tasks: dict[str, Task] = {}
+        for table in applicable_tables(feature, platform):
+            tasks.update(table.tasks)
+        visible = [t for n, t in tasks.items() if not n.startswith("_") and n not in seen]
+        seen |= set(tasks)
+        if visible:
+            features.append({"name": feature.name, "tasks": [task_json(t) for t in visible]})
+    return {"environment": env.name, "tasks": [], "features": features}

@@ -67,6 +67,9 @@ def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
     workspace = _workspace(
         src, pixi, fallback_name=project_name(std, data) or src.file.resolve().parent.name or None
     )
+    project = data.get("project")
+    if workspace.version is None and isinstance(project, dict) and isinstance(project.get("version"), str):
+        workspace.version = project["version"]  # pixi takes [project].version too
     features = _features(src, pixi, workspace)
     groups = apply_project_tables(std, data, features)
     manifest = Manifest(src.file, "pyproject", workspace, features, {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from pyxi import consts
@@ -15,9 +16,11 @@ from pyxi.env.stamp import (
     remove_stamp,
     write_stamp,
 )
+from pyxi.lock.fresh import lock_platform_name
 from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
+from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -35,7 +38,7 @@ def ensure_installed(
     from pyxi.conda.host import host_subdir
 
     platform = select_platform(env, host_subdir())
-    packages = lock.packages_for(env.name, platform.name)
+    packages = lock.packages_for(env.name, lock_platform_name(env, platform, lock))
     if env.name not in lock.environments:
         from pyxi.diagnostics import LockFileError
 
@@ -45,14 +48,75 @@ def ensure_installed(
         )
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages)
-    current = read_stamp(env.prefix)
-    if current is not None and current.environment_hash == wanted.environment_hash and _present(env):
-        if (current.manifest_sha256, current.lock_sha256) != (wanted.manifest_sha256, wanted.lock_sha256):
-            write_stamp(env.prefix, wanted)
+    if _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
+    if not is_held(workspace.root) and acquire(workspace.root):
+        _check_lock_unchanged(workspace, env, platform, wanted)
+        if _up_to_date(workspace, env, wanted):  # another process installed it while this one waited
+            return InstallResult(env, platform, False, warnings)
     _install(workspace, env, platform, packages, progress)
-    write_stamp(env.prefix, wanted)
+    pause_point("install:before-stamp")
+    _write_stamp(env, wanted)
     return InstallResult(env, platform, True, warnings)
+
+
+def _up_to_date(workspace: Workspace, env: Environment, wanted: EnvStamp) -> bool:
+    """True when the prefix already holds what `wanted` describes. When only the file hashes
+    in its stamp are outdated they are refreshed, under the workspace lock."""
+    if not _matches(env, wanted):
+        return False
+    current = read_stamp(env.prefix)
+    if current and (current.manifest_sha256, current.lock_sha256) != (
+        wanted.manifest_sha256, wanted.lock_sha256
+    ) and acquire(workspace.root):
+        if not _matches(env, wanted):  # another process is installing it right now
+            return False
+        with contextlib.suppress(OSError):  # a read-only prefix keeps its older stamp
+            write_stamp(env.prefix, wanted)
+    return True
+
+
+def _matches(env: Environment, wanted: EnvStamp) -> bool:
+    current = read_stamp(env.prefix)
+    return current is not None and current.environment_hash == wanted.environment_hash and _present(env)
+
+
+def _check_lock_unchanged(
+    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp
+) -> None:
+    """After waiting for the workspace lock: pixi.lock must still pin what is about to be
+    installed, or the stamp would vouch for a lock this environment does not match."""
+    from pyxi.diagnostics import LockFileError
+    from pyxi.sync.lock import read_existing_lock
+
+    sha = file_sha256(workspace.lock_path)
+    current = read_existing_lock(workspace)
+    packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
+    if _stamp(workspace, env, platform, packages).environment_hash != wanted.environment_hash:
+        raise LockFileError(
+            f"{workspace.lock_path.name} was changed by another pyxi process while this one "
+            f"was waiting to install environment `{env.name}`",
+            help="run the command again to install the new lock",
+        )
+    wanted.lock_sha256 = sha
+
+
+def _write_stamp(env: Environment, stamp: EnvStamp) -> None:
+    try:
+        write_stamp(env.prefix, stamp)
+    except OSError as error:
+        raise _prefix_error(env, "record the installed state of", error) from error
+
+
+def _prefix_error(env: Environment, what: str, error: OSError) -> Exception:
+    from pyxi.diagnostics import InstallError
+
+    reason = error.strerror or str(error)
+    return InstallError(
+        f"cannot {what} environment `{env.name}` in {env.prefix}: {reason}",
+        help="check that the workspace folder is writable (or remove the environment with "
+        "`pyxi clean` and install again)",
+    )
 
 
 def _present(env: Environment) -> bool:
@@ -91,7 +155,12 @@ def _install(
 ) -> None:
     from pyxi.conda.install import install_conda
 
-    remove_stamp(env.prefix)
+    try:
+        remove_stamp(env.prefix)
+        env.prefix.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _prefix_error(env, "install", error) from error
+    pause_point("install:conda")
     conda = [p for p in packages if isinstance(p, CondaPackage)]
     pypi = [p for p in packages if isinstance(p, PypiPackage)]
     with progress.step(f"Installing environment `{env.name}` ({len(conda)} conda packages)"):
@@ -100,6 +169,7 @@ def _install(
         )
     from pyxi.sync.pypi_step import install_pypi_for
 
+    pause_point("install:pypi")
     with progress.step(f"Installing {len(pypi)} PyPI packages into `{env.name}`"):
         install_pypi_for(workspace, env, platform, pypi)
     progress.done(f"environment `{env.name}` installed")

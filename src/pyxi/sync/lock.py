@@ -6,12 +6,13 @@ from pathlib import Path
 
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import LockFileError
-from pyxi.lock.fresh import check_lock
+from pyxi.lock.fresh import Freshness, check_lock
 from pyxi.lock.model import LockFile
 from pyxi.manifest.discover import find_manifest
 from pyxi.manifest.parse import load_manifest
 from pyxi.progress import Progress
 from pyxi.sync.usage import LockUsage
+from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Workspace, build_workspace
 
 
@@ -27,7 +28,10 @@ def read_existing_lock(workspace: Workspace) -> LockFile | None:
 
 
 def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> tuple[LockFile, bool]:
-    """The lock to use, and whether it was (re)written."""
+    """The lock to use, and whether it was (re)written.
+
+    Checking needs no workspace lock (pixi.lock is only ever replaced whole); re-locking takes
+    it, then checks again, since another process may have re-locked while this one waited."""
     old = read_existing_lock(workspace)
     if usage is LockUsage.FROZEN:
         if old is None:
@@ -45,9 +49,25 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
             notes=freshness.summary().splitlines(),
             help="run `pyxi lock` to update it, or drop --locked",
         )
-    from pyxi.lock.write import write_lock
+    if not is_held(workspace.root) and acquire(workspace.root):
+        return ensure_lock(workspace, usage, progress)  # the lock may have changed meanwhile
+    return _relock(workspace, old, freshness, progress)
+
+
+def _relock(
+    workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress
+) -> tuple[LockFile, bool]:
+    from pyxi.lock.write import remove_stale_temporaries, write_lock
     from pyxi.sync.lock_update import update_lock
 
     new = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
-    changed = write_lock(workspace.lock_path, new)
-    return new, changed
+    pause_point("lock:before-write")
+    remove_stale_temporaries(workspace.lock_path)
+    try:
+        return new, write_lock(workspace.lock_path, new)
+    except OSError as error:
+        raise LockFileError(
+            f"cannot write {workspace.lock_path}: {error.strerror or error}",
+            help="check that the workspace folder is writable and its disk is not full; "
+            "the previous lock file is unchanged",
+        ) from error

@@ -1,0 +1,48 @@
+"""`pyxi doctor [-e ENV] [--json] [--offline]`: inspect the manifest, pixi.lock, the installed
+environments and this machine, and explain every problem found with its evidence and its fix.
+
+Exit code: 0 when the findings are only warnings and notes, 1 when any is an error.
+`--json` prints the report with the stable schema documented in `pyxi.doctor.report`
+(top level: schema, manifest, lock, host, environments, ok, summary, findings[]; each finding:
+id, severity, message, environment, platforms, evidence[], fix, notes, location).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pyxi.cli.options import add_environment, add_json
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_environment(parser)
+    add_json(parser)
+    parser.add_argument("--offline", action="store_true",
+                        help="do not read remote channels or indexes (local ones are still read)")
+
+
+def execute(args: argparse.Namespace) -> int:
+    from pyxi.cli.common import load, print_json
+    from pyxi.cli.render import use_color
+    from pyxi.doctor.diagnose import build_context
+    from pyxi.doctor.finding import Report
+    from pyxi.doctor.registry import run_checks
+    from pyxi.doctor.report import render_text, to_json
+
+    workspace = load(args)
+    ctx, findings = build_context(workspace, args.environment, offline=args.offline)
+    report = Report(findings + run_checks(ctx))
+    if args.json:
+        print_json(to_json(report, ctx))
+    else:
+        color = use_color(args.color, sys.stdout)
+        print(render_text(report, ctx, _painter(color)))
+    return 0 if report.ok else 1
+
+
+def _painter(color: bool):  # type: ignore[no-untyped-def]
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    return paint

@@ -1,0 +1,36 @@
+"""`pyxi shell [-e ENV] [--locked|--frozen]`: the user's $SHELL with the environment activated."""
+
+from __future__ import annotations
+
+import argparse
+
+from pyxi.cli.options import add_environment, add_lock_usage
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_environment(parser)
+    add_lock_usage(parser)
+    parser.add_argument(
+        "--change-ps1", choices=("true", "false"), default="true",
+        help="prefix the prompt with the environment's name (default: true)",
+    )
+
+
+def execute(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from pyxi.cli.render import warn
+    from pyxi.cli.shell_hook import activated
+    from pyxi.env.shell_hook import detect_shell, shell_command
+
+    env, activation = activated(args)
+    base = dict(os.environ)
+    if base.get("PIXI_IN_SHELL") and base.get("CONDA_PREFIX") == str(env.prefix):
+        warn(f"already in a shell of environment `{env.name}`; starting another one")
+    shell = detect_shell(base)
+    argv, variables, cleanup = shell_command(activation, shell, base, args.change_ps1 == "true")
+    try:
+        return subprocess.call(argv, env=variables)
+    finally:
+        cleanup()

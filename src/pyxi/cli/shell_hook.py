@@ -1,0 +1,54 @@
+"""`pyxi shell-hook [-e ENV] [-s SHELL] [--json] [--change-ps1 true|false] [--locked|--frozen]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from pyxi.cli.options import add_environment, add_json, add_lock_usage
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    from pyxi.env.shell_hook import SHELLS
+
+    add_environment(parser)
+    add_lock_usage(parser)
+    parser.add_argument("-s", "--shell", choices=SHELLS, help="the shell to write for (default: from $SHELL)")
+    parser.add_argument(
+        "--change-ps1", choices=("true", "false"), default="true",
+        help="prefix the prompt with the environment's name (default: true)",
+    )
+    add_json(parser)
+
+
+def activated(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """(environment, activation) for these flags: locked and installed first, as `run` does."""
+    from pyxi.cli.common import load, lock_usage, progress_for
+    from pyxi.cli.render import warn
+    from pyxi.sync.activation import activation_for
+    from pyxi.sync.install import ensure_installed
+    from pyxi.sync.lock import ensure_lock
+
+    workspace = load(args)
+    env = workspace.environment(args.environment)
+    progress = progress_for(args)
+    lock, _ = ensure_lock(workspace, lock_usage(args), progress)
+    result = ensure_installed(workspace, env, lock, progress)
+    for message in result.warnings:
+        warn(message)
+    return env, activation_for(workspace, env, result.platform)
+
+
+def execute(args: argparse.Namespace) -> int:
+    import os
+    import sys
+
+    from pyxi.env.shell_hook import detect_shell, hook_json, hook_script
+
+    _, activation = activated(args)
+    base = dict(os.environ)
+    if args.json:
+        sys.stdout.write(hook_json(activation, base) + "\n")
+        return 0
+    shell = args.shell or detect_shell(base)
+    sys.stdout.write(hook_script(activation, shell, base, args.change_ps1 == "true"))
+    return 0

@@ -1,0 +1,124 @@
+"""`pyxi task add|alias|remove|list`: edit or show the manifest's tasks.
+
+`task list --json` has pixi's shape: a list of environments, each with the tasks of each of its
+features (`name`, `cmd`, `description`, `depends_on`, `args`, `cwd`, `default_environment`,
+`env`, `clean_env`, `inputs`, `outputs`).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from pyxi.cli.common import load, print_json, say
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add (or replace) a task")
+    add.add_argument("name")
+    add.add_argument("cmd", nargs="+", help="the command (words are joined with spaces)")
+    add.add_argument("--depends-on", nargs="+", default=[], metavar="TASK", help="tasks to run first")
+    add.add_argument("--cwd", help="working folder, relative to the workspace")
+    add.add_argument("--env", action="append", default=[], metavar="KEY=VALUE", help="a variable for the task (repeatable)")
+    add.add_argument("--description", help="shown by `pyxi task list`")
+    add.add_argument("--clean-env", action="store_true", help="run with only the activation's variables")
+    alias = sub.add_parser("alias", help="add a task that only runs other tasks")
+    alias.add_argument("name")
+    alias.add_argument("depends_on", nargs="+", metavar="TASK")
+    remove = sub.add_parser("remove", aliases=["rm"], help="remove tasks")
+    remove.add_argument("names", nargs="+", metavar="NAME")
+    for command in (add, alias, remove):
+        command.add_argument("-f", "--feature", metavar="FEATURE", help="the feature (default: the default feature)")
+        command.add_argument("-p", "--platform", metavar="PLATFORM", help="edit [target.PLATFORM.tasks]")
+    listing = sub.add_parser("list", aliases=["ls"], help="list the tasks")
+    listing.add_argument("-e", "--environment", metavar="ENV", help="only this environment")
+    listing.add_argument("--json", action="store_true", help="pixi's JSON structure")
+    listing.add_argument("-s", "--summary", action="store_true", help="only the names, per environment")
+
+
+def execute(args: argparse.Namespace) -> int:
+    if args.action in ("list", "ls"):
+        return _list(args)
+    from pyxi.cli.add import manifest_path
+    from pyxi.manifest.edit import ManifestEditor
+    from pyxi.sync.workspace_lock import acquire
+
+    path = manifest_path(args)
+    acquire(path.parent)
+    editor = ManifestEditor(path)
+    with_editor = {"add": _add, "alias": _alias, "remove": _remove, "rm": _remove}[args.action]
+    message = with_editor(args, editor)
+    editor.save()
+    try:
+        load(args)  # the edited manifest must still be valid
+    except Exception:
+        editor.restore()
+        raise
+    say(args, message)
+    return 0
+
+
+def _command_text(words: list[str]) -> str:
+    import shlex
+
+    if len(words) == 1:
+        return words[0]
+    return " ".join(shlex.quote(w) if any(c.isspace() for c in w) else w for w in words)
+
+
+def _add(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+    from pyxi.diagnostics import PyxiError
+
+    value: dict[str, object] = {"cmd": _command_text(args.cmd)}
+    if args.depends_on:
+        value["depends-on"] = list(args.depends_on)
+    if args.cwd:
+        value["cwd"] = args.cwd
+    if args.env:
+        pairs = [item.partition("=") for item in args.env]
+        bad = [key for key, sep, _ in pairs if not sep or not key]
+        if bad:
+            raise PyxiError(f"`--env {bad[0]}` must be KEY=VALUE")
+        value["env"] = {key: item for key, _, item in pairs}
+    if args.description:
+        value["description"] = args.description
+    if args.clean_env:
+        value["clean-env"] = True
+    editor.set_task(args.name, value["cmd"] if len(value) == 1 else value, feature=args.feature, platform=args.platform)
+    return f"✔ Added task `{args.name}`: {value['cmd']}"
+
+
+def _alias(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+    editor.set_task(args.name, {"depends-on": list(args.depends_on)}, feature=args.feature, platform=args.platform)
+    return f"✔ Added alias `{args.name}`: " + ", ".join(args.depends_on)
+
+
+def _remove(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+    from pyxi.diagnostics import PyxiError
+
+    for name in args.names:
+        if not editor.remove_task(name, feature=args.feature, platform=args.platform):
+            where = f"feature `{args.feature}`" if args.feature else "the default feature"
+            raise PyxiError(f"task `{name}` is not defined in {where}" + (f" for {args.platform}" if args.platform else ""))
+    return "✔ Removed task(s) " + ", ".join(f"`{n}`" for n in args.names)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from pyxi.conda.host import host_subdir
+    from pyxi.env.tasks import environment_tasks
+
+    workspace = load(args)
+    envs = [workspace.environment(args.environment)] if args.environment else list(workspace.environments.values())
+    data = [environment_tasks(env, env.platform(host_subdir())) for env in envs]
+    if args.json:
+        print_json(data)
+        return 0
+    for entry in data:
+        tasks = [t for feature in entry["features"] for t in feature["tasks"]]
+        if args.summary:
+            print(f"{entry['environment']}: " + " ".join(t["name"] for t in tasks))
+            continue
+        print(f"Tasks in environment `{entry['environment']}`:")
+        for task in tasks:
+            print(f"  {task['name']:<20} {task['description'] or task['cmd'] or ''}".rstrip())
+    return 0

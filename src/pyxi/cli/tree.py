@@ -1,0 +1,108 @@
+"""`pyxi tree [-e ENV] [-p PLATFORM] [-i/--invert PKG]`: the locked dependency tree.
+
+Roots are the environment's direct dependencies (conda, then PyPI); a package shown before is
+marked `(*)` and not expanded again. `--invert PKG` shows what pulls PKG in instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from pyxi.cli.common import load, lock_usage, progress_for
+from pyxi.cli.options import add_environment, add_lock_usage
+
+_NAME = re.compile(r"^\s*(?:[^\s:]+::)?([A-Za-z0-9_.\-]+)")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_environment(parser)
+    add_lock_usage(parser)
+    parser.add_argument("-p", "--platform", metavar="PLATFORM", help="the platform (default: this machine's)")
+    parser.add_argument("-i", "--invert", metavar="PKG", help="show the packages that depend on PKG")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """{name: (version, [dependency names present in the lock])}."""
+    from pyxi.lock.model import CondaPackage
+
+    names = {_normal(p.name) for p in packages}
+    graph: dict[str, tuple[str, list[str]]] = {}
+    for package in packages:
+        specs = package.depends if isinstance(package, CondaPackage) else package.requires_dist
+        if not isinstance(package, CondaPackage):
+            specs = [s for s in specs if "extra ==" not in s]
+        found = [_normal(m.group(1)) for m in map(_NAME.match, specs) if m]
+        children = list(dict.fromkeys(n for n in found if n in names))
+        graph[_normal(package.name)] = (package.version or package.location, children)
+    return graph
+
+
+def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    lines: list[str] = []
+    shown: set[str] = set()
+
+    def walk(name: str, prefix: str, last: bool, depth: int) -> None:
+        branch = "" if depth == 0 else ("└── " if last else "├── ")
+        version, children = graph[name]
+        repeated = name in shown and children
+        lines.append(f"{prefix}{branch}{name} {version}{' (*)' if repeated else ''}")
+        if repeated:
+            return
+        shown.add(name)
+        inner = prefix + ("" if depth == 0 else ("    " if last else "│   "))
+        for index, child in enumerate(children):
+            walk(child, inner, index == len(children) - 1, depth + 1)
+
+    for root in roots:
+        if root in graph:
+            walk(root, "", True, 0)
+    return lines
+
+
+def _inverted(graph) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    parents: dict[str, list[str]] = {name: [] for name in graph}
+    for name, (_, children) in graph.items():
+        for child in children:
+            parents[child].append(name)
+    return {name: (graph[name][0], sorted(parents[name])) for name in graph}
+
+
+def execute(args: argparse.Namespace) -> int:
+    from pyxi.diagnostics import PyxiError
+    from pyxi.sync.lock import ensure_lock
+
+    workspace = load(args)
+    env = workspace.environment(args.environment)
+    lock, _ = ensure_lock(workspace, lock_usage(args), progress_for(args))
+    platform = _platform(env, args.platform)
+    graph = _graph(lock.packages_for(env.name, platform))
+    if args.invert:
+        target = _normal(args.invert)
+        if target not in graph:
+            raise PyxiError(f"`{args.invert}` is not locked in environment `{env.name}` on {platform}")
+        lines = _lines(_inverted(graph), [target])
+    else:
+        direct = [d.name for d in env.conda_dependencies(env.platform(platform))]
+        direct += [d.name for d in env.pypi_dependencies(env.platform(platform))]
+        lines = _lines(graph, list(dict.fromkeys(_normal(n) for n in direct)))
+    print("\n".join(lines))
+    return 0
+
+
+def _platform(env, requested: str | None) -> str:  # type: ignore[no-untyped-def]
+    from pyxi.diagnostics import PyxiError
+
+    if requested:
+        platform = env.platform(requested)
+        if platform is None:
+            raise PyxiError(f"platform '{requested}' is not part of environment `{env.name}`")
+        return platform.name
+    from pyxi.conda.host import host_subdir
+
+    platform = env.platform(host_subdir())
+    return (platform or env.platforms[0]).name

@@ -1,0 +1,136 @@
+"""Activation as shell code, for `pyxi shell-hook` and `pyxi shell`.
+
+The script is written from the same `Activation` that `pyxi run` applies (see `activate.py`):
+packages' and the user's activation scripts have already been evaluated once, in bash, and
+their effect captured as variables, so every shell (fish, PowerShell, cmd …) gets exactly the
+variables `pyxi run` would set, rather than each shell re-running scripts its own way.
+`PATH` is written out in full (the environment's folders, then the caller's PATH), as pixi does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from collections.abc import Callable
+
+from pyxi.env.activate import Activation
+
+SHELLS = ("bash", "zsh", "fish", "xonsh", "powershell", "cmd")
+
+
+def activation_variables(activation: Activation, base: dict[str, str]) -> dict[str, str]:
+    """What activation sets, PATH included (as it will be), in a stable order."""
+    applied = activation.apply(base)
+    variables = {name: applied[name] for name in activation.variables}
+    variables["PATH"] = applied["PATH"]
+    return variables
+
+
+def _posix(name: str, value: str) -> str:
+    return f"export {name}={shlex.quote(value)}"
+
+
+def _fish_quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _fish(name: str, value: str) -> str:
+    if name == "PATH":
+        parts = " ".join(_fish_quote(p) for p in value.split(os.pathsep) if p)
+        return f"set -gx PATH {parts}"
+    return f"set -gx {name} {_fish_quote(value)}"
+
+
+def _xonsh(name: str, value: str) -> str:
+    return f"${name} = {value!r}"
+
+
+def _powershell(name: str, value: str) -> str:
+    quoted = value.replace("'", "''")
+    return f"${{Env:{name}}} = '{quoted}'"
+
+
+def _cmd(name: str, value: str) -> str:
+    return f'@SET "{name}={value}"'
+
+
+_EMITTERS: dict[str, Callable[[str, str], str]] = {
+    "bash": _posix,
+    "zsh": _posix,
+    "fish": _fish,
+    "xonsh": _xonsh,
+    "powershell": _powershell,
+    "cmd": _cmd,
+}
+
+
+def _prompt(shell: str, prompt: str) -> str | None:
+    if shell in ("bash", "zsh"):
+        return f'export PS1={shlex.quote(prompt)}"${{PS1:-}}"'
+    if shell == "fish":
+        return None  # fish and PowerShell draw their prompts with functions: left alone
+    if shell == "cmd":
+        return f'@PROMPT {prompt}$P$G'
+    return None
+
+
+def hook_script(
+    activation: Activation, shell: str, base: dict[str, str], change_prompt: bool = True
+) -> str:
+    emit = _EMITTERS[shell]
+    variables = activation_variables(activation, base)
+    lines = [emit(name, value) for name, value in variables.items()]
+    prompt = variables.get("PIXI_PROMPT")
+    if change_prompt and prompt:
+        line = _prompt(shell, prompt)
+        if line:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def hook_json(activation: Activation, base: dict[str, str]) -> str:
+    scripts = [path for path, _ in activation.scripts]
+    data = {
+        "environment_variables": activation_variables(activation, base),
+        "activation_scripts": scripts,
+    }
+    return json.dumps(data, indent=2)
+
+
+def detect_shell(environ: dict[str, str]) -> str:
+    """The user's shell from $SHELL (cmd on Windows without one), defaulting to bash."""
+    if os.name == "nt" and not environ.get("SHELL"):
+        return "powershell" if environ.get("PSModulePath") else "cmd"
+    name = os.path.basename(environ.get("SHELL", "bash")).removesuffix(".exe")
+    return name if name in SHELLS else "bash"
+
+
+def shell_command(
+    activation: Activation, shell: str, base: dict[str, str], change_prompt: bool = True
+) -> tuple[list[str], dict[str, str], Callable[[], None]]:
+    """(argv, environment, cleanup) to start an interactive `shell` activated.
+
+    The shell inherits the activated environment. bash additionally gets an rc file that
+    reads the user's ~/.bashrc first and then re-applies the activation on top (a .bashrc that
+    rewrites PATH or PS1 must not undo it); the rc file is removed by `cleanup()`."""
+    import tempfile
+
+    variables = activation.apply(base)
+    executable = base.get("SHELL") or shell
+    if shell != "bash" or os.name == "nt":
+        if shell == "cmd":
+            return ["cmd.exe", "/k"], variables, lambda: None
+        return [executable], variables, lambda: None
+    handle, rcfile = tempfile.mkstemp(prefix="pyxi-shell-", suffix=".bashrc")
+    with os.fdopen(handle, "w") as stream:
+        stream.write('[ -f "$HOME/.bashrc" ] && . "$HOME/.bashrc"\n')
+        stream.write(hook_script(activation, "bash", base, change_prompt))
+
+    def cleanup() -> None:
+        try:
+            os.unlink(rcfile)
+        except OSError:
+            pass
+
+    return [executable, "--rcfile", rcfile, "-i"], variables, cleanup

@@ -1,0 +1,83 @@
+"""Skipping tasks whose `inputs`/`outputs` did not change (pixi's task cache).
+
+A task with `inputs` or `outputs` is fingerprinted from: its rendered command, the hashes of
+the files its input and output globs match, and the environment's package hash. After a
+successful run the fingerprint is stored in `.pixi/task-cache/<env>/<task>.json`; the next
+run is skipped when the new fingerprint is the same (and declared outputs exist).
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+CACHE_DIR = "task-cache"
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    path: Path
+    fingerprint: str
+
+    def is_hit(self) -> bool:
+        try:
+            stored = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return False
+        return isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"fingerprint": self.fingerprint}))
+        os.replace(temporary, self.path)
+
+
+def matched_files(root: Path, patterns: Sequence[str]) -> list[Path]:
+    """Files matched by the globs (relative to `root`; `**` recurses; a folder counts as all
+    the files below it)."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        for hit in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=False):
+            path = root / hit
+            if path.is_dir():
+                found.update(p for p in path.rglob("*") if p.is_file())
+            elif path.is_file():
+                found.add(path)
+    return sorted(found)
+
+
+def _files_digest(digest: hashlib._Hash, root: Path, label: str, files: list[Path]) -> None:
+    for path in files:
+        digest.update(f"{label}:{path.relative_to(root)}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def cache_entry(
+    root: Path,
+    environment: str,
+    task: str,
+    command: str,
+    inputs: Sequence[str],
+    outputs: Sequence[str],
+    environment_hash: str,
+) -> CacheEntry | None:
+    """The entry for this run, or None when the task cannot be cached (no inputs/outputs, or
+    declared outputs that do not exist yet)."""
+    if not inputs and not outputs:
+        return None
+    output_files = matched_files(root, outputs)
+    if outputs and not output_files:
+        return None
+    digest = hashlib.sha256()
+    digest.update(f"cmd:{command}\0env:{environment_hash}\0".encode())
+    _files_digest(digest, root, "in", matched_files(root, inputs))
+    _files_digest(digest, root, "out", output_files)
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in task)
+    return CacheEntry(root / ".pixi" / CACHE_DIR / environment / f"{name}.json", digest.hexdigest())
+

@@ -1,0 +1,125 @@
+"""Running a planned task chain: each step in its activated environment, through a real shell
+(bash, else sh; cmd.exe on Windows), stopping at the first failure with its exit code.
+
+Variables, lowest to highest priority: the caller's environment (or a minimal one with
+`clean-env`), activation (packages' scripts, `[activation] scripts`, `[activation] env`),
+then the task's `env`. Steps with `inputs`/`outputs` are skipped when their fingerprint has
+not changed since their last successful run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyxi import __version__
+from pyxi.env.activate import Activation
+from pyxi.env.process import call_command, exec_command, shell_argv
+from pyxi.env.tasks import TaskStep
+from pyxi.env.tasks_cache import cache_entry
+from pyxi.env.tasks_render import pixi_context, render
+from pyxi.workspace.environment import Environment
+
+_CLEAN_KEEP = ("HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LC_ALL", "TMPDIR", "DISPLAY")
+_CLEAN_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+
+
+@dataclass
+class Prepared:
+    """An environment made ready to run in (locked, installed, activation computed)."""
+
+    activation: Activation
+    environment_hash: str
+
+
+@dataclass
+class TaskRunner:
+    root: Path
+    manifest_path: Path
+    prepare: Callable[[Environment], Prepared]
+    announce: Callable[[str], None]
+    clean_env: bool = False
+    dry_run: bool = False
+
+    def run(self, steps: list[TaskStep]) -> int:
+        prepared: dict[str, Prepared] = {}
+        for index, step in enumerate(steps):
+            env_name = step.environment.name
+            if env_name not in prepared:
+                prepared[env_name] = self.prepare(step.environment)
+            code = self._run_step(step, prepared[env_name], last=index == len(steps) - 1)
+            if code != 0:
+                return code
+        return 0
+
+    def _context(self, step: TaskStep) -> dict[str, object]:
+        pixi = pixi_context(
+            step.platform.subdir,
+            step.environment.name,
+            str(self.manifest_path),
+            os.getcwd(),
+            __version__,
+        )
+        return {"pixi": pixi}
+
+    def _run_step(self, step: TaskStep, prepared: Prepared, last: bool) -> int:
+        context = self._context(step)
+        command = step.command(context)
+        label = f"{step.task.name} in {step.environment.name}"
+        if command is None:
+            return 0  # an alias: its dependencies already ran
+        cache = self._cache(step, command, context, prepared)
+        if cache is not None and cache.is_hit():
+            self.announce(f"Task '{step.task.name}' can be skipped (cache hit) 🚀")
+            return 0
+        self.announce(f"✨ Pixi task ({label}): {command}")
+        if self.dry_run:
+            return 0
+        variables = self._variables(step, prepared, context)
+        cwd = self.root / render(step.task.cwd, {**step.args, **context}) if step.task.cwd else self.root
+        argv = shell_argv(command)
+        if last and cache is None and not step.task.outputs and not step.task.inputs:
+            return exec_command(argv, variables, cwd)
+        code = call_command(argv, variables, cwd)
+        if code == 0:
+            self._store(step, command, context, prepared)
+        return code
+
+    def _cache(self, step: TaskStep, command: str, context: dict[str, object], prepared: Prepared):  # type: ignore[no-untyped-def]
+        values = {**step.args, **context}
+        inputs = [render(p, values) for p in step.task.inputs]
+        outputs = [render(p, values) for p in step.task.outputs]
+        return cache_entry(
+            self.root, step.environment.name, step.task.name, command, inputs, outputs,
+            prepared.environment_hash,
+        )
+
+    def _store(self, step: TaskStep, command: str, context: dict[str, object], prepared: Prepared) -> None:
+        entry = self._cache(step, command, context, prepared)
+        if entry is not None:
+            entry.save()
+
+    def _variables(self, step: TaskStep, prepared: Prepared, context: dict[str, object]) -> dict[str, str]:
+        clean = self.clean_env or step.task.clean_env
+        base = clean_base() if clean and os.name == "posix" else dict(os.environ)
+        variables = prepared.activation.apply(base)
+        variables["INIT_CWD"] = os.getcwd()
+        values = {**step.args, **context}
+        for name, value in step.task.env:
+            rendered = render(value, values, f"task `{step.task.name}`")
+            variables[name] = _expand(rendered, variables)
+        return variables
+
+
+def clean_base() -> dict[str, str]:
+    base = {k: os.environ[k] for k in _CLEAN_KEEP if k in os.environ}
+    base["PATH"] = _CLEAN_PATH
+    return base
+
+
+def _expand(value: str, env: dict[str, str]) -> str:
+    return _VARIABLE.sub(lambda m: env.get(m.group(1) or m.group(2), ""), value)

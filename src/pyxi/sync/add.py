@@ -1,0 +1,220 @@
+"""`add` and `remove`: edit the manifest, re-lock what the edit made stale, install.
+
+All or nothing: the lock is computed in memory first and written only when everything
+worked; on any failure (bad spec, unsolvable, unknown package, failed install) the manifest
+and pixi.lock are put back byte for byte. A spec without a version gets pixi's semver pin
+from the version the solver chose (`>=2.5.1,<3`); every locked package that the edit does not
+need to move stays where it was, because the old lock is the solver's preference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+
+from pyxi.diagnostics import HostError, PyxiError
+from pyxi.lock.model import LockFile
+from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.edit_spec import PackageSpec, semver_pin
+from pyxi.progress import Progress
+from pyxi.sync.workspace_lock import acquire
+from pyxi.workspace.environment import Workspace
+
+
+@dataclass
+class EditOutcome:
+    written: dict[str, object] = field(default_factory=dict)  # name -> manifest value
+    lock_changed: bool = False
+    installed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """Where the edit goes: a feature (None = default) and platforms (empty = all)."""
+
+    feature: str | None = None
+    platforms: list[str] = field(default_factory=list)
+
+    def places(self) -> list[str | None]:
+        return list(self.platforms) or [None]
+
+
+def add_packages(
+    manifest: Path, specs: list[PackageSpec], target: Target, install: bool, progress: Progress
+) -> EditOutcome:
+    acquire(manifest.parent)  # one pyxi at a time changes the workspace
+    editor = ManifestEditor(manifest)
+    transaction = _Transaction(editor)
+    with transaction:
+        outcome = EditOutcome()
+        for spec in specs:
+            _write(editor, spec, spec.manifest_value(), target, outcome)
+        editor.save()
+        workspace, lock = transaction.relock(progress)
+        pins = _pins(workspace, lock, specs, target)
+        for spec in specs:
+            if spec.name in pins:
+                _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
+        if pins:
+            editor.save()
+            workspace, lock = transaction.relock(progress, lock)
+        outcome.lock_changed = transaction.commit_lock(workspace, lock)
+        outcome.warnings += workspace.manifest.warnings
+        if install:
+            _install(workspace, lock, target.feature, outcome, progress)
+    return outcome
+
+
+def remove_packages(
+    manifest: Path, names: list[str], pypi: bool, target: Target, install: bool, progress: Progress
+) -> EditOutcome:
+    acquire(manifest.parent)  # one pyxi at a time changes the workspace
+    editor = ManifestEditor(manifest)
+    transaction = _Transaction(editor)
+    with transaction:
+        outcome = EditOutcome()
+        for name in names:
+            removed = [
+                editor.remove_dependency(name, pypi=pypi, feature=target.feature, platform=p)
+                for p in target.places()
+            ]
+            if not any(removed):
+                raise _not_a_dependency(name, pypi, target)
+            outcome.written[name] = None
+        editor.save()
+        workspace, lock = transaction.relock(progress)
+        outcome.lock_changed = transaction.commit_lock(workspace, lock)
+        outcome.warnings += workspace.manifest.warnings
+        if install:
+            _install(workspace, lock, target.feature, outcome, progress)
+    return outcome
+
+
+class _Transaction:
+    """The manifest editor plus the lock bytes as they were: `with` restores both on error."""
+
+    def __init__(self, editor: ManifestEditor) -> None:
+        self.editor = editor
+        self.lock_path = editor.path.parent / "pixi.lock"
+        self.lock_bytes = self.lock_path.read_bytes() if self.lock_path.is_file() else None
+
+    def __enter__(self) -> _Transaction:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:  # type: ignore[no-untyped-def]
+        if error is None:
+            return
+        self.editor.restore()
+        current = self.lock_path.read_bytes() if self.lock_path.is_file() else None
+        if current != self.lock_bytes:
+            from pyxi.manifest.edit import atomic_write
+
+            if self.lock_bytes is None:
+                self.lock_path.unlink(missing_ok=True)
+            else:
+                atomic_write(self.lock_path, self.lock_bytes)
+
+    def relock(self, progress: Progress, base: LockFile | None = None) -> tuple[Workspace, LockFile]:
+        """Reload the manifest and bring the lock (in memory) up to date with it."""
+        from pyxi.cache import cache_dir
+        from pyxi.lock.fresh import check_lock
+        from pyxi.sync.lock import load_workspace, read_existing_lock
+        from pyxi.sync.lock_update import update_lock
+
+        workspace = load_workspace(str(self.editor.path))
+        old = base if base is not None else read_existing_lock(workspace)
+        freshness = check_lock(workspace, old)
+        if freshness.is_fresh and old is not None:
+            return workspace, old
+        lock = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
+        return workspace, lock
+
+    def commit_lock(self, workspace: Workspace, lock: LockFile) -> bool:
+        from pyxi.lock.write import write_lock
+
+        return write_lock(workspace.lock_path, lock)
+
+
+def _write(
+    editor: ManifestEditor, spec: PackageSpec, value: object, target: Target, outcome: EditOutcome
+) -> None:
+    for platform in target.places():
+        if spec.pypi and editor.is_pyproject and editor._uses_project_dependencies(
+            target.feature, platform
+        ):
+            value = spec.requirement_text(value if isinstance(value, str) else None)
+        editor.set_dependency(
+            spec.name, value, pypi=spec.pypi, feature=target.feature, platform=platform
+        )
+    outcome.written[spec.name] = value
+
+
+def _pins(
+    workspace: Workspace, lock: LockFile, specs: list[PackageSpec], target: Target
+) -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for spec in specs:
+        if not spec.needs_pin:
+            continue
+        versions = _locked_versions(workspace, lock, spec, target)
+        if versions:
+            pins[spec.name] = semver_pin(versions, spec.pypi)
+    return pins
+
+
+def _locked_versions(
+    workspace: Workspace, lock: LockFile, spec: PackageSpec, target: Target
+) -> list[str]:
+    wanted = canonicalize_name(spec.name) if spec.pypi else spec.name.lower()
+    kind = "pypi" if spec.pypi else "conda"
+    versions: list[str] = []
+    for env in _environments_with(workspace, target.feature):
+        for platform in env.platforms:
+            if target.platforms and not {platform.name, platform.subdir} & set(target.platforms):
+                continue
+            for package in lock.packages_for(env.name, platform.name):
+                name = canonicalize_name(package.name) if spec.pypi else package.name.lower()
+                if package.kind == kind and name == wanted and package.version:
+                    versions.append(package.version)
+    return versions
+
+
+def _environments_with(workspace: Workspace, feature: str | None) -> list:  # type: ignore[type-arg]
+    name = feature or "default"
+    return [env for env in workspace.environments.values() if name in env.feature_names]
+
+
+def _install(
+    workspace: Workspace,
+    lock: LockFile,
+    feature: str | None,
+    outcome: EditOutcome,
+    progress: Progress,
+) -> None:
+    from pyxi.sync.install import ensure_installed
+
+    candidates = _environments_with(workspace, feature)
+    # `default` and environments already installed; else the first one that has the feature.
+    chosen = [e for e in candidates if e.name == "default" or e.prefix.exists()] or candidates[:1]
+    for env in chosen:
+        try:
+            result = ensure_installed(workspace, env, lock, progress)
+        except HostError as error:
+            outcome.warnings.append(f"environment `{env.name}` not installed: {error.message}")
+            continue
+        outcome.warnings += result.warnings
+        outcome.installed.append(env.name)
+
+
+def _not_a_dependency(name: str, pypi: bool, target: Target) -> PyxiError:
+    table = "pypi-dependencies" if pypi else "dependencies"
+    where = f"feature `{target.feature}`" if target.feature else "the default feature"
+    if target.platforms:
+        where += " for " + ", ".join(target.platforms)
+    return PyxiError(
+        f"`{name}` is not in the {table} of {where}",
+        help="check the name, `--pypi`, `-f FEATURE` and `-p PLATFORM` against the manifest",
+    )

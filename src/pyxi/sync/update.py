@@ -1,0 +1,197 @@
+"""`pyxi update`: re-solve what was asked, keeping every other locked package where it is.
+
+The chosen (environment, platform) pairs are re-solved with the old lock as solver hints, minus
+the packages named on the command line (all of them when none is named), so only those can
+move. The result is the new lock and a per-environment, per-platform diff of versions.
+
+JSON form of the diff (`--json`), stable:
+
+    {"version": 1,
+     "environment": {ENV: {PLATFORM: [
+        {"name": "numpy", "kind": "conda" | "pypi",
+         "before": "2.1.3" | null, "after": "2.2.0" | null}]}}}
+
+`before` null: newly added; `after` null: removed. Unchanged packages are not listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from copy import deepcopy
+from dataclasses import dataclass, field
+
+from packaging.utils import canonicalize_name
+
+from pyxi.diagnostics import PyxiError
+from pyxi.lock.fresh import Freshness, check_lock
+from pyxi.lock.model import CondaPackage, LockFile
+from pyxi.progress import Progress
+from pyxi.workspace.environment import Workspace
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    kind: str
+    before: str | None
+    after: str | None
+
+    def line(self) -> str:
+        if self.before is None:
+            return f"+ {self.name} {self.after}"
+        if self.after is None:
+            return f"- {self.name} {self.before}"
+        return f"{self.name} {self.before} -> {self.after}"
+
+
+@dataclass
+class LockDiff:
+    changes: dict[Key, list[Change]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.changes.values())
+
+    def to_json(self) -> dict:  # type: ignore[type-arg]
+        environments: dict[str, dict[str, list[dict[str, str | None]]]] = {}
+        for (env, platform), changes in sorted(self.changes.items()):
+            if changes:
+                rows = [vars(change).copy() for change in changes]
+                environments.setdefault(env, {})[platform] = rows
+        return {"version": 1, "environment": environments}
+
+    def lines(self) -> list[str]:
+        result: list[str] = []
+        for (env, platform), changes in sorted(self.changes.items()):
+            if changes:
+                result.append(f"Environment `{env}` on {platform}:")
+                result += [f"  {change.line()}" for change in changes]
+        return result
+
+
+def _versions(lock: LockFile | None, key: Key) -> dict[str, tuple[str, str]]:
+    if lock is None:
+        return {}
+    return {
+        _normal(p.name, p.kind): (p.kind, _version(p))
+        for p in lock.packages_for(*key)
+    }
+
+
+def _version(package) -> str:  # type: ignore[no-untyped-def]
+    if isinstance(package, CondaPackage):
+        return package.version
+    return package.version or package.location
+
+
+def _normal(name: str, kind: str) -> str:
+    return canonicalize_name(name) if kind == "pypi" else name.lower()
+
+
+def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
+    diff = LockDiff()
+    keys = {(e, p) for e, env in new.environments.items() for p in env.packages}
+    if old is not None:
+        keys |= {(e, p) for e, env in old.environments.items() for p in env.packages}
+    for key in sorted(keys):
+        before, after = _versions(old, key), _versions(new, key)
+        changes = []
+        for name in sorted(set(before) | set(after)):
+            was, now = before.get(name), after.get(name)
+            if was is None or now is None or was[1] != now[1]:
+                kind = (now or was)[0]  # type: ignore[index]
+                changes.append(Change(name, kind, was and was[1], now and now[1]))
+        diff.changes[key] = changes
+    return diff
+
+
+def select_keys(
+    workspace: Workspace, environments: Iterable[str], platforms: Iterable[str]
+) -> list[Key]:
+    """The (environment, platform) pairs an update touches (all when nothing is given)."""
+    env_names = list(environments) or list(workspace.environments)
+    wanted_platforms = set(platforms)
+    keys: list[Key] = []
+    for name in env_names:
+        env = workspace.environment(name)
+        for platform in env.platforms:
+            if not wanted_platforms or {platform.name, platform.subdir} & wanted_platforms:
+                keys.append((env.name, platform.name))
+    if not keys:
+        raise PyxiError(
+            "nothing to update: no selected environment has the selected platform(s)",
+            help="check `-e` and `-p` against `pyxi info`",
+        )
+    return keys
+
+
+def unlocked_hints(old: LockFile, keys: list[Key], names: set[str]) -> LockFile:
+    """A copy of `old` where the chosen pairs no longer reference the named packages (all of
+    their packages when `names` is empty), so the solvers are free to move exactly those."""
+    hints = deepcopy(old)
+    for env_name, platform in keys:
+        env = hints.environments.get(env_name)
+        if env is None or platform not in env.packages:
+            continue
+        by_location = {**old.conda_packages, **old.pypi_packages}
+        env.packages[platform] = [
+            ref
+            for ref in env.packages[platform]
+            if names and ref.location in by_location
+            and _normal(by_location[ref.location].name, ref.kind) not in names
+        ]
+    return hints
+
+
+def _check_names(old: LockFile, keys: list[Key], names: set[str]) -> None:
+    locked = {
+        _normal(p.name, p.kind) for key in keys for p in old.packages_for(*key)
+    }
+    missing = sorted(names - locked)
+    if missing:
+        raise PyxiError(
+            "not locked in the selected environments: " + ", ".join(f"`{n}`" for n in missing),
+            help="`pyxi list` shows the locked packages; check the names, `-e` and `-p`",
+        )
+
+
+def plan_update(
+    workspace: Workspace, old: LockFile, keys: list[Key], packages: Iterable[str]
+) -> tuple[Freshness, LockFile]:
+    """(what to re-solve, the hints to solve it with)."""
+    names = {name.lower() for name in packages} | {canonicalize_name(n) for n in packages}
+    if packages:
+        _check_names(old, keys, names)
+    freshness = check_lock(workspace, old)
+    for key in keys:
+        freshness.reasons.setdefault(key, "update requested")
+    return freshness, unlocked_hints(old, keys, names)
+
+
+def update_lock_file(
+    workspace: Workspace,
+    packages: list[str],
+    environments: list[str],
+    platforms: list[str],
+    progress: Progress,
+) -> tuple[LockFile, LockDiff, LockFile | None]:
+    """(new lock, diff, old lock). Nothing is written here."""
+    from pyxi.cache import cache_dir
+    from pyxi.sync.lock import read_existing_lock
+    from pyxi.sync.lock_update import update_lock
+
+    from pyxi.sync.workspace_lock import acquire
+
+    acquire(workspace.root)
+    old = read_existing_lock(workspace)
+    keys = select_keys(workspace, environments, platforms)
+    if old is None:
+        freshness, hints = check_lock(workspace, None), None
+    else:
+        freshness, hints = plan_update(workspace, old, keys, packages)
+    new = update_lock(
+        workspace, old, freshness, cache_dir=cache_dir(), progress=progress, hints=hints
+    )
+    return new, diff_locks(old, new), old

@@ -1,0 +1,133 @@
+"""Tasks as pixi runs them: depends-on order and failure, args with defaults and filters, cwd,
+env priority, inputs/outputs caching, environment choice and ambiguity, `task list --json`."""
+
+from __future__ import annotations
+
+import json
+
+from test_workflow_world import manifest, wf_channel  # noqa: F401
+
+TASKS = """
+[activation]
+scripts = ["setup.sh"]
+env = { FROM_ACTIVATION = "activation", BOTH = "activation", SCRIPT_AND_ENV = "env" }
+
+[tasks]
+first = "echo first >> order.txt"
+second = { cmd = "echo second >> order.txt", depends-on = ["first"] }
+third = { cmd = "echo third >> order.txt", depends-on = ["second", "first"] }
+fail = { cmd = "exit 7", depends-on = ["first"] }
+after-fail = { cmd = "echo never >> order.txt", depends-on = ["fail"] }
+greet = { cmd = "echo 'Hello {{ name | title }}' from {{ place }}", args = ["place", { arg = "name", default = "world" }] }
+where = { cmd = "pwd", cwd = "sub" }
+vars = { cmd = "echo $BOTH $FROM_ACTIVATION $FROM_SCRIPT $SCRIPT_AND_ENV $EPSILON_ACTIVE", env = { BOTH = "task" } }
+build = { cmd = "cat in.txt > out.txt && echo built >> log.txt", inputs = ["in.txt"], outputs = ["out.txt"] }
+echo-words = "echo words:"
+alias = { depends-on = ["first", "second"] }
+"""
+
+
+def _ws(make_workspace, channel, extra: str = ""):
+    ws = make_workspace(manifest(channel.url, 'epsilon = "*"\n' + TASKS + extra))
+    (ws.root / "setup.sh").write_text(
+        "export FROM_SCRIPT=script\nexport SCRIPT_AND_ENV=script\nexport BOTH=script\n"
+    )
+    (ws.root / "sub").mkdir()
+    return ws
+
+
+def _order(ws) -> list[str]:
+    return (ws.root / "order.txt").read_text().split()
+
+
+def test_dependencies_run_first_each_once_and_failure_stops(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    ws.pyxi("run", "third")
+    assert _order(ws) == ["first", "second", "third"]
+    (ws.root / "order.txt").unlink()
+    failed = ws.pyxi("run", "after-fail", expect=7)
+    assert _order(ws) == ["first"]
+    assert "fail" in failed.stderr
+    (ws.root / "order.txt").unlink()
+    ws.pyxi("run", "alias")
+    assert _order(ws) == ["first", "second"]
+
+
+def test_args_defaults_filters_and_extra_words(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    assert ws.pyxi("run", "greet", "Paris").stdout == "Hello World from Paris\n"
+    assert ws.pyxi("run", "greet", "Rome", "ada lovelace").stdout == "Hello Ada Lovelace from Rome\n"
+    missing = ws.pyxi("run", "greet", expect=1)
+    assert "needs a value for its argument `place`" in missing.stderr
+    assert ws.pyxi("run", "echo-words", "a b", "c").stdout == "words: a b c\n"
+
+
+def test_cwd_and_variable_priority(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    assert ws.pyxi("run", "where").stdout.strip() == str(ws.root / "sub")
+    # task env > activation.env > activation scripts > package activation scripts
+    assert ws.pyxi("run", "vars").stdout.split() == ["task", "activation", "script", "env", "yes"]
+
+
+def test_inputs_and_outputs_skip_an_unchanged_task(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    (ws.root / "in.txt").write_text("one")
+    ws.pyxi("run", "build")
+    skipped = ws.pyxi("run", "build")
+    assert "cache hit" in skipped.stderr
+    assert (ws.root / "log.txt").read_text() == "built\n"
+    (ws.root / "in.txt").write_text("two")
+    ws.pyxi("run", "build")
+    assert (ws.root / "out.txt").read_text() == "two"
+    (ws.root / "out.txt").unlink()
+    ws.pyxi("run", "build")
+    assert (ws.root / "log.txt").read_text() == "built\n" * 3
+
+
+ENVIRONMENTS = """
+[feature.one.tasks]
+both = "echo one"
+only-one = "echo only-one"
+[feature.two.tasks]
+both = "echo two"
+[environments]
+one = ["one"]
+two = ["two"]
+"""
+
+
+def test_environment_choice_and_ambiguity(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel, ENVIRONMENTS)
+    ambiguous = ws.pyxi("run", "both", expect=1)
+    assert "ambiguous" in ambiguous.stderr
+    assert "`one`" in ambiguous.stderr and "`two`" in ambiguous.stderr
+    assert ws.pyxi("run", "-e", "two", "both").stdout == "two\n"
+    assert ws.pyxi("run", "only-one").stdout == "only-one\n"  # defined in one env only
+    assert "first" in ws.pyxi("run", "first").stderr  # default feature -> default env
+    # Installed and up to date, a task of another environment is still a task, not a command.
+    ws.pyxi("run", "true")
+    assert ws.pyxi("run", "only-one").stdout == "only-one\n"
+    missing = ws.pyxi("run", "no-such-command-xyz", expect=127)
+    assert "no-such-command-xyz" in missing.stderr
+
+
+def test_task_add_remove_and_list_json(make_workspace, wf_channel):
+    ws = make_workspace(manifest(wf_channel.url))
+    ws.pyxi("task", "add", "hi", "echo", "hi there", "--description", "says hi", "--env", "A=1")
+    ws.pyxi("task", "add", "plain", "echo plain", "-f", "extra")
+    ws.pyxi("task", "alias", "all", "hi", "plain")
+    text = (ws.root / "pixi.toml").read_text()
+    assert "# the one package I need" in text
+    assert "[feature.extra.tasks]\nplain = \"echo plain\"" in text
+    data = json.loads(ws.pyxi("task", "list", "--json").stdout)
+    tasks = {t["name"]: t for t in data[0]["features"][0]["tasks"]}
+    assert data[0]["environment"] == "default"
+    assert tasks["hi"] == {
+        "name": "hi", "cmd": "echo 'hi there'", "description": "says hi", "depends_on": [],
+        "args": [], "cwd": None, "default_environment": None, "env": {"A": "1"},
+        "clean_env": False, "inputs": None, "outputs": None,
+    }
+    assert tasks["all"]["depends_on"] == ["hi", "plain"]
+    ws.pyxi("task", "remove", "all")
+    assert "all" not in (ws.root / "pixi.toml").read_text()
+    ws.pyxi("task", "remove", "nope", expect=1)
