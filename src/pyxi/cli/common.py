@@ -27,8 +27,13 @@ def load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     workspace = load_workspace(args.manifest_path)
     if not args.quiet:
         for message in workspace.manifest.warnings:
-            warn(message)
+            if message not in _WARNED:
+                _WARNED.add(message)
+                warn(message)
     return workspace
+
+
+_WARNED: set[str] = set()  # a command may load the workspace again after editing it
 
 
 def print_json(data: Any) -> None:

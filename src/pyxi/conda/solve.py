@@ -90,7 +90,8 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
     try:
         records = await rattler.solve(
             sources=[rattler.Channel(url) for url in request.channels],
-            specs=request.specs,
+            # Parsed leniently, as pixi reads manifests: `python = "3.11"` means ==3.11.
+            specs=[rattler.MatchSpec(spec) for spec in request.specs],
             gateway=gateway,
             platforms=platforms,
             virtual_packages=[_generic(vp) for vp in request.virtual_packages],

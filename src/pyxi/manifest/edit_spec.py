@@ -80,11 +80,19 @@ def parse_conda_spec(text: str) -> PackageSpec:
         if rest.startswith("=") and not rest.startswith("=="):
             rest = rest[1:]
             version, _, build = rest.partition("=")
+            version = _fuzzy(version.strip())
         else:
             version, _, build = rest.partition(" ")
         version = version.strip() or None
         build = build.strip() or None
     return PackageSpec(match["name"], False, version, build, match["channel"])
+
+
+def _fuzzy(version: str) -> str:
+    """conda's `name=1.2` means any 1.2 release: `1.2.*` (`name==1.2` is the exact one)."""
+    if not version or any(c in version for c in "*<>!=~|,"):
+        return version
+    return f"{version}.*"
 
 
 def parse_pypi_spec(text: str) -> PackageSpec:
