@@ -69,7 +69,7 @@ def test_unreachable_credentialed_index_error_hides_the_secret(workspace: Worksp
         f'[dependencies]\npython = "*"\n[pypi-dependencies]\nanything = "*"\n'
         f'[pypi-options]\nindex-url = "http://user:{SECRET}@127.0.0.1:{port}/simple"\n'
     )
-    result = ws.pyxi("lock", expect=1)
+    result = ws.pyxi("lock", env={"UV_HTTP_RETRIES": "0"}, expect=1)
     assert result.stderr.startswith("error: ")
     assert SECRET not in result.stderr
 

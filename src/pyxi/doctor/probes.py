@@ -60,31 +60,11 @@ def wheel_files(index_url: str, project: str, offline: bool = False) -> list[str
 
 
 def channel_builds(channel_url: str, subdir: str, name: str, offline: bool = False) -> list[tuple[str, str]] | None:
-    path = _local_path(channel_url)
-    if path is not None:
-        return _local_builds(path, subdir, name)
-    if offline:
+    """(version, build) of `name` in the channel; None when it cannot be known (offline and
+    remote, or unreachable)."""
+    if offline and _local_path(channel_url) is None:
         return None
-    return _remote_builds(channel_url, subdir, name)
+    from pyxi.cache import cache_dir
+    from pyxi.conda.query import channel_builds as query
 
-
-def _local_builds(root: Path, subdir: str, name: str) -> list[tuple[str, str]] | None:
-    found: list[tuple[str, str]] = []
-    for folder in (subdir, "noarch"):
-        try:
-            data = json.loads((root / folder / "repodata.json").read_text())
-        except (OSError, ValueError):
-            if folder == subdir:
-                return None
-            continue
-        for key in ("packages", "packages.conda"):
-            for record in (data.get(key) or {}).values():
-                if record.get("name") == name:
-                    found.append((str(record.get("version")), str(record.get("build"))))
-    return found
-
-
-def _remote_builds(channel_url: str, subdir: str, name: str) -> list[tuple[str, str]] | None:
-    """Remote channels are not read yet: rattler (and its repodata cache) may only be used from
-    `pyxi.conda`, which has no record-query helper. No evidence either way."""
-    return None
+    return query(channel_url, subdir, name, cache_dir())
