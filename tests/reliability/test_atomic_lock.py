@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from pyxi.lock.read import read_lock
 from pyxi.lock.write import remove_stale_temporaries, write_lock
 
-from .conftest import Workspace, finish, free_port, interrupt, manifest
+from .conftest import Workspace, free_port, interrupt, manifest
 
 
 @pytest.fixture
@@ -88,8 +90,7 @@ def test_a_killed_writers_temporary_file_is_cleaned_up(locked, channel) -> None:
 
 
 def test_unwritable_lock_is_a_clean_error(locked, channel) -> None:  # type: ignore[no-untyped-def]
-    """The lock path cannot be replaced (here: a directory sits where the temporary file
-    goes is not possible, so make pixi.lock itself a directory)."""
+    """pixi.lock cannot be replaced (a directory is in its place): one clean error."""
     ws, _ = locked
     ws.lock.unlink()
     ws.lock.mkdir()
@@ -102,8 +103,6 @@ def test_unwritable_lock_is_a_clean_error(locked, channel) -> None:  # type: ign
 
 def test_sigint_during_the_solve(locked, channel) -> None:  # type: ignore[no-untyped-def]
     """Ctrl-C while rattler is fetching from a server that never answers."""
-    import socket
-
     ws, before = locked
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
@@ -111,17 +110,9 @@ def test_sigint_during_the_solve(locked, channel) -> None:  # type: ignore[no-un
         port = silent.getsockname()[1]
         ws.write(manifest([f"http://127.0.0.1:{port}/chan"], {"foo": "*"}))
         process = ws.spawn("lock", env={"PYXI_HTTP_TIMEOUT": "60"})
-        import time
-
         time.sleep(2.0)
         assert process.poll() is None
         result = interrupt(process)
     assert result.returncode == 130, str(result)
     assert "Traceback" not in result.stderr
     assert ws.lock.read_bytes() == before
-
-
-def test_finish_helper_reports(locked) -> None:  # type: ignore[no-untyped-def]
-    ws, _ = locked
-    result = finish(ws.spawn("lock"))
-    assert result.returncode == 0 and "already up to date" in result.stderr
