@@ -111,3 +111,21 @@ def make_workspace(tmp_path: Path, base_env: dict[str, str], worlds: PytorchWorl
         return Workspace(root, base_env)
 
     return make
+
+
+@pytest.fixture
+def wf_channel(tmp_path: Path):
+    """The everyday-workflow tests' tiny noarch channel (see workflow_world.py)."""
+    from workflow_world import build_channel
+
+    return build_channel(tmp_path / "wf-channel")
+
+
+@pytest.fixture(scope="session")
+def extra_channels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Channels that break an environment on purpose, for `pyxi doctor`."""
+    from pyxi.testing.doctor_worlds import build_addons_channel, build_cpu_mirror_channel
+
+    root = tmp_path_factory.mktemp("doctor-channels")
+    return {"addons": build_addons_channel(root / "addons").url,
+            "cpu-mirror": build_cpu_mirror_channel(root / "cpu-mirror").url}

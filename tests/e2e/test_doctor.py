@@ -4,40 +4,11 @@ in one way each, through the real `pyxi` command."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from pyxi.testing.doctor_worlds import build_addons_channel, build_cpu_mirror_channel
 
-GPU = {"CONDA_OVERRIDE_CUDA": "12.6"}
-SPEC = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "data" / "spec_manifests").glob("*.toml"))
-PYPI_SPECS = {"06", "07", "08", "09"}
-CF = '"https://prefix.dev/conda-forge"'
-
-
-@pytest.fixture(scope="session")
-def extra_channels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = tmp_path_factory.mktemp("doctor-channels")
-    return {"addons": build_addons_channel(root / "addons").url,
-            "cpu-mirror": build_cpu_mirror_channel(root / "cpu-mirror").url}
-
-
-def doctor(ws, *args: str, env: dict[str, str] | None = None, expect: int | None = None) -> dict:
-    result = ws.pyxi("doctor", "--json", *args, env=env, expect=expect)
-    report = json.loads(result.stdout)
-    assert result.returncode == (0 if report["ok"] else 1), str(result)
-    return report
-
-
-def ids(report: dict) -> list[str]:
-    return [f["id"] for f in report["findings"]]
-
-
-def only(report: dict, finding_id: str) -> dict:
-    found = [f for f in report["findings"] if f["id"] == finding_id]
-    assert found, json.dumps(report, indent=2)
-    return found[0]
+from doctor_harness import CF, GPU, PYPI_SPECS, SPEC, doctor, ids, only
 
 
 @pytest.mark.parametrize("manifest", SPEC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_doctor import doctor, ids, only
+from doctor_harness import doctor, ids, only
 
 IMPORT = "import numpy"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_doctor import CF, GPU, doctor, extra_channels, ids, only  # noqa: F401
+from doctor_harness import CF, GPU, doctor, ids, only
 
 SPEC_DIR = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"
 TORCH_CPU = '{ version = ">=2.5.1", index = "https://download.pytorch.org/whl/cpu" }'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 
-from test_workflow_world import comment_lines, locked, manifest, publish_newer, wf_channel  # noqa: F401
+from workflow_world import comment_lines, locked, manifest, publish_newer
 
 ENVS = (
     "\n[feature.fa.dependencies]\nbeta = \"*\"\n"

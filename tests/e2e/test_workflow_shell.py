@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from test_workflow_world import manifest, wf_channel  # noqa: F401
+from workflow_world import manifest
 
 ACTIVATION = """
 [activation]

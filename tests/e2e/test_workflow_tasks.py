@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from test_workflow_world import manifest, wf_channel  # noqa: F401
+from workflow_world import manifest
 
 TASKS = """
 [activation]

@@ -6,8 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from pyxi.cli.render import render_error, render_internal_error, warn
 from pyxi.diagnostics import SolveError
 from pyxi.redact import redact, strip_credentials
@@ -95,8 +93,6 @@ def test_redaction_helpers() -> None:
     assert strip_credentials(f"https://u:{SECRET}@h/t/{SECRET}/c/") == "https://h/c/"
 
 
-@pytest.mark.xfail(reason="lock/fresh_env.py compares channel URLs with their credentials while "
-                   "pixi.lock stores them stripped: the lock always looks stale (reported)")
 def test_a_lock_without_credentials_is_fresh(workspace: Workspace, channel, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     copy_channel(channel, tmp_path / "chan")
     with serve(tmp_path) as base:

@@ -120,6 +120,11 @@ class _Runner:
         if self._lock is None:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         result = ensure_installed(self.workspace, env, self._lock, self.progress)
+        # The workspace lock guards locking and installing only: the user's command (which may
+        # run pyxi itself) must neither hold it nor inherit the holder marker.
+        from pyxi.sync.workspace_lock import release_all
+
+        release_all()
         for message in result.warnings:
             warn(message)
         stamp = read_stamp(env.prefix)

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import urllib.request
 from pathlib import Path

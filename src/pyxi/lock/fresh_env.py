@@ -112,7 +112,11 @@ def check_channels(env: Environment, locked_env: LockEnvironment) -> str | None:
 
 
 def _base(url: str, env: Environment) -> str:
-    return normalize_channel(channel_url(url, env.root)).rstrip("/")
+    """A channel as compared with the lock: resolved, without credentials (the lock never
+    stores them), without the trailing slash."""
+    from pyxi.redact import strip_credentials
+
+    return strip_credentials(normalize_channel(channel_url(url, env.root))).rstrip("/")
 
 
 def check_options(env: Environment, locked_env: LockEnvironment,

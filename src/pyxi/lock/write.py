@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from pyxi.atomic import atomic_write, remove_stale_temporaries
 from pyxi.lock import _yaml
 from pyxi.lock.model import (
     LOCK_VERSION,
@@ -54,43 +53,8 @@ def write_lock(path: Path, lock: LockFile) -> bool:
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False
-    _atomic_write(path, data)
+    atomic_write(path, data)
     return True
-
-
-def remove_stale_temporaries(path: Path) -> None:
-    """Temporary files a killed writer left next to `path` (call with the workspace lock held,
-    when no other writer can be between its write and its rename)."""
-    with contextlib.suppress(OSError):
-        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # ------------------------------------------------------------------------------- sections

@@ -8,8 +8,6 @@ result atomically (temporary file, fsync, rename), so a crash never leaves half 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,28 +20,12 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Table
 
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
+from pyxi.atomic import atomic_write
 from pyxi.diagnostics import ManifestError
 
 CONDA_TABLE = "dependencies"
 PYPI_TABLE = "pypi-dependencies"
 TASKS_TABLE = "tasks"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so readers see either the old or the new file, never a mix."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class ManifestEditor:

@@ -110,7 +110,7 @@ class _Transaction:
         self.editor.restore()
         current = self.lock_path.read_bytes() if self.lock_path.is_file() else None
         if current != self.lock_bytes:
-            from pyxi.manifest.edit import atomic_write
+            from pyxi.atomic import atomic_write
 
             if self.lock_bytes is None:
                 self.lock_path.unlink(missing_ok=True)

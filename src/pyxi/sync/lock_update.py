@@ -8,7 +8,7 @@ moves as little as possible.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyxi.lock.fresh import Freshness
@@ -79,7 +79,7 @@ def _solve_conda(
 ) -> None:
     if not solves:
         return
-    from pyxi.conda.solve import SolveRequest, make_gateway, solve_all
+    from pyxi.conda.solve import make_gateway, solve_all
 
     requests = [_request(solve, old) for solve in solves]
     label = f"Solving {len(requests)} environment/platform combination" + (

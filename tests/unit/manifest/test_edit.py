@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pyxi.diagnostics import PyxiError
-from pyxi.manifest.edit import ManifestEditor, atomic_write
+from pyxi.atomic import atomic_write
+from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import parse_conda_spec, parse_pypi_spec, semver_pin
 
 PIXI = """\
@@ -93,7 +94,7 @@ def test_atomic_write_keeps_mode(tmp_path):
         ("numpy", ("numpy", None, None, None)),
         ("numpy>=2", ("numpy", ">=2", None, None)),
         ("numpy 2.1.*", ("numpy", "2.1.*", None, None)),
-        ("numpy=2.1", ("numpy", "2.1", None, None)),
+        ("numpy=2.1", ("numpy", "2.1.*", None, None)),
         ("pytorch=*=cuda*", ("pytorch", "*", "cuda*", None)),
         ("numpy 2.1 py312_0", ("numpy", "2.1", "py312_0", None)),
         ("conda-forge::numpy", ("numpy", None, None, "conda-forge")),
