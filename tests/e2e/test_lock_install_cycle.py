@@ -111,3 +111,19 @@ def test_solve_group_shares_versions(make_workspace):
     grouped.pyxi("lock")
     assert grouped.packages("any", "linux-64")["cuda-version"]["version"] == "12.8"
     assert grouped.packages("old", "linux-64")["cuda-version"]["version"] == "12.4"
+
+
+def test_frozen_install_does_not_vouch_for_a_changed_manifest(make_workspace):
+    ws = make_workspace("04-conda-forge-cpu-gpu-envs.pixi.toml")
+    ws.pyxi("run", "-e", "cpu", "true")  # installed, activation cached: `run`'s shortcut is armed
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text().replace('pytorch-cpu = "*"', 'pytorch-cpu = "*"\ncuda-version = "*"'))
+    ws.pyxi("install", "-e", "cpu", "--frozen")
+
+    def cpu_names() -> set[str]:
+        rows = json.loads(ws.pyxi("list", "-e", "cpu", "--frozen", "--json").stdout)
+        return {row["name"] for row in rows}
+
+    assert "cuda-version" not in cpu_names()
+    ws.pyxi("run", "-e", "cpu", "true")  # must notice the manifest change and re-lock
+    assert "cuda-version" in cpu_names()

@@ -41,7 +41,9 @@ def execute(args: argparse.Namespace) -> int:
     else:
         environments = [workspace.environment(name) for name in (args.environment or [None])]
     for env in environments:
-        result = ensure_installed(workspace, env, lock, progress)
+        result = ensure_installed(
+            workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN
+        )
         for message in result.warnings:
             warn(message)
         state = "installed" if result.changed else "already up to date"

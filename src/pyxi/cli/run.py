@@ -116,10 +116,14 @@ class _Runner:
         from pyxi.sync.activation import activation_for
         from pyxi.sync.install import ensure_installed
         from pyxi.sync.lock import ensure_lock
+        from pyxi.sync.usage import LockUsage
 
         if self._lock is None:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
-        result = ensure_installed(self.workspace, env, self._lock, self.progress)
+        result = ensure_installed(
+            self.workspace, env, self._lock, self.progress,
+            lock_checked=self.usage is not LockUsage.FROZEN,
+        )
         # The workspace lock guards locking and installing only: the user's command (which may
         # run pyxi itself) must neither hold it nor inherit the holder marker.
         from pyxi.sync.workspace_lock import release_all

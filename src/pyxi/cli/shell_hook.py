@@ -27,12 +27,16 @@ def activated(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from pyxi.sync.activation import activation_for
     from pyxi.sync.install import ensure_installed
     from pyxi.sync.lock import ensure_lock
+    from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     env = workspace.environment(args.environment)
     progress = progress_for(args)
-    lock, _ = ensure_lock(workspace, lock_usage(args), progress)
-    result = ensure_installed(workspace, env, lock, progress)
+    usage = lock_usage(args)
+    lock, _ = ensure_lock(workspace, usage, progress)
+    result = ensure_installed(
+        workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN
+    )
     for message in result.warnings:
         warn(message)
     return env, activation_for(workspace, env, result.platform)
