@@ -16,6 +16,7 @@ from pyxi.env.stamp import (
     remove_stamp,
     write_stamp,
 )
+from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.lock.fresh import lock_platform_name
 from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
@@ -66,6 +67,9 @@ def ensure_installed(
     _install(workspace, env, platform, packages, progress)
     pause_point("install:before-stamp")
     _write_stamp(env, wanted)
+    # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
+    with contextlib.suppress(OSError):
+        write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
     return InstallResult(env, platform, True, warnings)
 
 
@@ -166,6 +170,7 @@ def _install(
 
     try:
         remove_stamp(env.prefix)
+        marker_path(env.prefix).unlink(missing_ok=True)
         env.prefix.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _prefix_error(env, "install", error) from error
