@@ -18,7 +18,7 @@ from pyxi.manifest.errors import (
 )
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import CondaDependency, FindLinks, PypiDependency, PypiOptions
-from pyxi.manifest.specs import check_conda_version, check_pep440, check_pypi_name
+from pyxi.manifest.specs import check_conda_name, check_conda_version, check_pep440, check_pypi_name
 
 _CONDA_KEYS = ("version", "build", "channel")
 _CONDA_UNSUPPORTED = (
@@ -50,6 +50,7 @@ def parse_conda_deps(src: Source, value: object, path: KeyPath) -> dict[str, Con
 
 
 def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDependency:
+    check_conda_name(src, name, path)
     loc = src.loc(path)
     if isinstance(spec, str):
         return CondaDependency(name, check_conda_version(src, spec, path), location=loc)

@@ -20,7 +20,7 @@ from pyxi.manifest.errors import (
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import ChannelRef, PlatformSpec, WorkspaceMeta
 from pyxi.manifest.parse_deps import parse_pypi_options
-from pyxi.manifest.specs import check_conda_version, check_simple_version
+from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
 
 _METADATA_KEYS = (
     "authors", "license", "license-file", "readme", "homepage", "repository", "documentation",
@@ -55,7 +55,7 @@ def parse_workspace(
         )
     meta = WorkspaceMeta(
         name=name,
-        version=opt_str(src, table, "version", path),
+        version=_version(src, table, path),
         description=opt_str(src, table, "description", path),
         channels=parse_channels(src, table.get("channels", []), path + ("channels",)),
         platforms=parse_platforms(src, table.get("platforms", []), path + ("platforms",)),
@@ -176,3 +176,8 @@ def _subdir(src: Source, value: str, path: KeyPath) -> str:
             help=suggest(value, KNOWN_SUBDIRS, what="platforms"),
         )
     return value
+
+
+def _version(src: Source, table: dict[str, Any], path: KeyPath) -> str | None:
+    version = opt_str(src, table, "version", path)
+    return None if version is None else check_workspace_version(src, version, path + ("version",))

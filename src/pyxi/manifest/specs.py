@@ -64,6 +64,35 @@ def check_pep440(src: Source, spec: str, path: KeyPath) -> str | None:
     return text
 
 
+_CONDA_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+
+
+def check_conda_name(src: Source, name: str, path: KeyPath) -> str:
+    if not _CONDA_NAME.match(name):
+        src.error(
+            f"`{name}` is not a valid conda package name",
+            path,
+            help="conda names use letters, digits, `_`, `.` and `-` (no spaces or version operators: "
+            'write `numpy = ">=2"`, not `"numpy>=2" = "*"`)',
+        )
+    return name
+
+
+def check_workspace_version(src: Source, version: str, path: KeyPath) -> str:
+    """The workspace `version`: a conda version such as `0.1.0` or `2024.1.dev0`."""
+    import rattler
+
+    try:
+        rattler.Version(version)
+    except Exception as error:  # rattler raises its own parse error types
+        src.error(
+            f"invalid version `{version}` for `{dotted(src.full(path))}`: {error}",
+            path,
+            help='write a version such as `"0.1.0"`',
+        )
+    return version
+
+
 def check_pypi_name(src: Source, name: str, path: KeyPath) -> str:
     if not _PYPI_NAME.match(name):
         src.error(

@@ -21,6 +21,22 @@ platforms = ["linux-64", "osx-arm64", "win-64"]
 # text, expected line, expected key, message fragment, help fragment
 CASES = [
     pytest.param(
+        HEADER.replace('name = "ws"', 'name = "ws"\nversion = "not a version!"'),
+        3,
+        "workspace.version",
+        "invalid version `not a version!`",
+        '"0.1.0"',
+        id="bad-workspace-version",
+    ),
+    pytest.param(
+        HEADER + '[dependencies]\n"numpy>=2" = "*"\n',
+        6,
+        'dependencies."numpy>=2"',
+        "not a valid conda package name",
+        'numpy = ">=2"',
+        id="bad-conda-name",
+    ),
+    pytest.param(
         HEADER + "[dependencies]\nnumpy = >=1\n", 6, None, "invalid TOML", None, id="syntax"
     ),
     pytest.param(
