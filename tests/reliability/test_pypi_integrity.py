@@ -44,7 +44,8 @@ def test_tampered_wheel_is_refused(workspace: Workspace, worlds, index: Path, fr
     result = ws.pyxi("install", "--frozen", env=fresh_cache, expect=1)
     err = result.stderr
     assert err.count("\nerror") == 0 and err.startswith("error: "), err
-    assert "Hash mismatch" in err and "goodpkg" in err
+    assert "hash mismatch for PyPI package `goodpkg" in err
+    assert "goodpkg-1.0-py3-none-any.whl" in err.splitlines()[0]  # the URL it came from
     assert len(set(re.findall(r"[0-9a-f]{64}", err))) == 2, "both hashes are named"
     assert not list(ws.prefix.rglob("goodpkg/__init__.py")), "nothing was installed"
     assert not ws.stamp.exists()

@@ -7,6 +7,7 @@ Distributions conda installed are never replaced nor removed.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,11 +115,35 @@ def plan(
     return todo, reinstall, removals
 
 
-def _run(args: list[str], cache_dir: Path, what: str) -> None:
+_HASH_MISMATCH = re.compile(r"Hash mismatch for `([^`=<>!~ ]+)")
+_HASHES = re.compile(r"sha256:([0-9a-f]{64})")
+
+
+def _run(args: list[str], cache_dir: Path, what: str, packages: Sequence[PypiPackage] = ()) -> None:
     try:
         run_uv(args, cache_dir=cache_dir)
     except UvError as error:
-        raise InstallError(f"failed to {what}", notes=[(error.stderr or error.stdout).strip()]) from error
+        text = (error.stderr or error.stdout).strip()
+        raise _hash_mismatch(text, packages) or InstallError(f"failed to {what}", notes=[text]) from error
+
+
+def _hash_mismatch(text: str, packages: Sequence[PypiPackage]) -> InstallError | None:
+    """uv's "Hash mismatch for `x==1`" as pyxi's integrity error: package, URL, both hashes."""
+    match = _HASH_MISMATCH.search(text)
+    if match is None:
+        return None
+    name = canonicalize_name(match.group(1))
+    package = next((p for p in packages if canonicalize_name(p.name) == name), None)
+    hashes = _HASHES.findall(text[match.end():])
+    expected, computed = (hashes + ["?", "?"])[:2]
+    where = package.location if package else "its locked URL"
+    return InstallError(
+        f"hash mismatch for PyPI package `{match.group(1)}` from {where}: pixi.lock expects "
+        f"sha256 {expected}, the download has {computed}; nothing was installed",
+        notes=[text],
+        help="the file on the index changed after locking: if that is expected, run `pyxi lock` "
+        "to re-lock it (without --frozen); otherwise do not trust that index",
+    )
 
 
 def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editable: set[str],
@@ -132,7 +157,8 @@ def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editab
         if registry:
             lock = Path(scratch) / "pylock.toml"
             lock.write_text(pylock_for(registry))
-            _run([*base, "--preview-features", "pylock", "-r", str(lock)], cache_dir, "install PyPI packages")
+            _run([*base, "--preview-features", "pylock", "-r", str(lock)], cache_dir,
+                 "install PyPI packages", registry)
         if others:
             reqs = Path(scratch) / "requirements.txt"
             lines = [requirement_for(p, canonicalize_name(p.name) in editable, root) for p in others]
