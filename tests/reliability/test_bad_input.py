@@ -161,9 +161,8 @@ def test_index_unreachable(workspace: Workspace, worlds) -> None:  # type: ignor
         f'[pypi-options]\nindex-url = "http://127.0.0.1:{free_port()}/simple"\n'
     )
     result = workspace.pyxi("lock", env={"UV_HTTP_RETRIES": "0"}, expect=1)
-    # no `help:` yet: pypi/resolve.py's diagnosis has none for an unreachable index (reported)
-    assert_one_clean_error(result.returncode, result.stderr, need_help=False)
-    assert "127.0.0.1" in result.stderr
+    assert_one_clean_error(result.returncode, result.stderr, need_help=True)
+    assert "cannot reach http://127.0.0.1" in result.stderr.splitlines()[0]
 
 
 def test_usage_error_is_not_a_traceback(blocked_network: None) -> None:

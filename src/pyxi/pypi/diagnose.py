@@ -160,9 +160,23 @@ def diagnose(uv_text: str, ctx: FailureContext) -> SolveError:
     if plat:
         want = WANT.search(flat)
         return platform_error(plat, want["want"] if want else None, ctx, uv_text)
+    unreachable = UNREACHABLE.search(flat)
+    if unreachable:
+        return SolveError(
+            f"failed to resolve PyPI dependencies for {_where(ctx)}: cannot reach "
+            f"{unreachable['url']}",
+            notes=[_clean(uv_text, ctx)],
+            help="check the network and the index URLs in [pypi-options] and in the `index` of "
+            "[pypi-dependencies] entries; a lock that exists still installs with `--frozen` "
+            "when its wheels are in the cache",
+        )
     pins = conda_pin_notes(flat, ctx)
     return SolveError(
         f"failed to resolve PyPI dependencies for {_where(ctx)}",
         notes=[_clean(uv_text, ctx)],
-        help=pins[0] if pins else None,
+        help=pins[0] if pins else "the notes above are uv's own explanation of the conflict",
     )
+
+
+# uv: "Failed to fetch: `URL`" / "error sending request for url (URL)" (with or without backticks).
+UNREACHABLE = re.compile(r"Failed to fetch: `?(?P<url>[^`\s]+?)`?(?: |$)")
