@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
-
 from doctor_harness import CF, GPU, PYPI_SPECS, SPEC, doctor, ids, only
 
 

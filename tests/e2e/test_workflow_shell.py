@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from workflow_world import manifest
 
 ACTIVATION = """

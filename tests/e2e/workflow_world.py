@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec
 

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from .conftest import Workspace, copy_channel, free_port, manifest, serve
-from .inprocess import BLOCKED_NETWORK, NO_CHANNEL, assert_one_clean_error, lock_manifest, run_in_process
+from .inprocess import (
+    BLOCKED_NETWORK,
+    NO_CHANNEL,
+    assert_one_clean_error,
+    lock_manifest,
+    run_in_process,
+)
 
 HEAD = f'[workspace]\nname = "x"\nchannels = ["{NO_CHANNEL}"]\nplatforms = ["linux-64"]\n'
 

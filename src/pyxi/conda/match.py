@@ -9,21 +9,15 @@ import rattler
 from pyxi.lock.model import CondaPackage
 from pyxi.workspace.virtual_packages import VirtualPackage
 
+from .names import spec_name
 from .records import to_repodata_record
+
+__all__ = ["package_matches", "spec_name", "virtual_matches"]
 
 
 @lru_cache(maxsize=4096)
 def _spec(text: str) -> rattler.MatchSpec:
     return rattler.MatchSpec(text)
-
-
-def spec_name(text: str) -> str:
-    """The package name a dependency string refers to (`channel::name >=1` → `name`)."""
-    head = text.strip().split()[0] if text.strip() else ""
-    head = head.split("::")[-1]
-    for stop in "=<>!~[":
-        head = head.split(stop)[0]
-    return head.lower()
 
 
 def package_matches(spec: str, package: CondaPackage) -> bool:

@@ -13,7 +13,12 @@ from pyxi import consts
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.finding import Evidence, Finding, error, warning
 from pyxi.doctor.installed import (
-    CondaRecord, FileProblem, conda_records, record_owners, verify_conda_files, verify_record,
+    CondaRecord,
+    FileProblem,
+    conda_records,
+    record_owners,
+    verify_conda_files,
+    verify_record,
 )
 from pyxi.doctor.manifest_refs import env_flag
 from pyxi.env.stamp import file_sha256, read_stamp

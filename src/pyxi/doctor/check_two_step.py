@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from packaging.utils import canonicalize_name
 
+from pyxi.conda.names import spec_name
 from pyxi.doctor.check_sources import evidence_for
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import conda_family, provided_pypi_names, pypi_family
@@ -16,14 +17,6 @@ from pyxi.doctor.manifest_refs import Declared, declared
 from pyxi.lock.model import CondaPackage
 from pyxi.manifest.model import PlatformSpec, PypiDependency
 from pyxi.workspace.environment import Environment
-
-
-def _dep_name(spec: str) -> str:
-    head = spec.strip().split()[0] if spec.strip() else ""
-    head = head.split("::")[-1]
-    for stop in "=<>!~[":
-        head = head.split(stop)[0]
-    return head.lower()
 
 
 def _pypi_requests(env: Environment, platform: PlatformSpec) -> dict[str, PypiDependency]:
@@ -49,7 +42,7 @@ def _from_lock(ctx: DoctorContext, env: Environment, platform: PlatformSpec,
     yield from _declared_twice(ctx, env, platform, conda, requests)
     for package in conda:
         for spec in package.depends:
-            provider = by_name.get(_dep_name(spec))
+            provider = by_name.get(spec_name(spec))
             if provider is None or _same_family(package, provider):
                 continue
             wanted = sorted(provided_pypi_names(provider) & set(requests) - reported)
@@ -111,7 +104,7 @@ def requested_roots(target: CondaPackage, conda: list[CondaPackage], env: Enviro
     dependents: dict[str, set[str]] = {}
     for package in conda:
         for spec in package.depends:
-            dependents.setdefault(_dep_name(spec), set()).add(package.name)
+            dependents.setdefault(spec_name(spec), set()).add(package.name)
     seen, queue, roots = {target.name}, [target.name], []
     while queue:
         name = queue.pop(0)

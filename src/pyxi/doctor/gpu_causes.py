@@ -4,7 +4,13 @@ and the change that gets the CUDA build."""
 from __future__ import annotations
 
 from pyxi.doctor.context import DoctorContext, declares_cuda
-from pyxi.doctor.families import CPU_CONDA_NAMES, channel_kind, channel_label, cuda_index_for, is_cpu_index
+from pyxi.doctor.families import (
+    CPU_CONDA_NAMES,
+    channel_kind,
+    channel_label,
+    cuda_index_for,
+    is_cpu_index,
+)
 from pyxi.doctor.manifest_refs import declared, gpu_feature, table_name
 from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -124,7 +125,10 @@ class _SerdeResolver(BaseResolver):
         return tag
 
 
+@lru_cache(maxsize=65536)  # depends, licenses and channels repeat across a lock
 def _plain_tag(text: str) -> str:
+    if text[:1].isalpha() and text not in _NULLS and text not in _BOOLS:
+        return _TAG + "str"  # numbers start with a digit, a sign or a dot
     if digits_but_not_number(text):
         return _TAG + "digits"  # a tag no representer produces: always quoted
     value = plain_value(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 ARCHIVE_SUFFIXES = (".conda", ".tar.bz2")
@@ -84,6 +85,7 @@ def derive_channel(location: str) -> str | None:
     return normalize_channel(urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
 
 
+@lru_cache(maxsize=256)  # a lock has few channels and many packages from each
 def normalize_channel(url: str) -> str:
     """A channel URL the way rattler holds it: with exactly one trailing slash."""
     parts = urlsplit(url)

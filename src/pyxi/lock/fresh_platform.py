@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from packaging.markers import InvalidMarker, Marker, UndefinedComparison, UndefinedEnvironmentName
-from packaging.utils import canonicalize_name
-
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.lock import fresh_pypi as fp
 from pyxi.lock.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.names import normalize_pypi_name as canonicalize_name
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment
 from pyxi.workspace.virtual_packages import VirtualPackage
@@ -208,6 +206,13 @@ def _marker_applies(marker: str | None, env: dict[str, str] | None,
         return True
     if env is None:
         return True
+    from packaging.markers import (
+        InvalidMarker,
+        Marker,
+        UndefinedComparison,
+        UndefinedEnvironmentName,
+    )
+
     try:
         parsed = Marker(marker)
     except InvalidMarker:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from pyxi.names import normalize_pypi_name as canonicalize_name
+
+if TYPE_CHECKING:  # packaging is imported where PyPI entries are really checked
+    from packaging.requirements import Requirement
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.lock.derive import is_url
@@ -55,6 +56,8 @@ def manifest_req(dep: PypiDependency) -> Req:
 
 
 def dist_req(text: str) -> Requirement | None:
+    from packaging.requirements import InvalidRequirement, Requirement
+
     try:
         return Requirement(text)
     except InvalidRequirement:
@@ -248,6 +251,9 @@ def _slashless(url: str) -> str:
 def _contains(specifier: str | None, version: str) -> bool:
     if not specifier or specifier.strip() == "*":
         return True
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion
+
     try:
         return SpecifierSet(specifier).contains(version, prereleases=True)
     except (InvalidSpecifier, InvalidVersion):
@@ -259,6 +265,9 @@ def requires_python_ok(requires_python: str | None, python: str) -> bool:
     locked interpreter, so `<3.13` on a 3.13 interpreter does not make the lock stale."""
     if not requires_python:
         return True
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
     try:
         version = Version(python)
         specs = SpecifierSet(requires_python)

@@ -19,8 +19,8 @@ from packaging.utils import canonicalize_name
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Table
 
-from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.atomic import atomic_write
+from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import ManifestError
 
 CONDA_TABLE = "dependencies"

@@ -10,9 +10,9 @@ import json
 import re
 from pathlib import Path
 
+from pyxi.atomic import atomic_write
 from pyxi.consts import LOCK_FILE, PIXI_TOML, PYPROJECT_TOML
 from pyxi.diagnostics import PyxiError
-from pyxi.atomic import atomic_write
 
 GITIGNORE_LINES = (".pixi/*", "!.pixi/config.toml")
 GITATTRIBUTES_LINE = f"{LOCK_FILE} merge=binary linguist-language=YAML linguist-generated=true"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pyxi import consts
 from pyxi.cache import cache_dir
 from pyxi.env.host_check import check_host, host_requirements, select_platform
+from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.env.stamp import (
     EnvStamp,
     environment_hash,
@@ -16,7 +17,6 @@ from pyxi.env.stamp import (
     remove_stamp,
     write_stamp,
 )
-from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.lock.fresh import lock_platform_name
 from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec

@@ -181,7 +181,6 @@ def update_lock_file(
     from pyxi.cache import cache_dir
     from pyxi.sync.lock import read_existing_lock
     from pyxi.sync.lock_update import update_lock
-
     from pyxi.sync.workspace_lock import acquire
 
     acquire(workspace.root)

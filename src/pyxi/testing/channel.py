@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import concurrent.futures
+import contextlib
 import json
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass

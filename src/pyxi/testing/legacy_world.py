@@ -22,7 +22,12 @@ from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec
 from pyxi.testing.python_dist import dist_files, simple_module, torch_files
 from pyxi.testing.python_package import (
-    build_hash, host_python, host_python_spec, python_metadata_spec, python_pins, site_packages,
+    build_hash,
+    host_python,
+    host_python_spec,
+    python_metadata_spec,
+    python_pins,
+    site_packages,
 )
 
 TORCH_VERSION = "2.5.1"

@@ -32,8 +32,15 @@ from pyxi.testing.conda_package import DEFAULT_TIMESTAMP_MS, CondaPackageSpec, d
 from pyxi.testing.legacy_world import build_legacy_pytorch_world
 from pyxi.testing.python_dist import dist_files, simple_module, torch_files
 from pyxi.testing.python_package import (
-    build_hash, cp_tag, host_python, host_python_spec, platform_depends, python_abi_spec,
-    python_metadata_spec, python_pins, site_packages,
+    build_hash,
+    cp_tag,
+    host_python,
+    host_python_spec,
+    platform_depends,
+    python_abi_spec,
+    python_metadata_spec,
+    python_pins,
+    site_packages,
 )
 
 TORCH_VERSION = "2.5.1"

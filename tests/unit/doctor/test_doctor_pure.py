@@ -11,11 +11,10 @@ from pyxi.doctor.check_sources import check_channel_sets, check_conda_and_pypi
 from pyxi.doctor.check_wheels import parse_wheels
 from pyxi.doctor.context import HostFacts
 from pyxi.doctor.families import channel_kind, cpu_index_for, cuda_index_tag, torch_flavour
-from pyxi.doctor.finding import Severity, error, note
+from pyxi.doctor.finding import Report, Severity, error, note
 from pyxi.doctor.pythons import conda_to_specifier
 from pyxi.doctor.registry import CHECKS, merge_platforms
 from pyxi.doctor.report import to_json
-from pyxi.doctor.finding import Report
 from pyxi.workspace.virtual_packages import VirtualPackage
 
 CF = "https://conda.anaconda.org/conda-forge/"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.diagnostics import PyxiError
 from pyxi.atomic import atomic_write
+from pyxi.diagnostics import PyxiError
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import parse_conda_spec, parse_pypi_spec, semver_pin
 

@@ -8,9 +8,8 @@ import pytest
 
 from pyxi.diagnostics import SolveError
 from pyxi.manifest.model import PypiDependency, PypiOptions
-from pyxi.pypi.resolve import resolve_pypi
 from pyxi.pypi.diagnose import FailureContext, conda_platform_of, cpu_index_for, diagnose
-from pyxi.pypi.resolve import PypiResolveRequest
+from pyxi.pypi.resolve import PypiResolveRequest, resolve_pypi
 
 ABI_TEXT = """error: No solution found when resolving dependencies:
   cause: Because torch==2.5.1+cpu has no wheels with a matching Python ABI tag (e.g., `cp313`) and pyxi-env depends

@@ -12,9 +12,8 @@ from pyxi.diagnostics import InstallError
 from pyxi.lock.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
 from pyxi.pypi.install import install_pypi
-from pyxi.pypi.resolve import resolve_pypi
 from pyxi.pypi.installed import installed_dists, site_packages
-from pyxi.pypi.resolve import PypiResolveRequest
+from pyxi.pypi.resolve import PypiResolveRequest, resolve_pypi
 from pyxi.testing.pypi_index import make_wheel
 
 PY = f"{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"

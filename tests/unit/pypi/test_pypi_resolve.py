@@ -11,8 +11,7 @@ from packaging.requirements import Requirement
 from pyxi.diagnostics import SolveError
 from pyxi.lock.model import PypiPackage
 from pyxi.manifest.model import FindLinks, PypiDependency, PypiOptions
-from pyxi.pypi.resolve import lock_indexes, resolve_pypi
-from pyxi.pypi.resolve import PypiResolveRequest
+from pyxi.pypi.resolve import PypiResolveRequest, lock_indexes, resolve_pypi
 
 
 def torch_deps(index: str) -> list[PypiDependency]:

@@ -16,7 +16,10 @@ import rattler
 from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec, write_package, zstd_available
 from pyxi.testing.python_package import (
-    host_python, host_python_spec, python_abi_spec, python_metadata_spec,
+    host_python,
+    host_python_spec,
+    python_abi_spec,
+    python_metadata_spec,
 )
 
 linux_x86_64 = pytest.mark.skipif(

@@ -14,7 +14,10 @@ import rattler
 from rattler.exceptions import SolverError
 
 from pyxi.testing.pytorch_world import (
-    PytorchWorlds, cached_world, channel_rewrites, rewrite_channels,
+    PytorchWorlds,
+    cached_world,
+    channel_rewrites,
+    rewrite_channels,
 )
 
 SPEC_MANIFESTS = Path(__file__).resolve().parents[2] / "data" / "spec_manifests"
