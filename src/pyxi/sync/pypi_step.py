@@ -61,6 +61,8 @@ def resolve_pypi_for(
 def install_pypi_for(
     workspace: Workspace, env: Environment, platform: PlatformSpec, packages: list[PypiPackage]
 ) -> None:
+    if not packages and not _has_pyxi_installed_dists(env.prefix):
+        return  # nothing to install and nothing of ours to remove: skip loading the PyPI layer
     from pyxi.cache import cache_dir
     from pyxi.pypi.install import install_pypi
 
@@ -72,3 +74,16 @@ def install_pypi_for(
         workspace_root=workspace.root,
         cache_dir=cache_dir() / "uv",
     )
+
+
+def _has_pyxi_installed_dists(prefix: Path) -> bool:
+    """Does the prefix hold PyPI packages that pyxi (or pixi) installed (`INSTALLER` uv-pixi)?"""
+    patterns = ("lib/python*/site-packages/*.dist-info/INSTALLER", "Lib/site-packages/*.dist-info/INSTALLER")
+    for pattern in patterns:
+        for installer in prefix.glob(pattern):
+            try:
+                if installer.read_text().strip() == "uv-pixi":
+                    return True
+            except OSError:
+                continue
+    return False
