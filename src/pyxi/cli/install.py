@@ -24,11 +24,17 @@ def execute(args: argparse.Namespace) -> int:
     if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color):
         return 0
 
-    from pyxi.cli.common import load, lock_usage, progress_for, remember_task_names, say
+    from pyxi.cli.common import (
+        load,
+        lock_usage,
+        progress_for,
+        remember_task_names,
+        say,
+        vouch_for_lock,
+    )
     from pyxi.cli.render import warn
     from pyxi.sync.install import ensure_installed
     from pyxi.sync.lock import ensure_lock
-    from pyxi.sync.noop import record_verified
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
@@ -48,11 +54,6 @@ def execute(args: argparse.Namespace) -> int:
             warn(message)
         state = "installed" if result.changed else "already up to date"
         say(args, f"✔ Environment `{env.name}` {state}: {env.prefix}")
-    if usage is not LockUsage.FROZEN:  # the lock was checked against the manifest: vouch for it
-        record_verified(
-            workspace.manifest.path,
-            workspace.lock_path,
-            list(workspace.manifest.warnings),
-            {e.name: (str(e.prefix), e.system_requirements.cuda) for e in workspace.environments.values()},
-        )
+    if usage is not LockUsage.FROZEN:
+        vouch_for_lock(workspace)
     return 0

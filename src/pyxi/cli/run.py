@@ -118,12 +118,16 @@ class _Runner:
         from pyxi.sync.lock import ensure_lock
         from pyxi.sync.usage import LockUsage
 
+        checked = self.usage is not LockUsage.FROZEN
         if self._lock is None:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         result = ensure_installed(
-            self.workspace, env, self._lock, self.progress,
-            lock_checked=self.usage is not LockUsage.FROZEN,
+            self.workspace, env, self._lock, self.progress, lock_checked=checked
         )
+        if checked:
+            from pyxi.cli.common import vouch_for_lock
+
+            vouch_for_lock(self.workspace)
         # The workspace lock guards locking and installing only: the user's command (which may
         # run pyxi itself) must neither hold it nor inherit the holder marker.
         from pyxi.sync.workspace_lock import release_all
