@@ -7,28 +7,16 @@ a machine without CUDA; tests that need a driver set it to a version explicitly.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from pyxi.testing.cli import Result, run_pyxi
 from pyxi.testing.pypi_index import build_pytorch_pypi_world
 from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
 
 SPEC_MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"
-PYXI = str(Path(sys.executable).with_name("pyxi"))
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return f"exit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
 @dataclass
@@ -41,16 +29,7 @@ class Workspace:
         return self.root / "pixi.lock"
 
     def pyxi(self, *args: str, env: dict[str, str] | None = None, expect: int | None = 0) -> Result:
-        merged = dict(self.base_env)
-        merged.update(env or {})
-        completed = subprocess.run(
-            [PYXI, *args], cwd=self.root, env=merged, capture_output=True, text=True, timeout=300
-        )
-        result = Result(completed.returncode, completed.stdout, completed.stderr)
-        if expect is not None:
-            assert result.returncode == expect, str(result)
-        assert "Traceback" not in result.stderr, str(result)
-        return result
+        return run_pyxi(args, self.root, {**self.base_env, **(env or {})}, expect)
 
     def packages(self, environment: str, platform: str) -> dict[str, dict]:
         """`pyxi list --json` of one environment/platform, keyed by package name."""

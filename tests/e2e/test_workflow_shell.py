@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from workflow_world import manifest
@@ -16,7 +14,8 @@ ACTIVATION = """
 scripts = ["setup.sh"]
 env = { MY_VAR = "from env", QUOTED = "it's $HOME" }
 """
-PYXI = str(Path(sys.executable).with_name("pyxi"))
+from pyxi.testing.cli import PYXI
+
 # Variables that differ between any two processes, whoever starts them.
 VOLATILE = {"_", "SHLVL", "PWD", "OLDPWD", "INIT_CWD", "PS1", "PYXI_WORKSPACE_LOCK"}
 

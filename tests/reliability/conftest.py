@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from pyxi.testing.channel import LocalChannel
+from pyxi.testing.cli import PYXI, Result, run_pyxi
 from pyxi.testing.conda_package import CondaPackageSpec
 
-PYXI = str(Path(sys.executable).with_name("pyxi"))
 BIG_FILES = 1500  # enough files that linking `big` takes a noticeable time
 
 
@@ -49,16 +48,6 @@ def build_channel(root: Path) -> LocalChannel:
 @pytest.fixture(scope="session")
 def channel(tmp_path_factory: pytest.TempPathFactory) -> LocalChannel:
     return build_channel(tmp_path_factory.mktemp("reliability-channel") / "chan")
-
-
-@dataclass
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def __str__(self) -> str:
-        return f"exit {self.returncode}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
 
 
 def manifest(channels: list[str], deps: dict[str, str], extra: str = "") -> str:
@@ -98,13 +87,7 @@ class Workspace:
 
     def pyxi(self, *args: str, env: dict[str, str] | None = None, expect: int | None = 0,
              timeout: float = 180) -> Result:
-        done = subprocess.run([PYXI, *args], cwd=self.root, env=self.merged(env),
-                              capture_output=True, text=True, timeout=timeout)
-        result = Result(done.returncode, done.stdout, done.stderr)
-        if expect is not None:
-            assert result.returncode == expect, str(result)
-        assert "Traceback" not in result.stderr, str(result)
-        return result
+        return run_pyxi(args, self.root, self.merged(env), expect, timeout)
 
     def spawn(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
         process = subprocess.Popen([PYXI, *args], cwd=self.root, env=self.merged(env),
