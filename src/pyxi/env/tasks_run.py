@@ -76,7 +76,7 @@ class TaskRunner:
         if cache is not None and cache.is_hit():
             self.announce(f"Task '{step.task.name}' can be skipped (cache hit) 🚀")
             return 0
-        self.announce(f"✨ Pixi task ({label}): {command}")
+        self.announce(f"✨ pyxi task ({label}): {command}")
         if self.dry_run:
             return 0
         variables = self._variables(step, prepared, context)
