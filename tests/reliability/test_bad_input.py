@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from pyxi.testing.cli import PYXI
 
 from .conftest import Workspace, copy_channel, free_port, manifest, serve
 from .inprocess import (
@@ -110,17 +114,36 @@ def test_unwritable_pixi_folder(workspace: Workspace, channel) -> None:  # type:
     assert ".pixi" in result.stderr
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores permissions")
-def test_read_only_workspace(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
-    ws = _locked_workspace(workspace, channel)
-    ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))
-    before = ws.lock.read_bytes()
+def _read_only_install(ws: Workspace):  # type: ignore[no-untyped-def]
+    """`pyxi install` with the workspace read-only. Root ignores permission bits, so as root
+    the folder is bind-mounted read-only in a private mount namespace instead."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        if shutil.which("unshare") is None:
+            pytest.skip("running as root without unshare: cannot make the workspace read-only")
+        root = shlex.quote(str(ws.root))
+        script = (f"mount --bind {root} {root} && mount -o remount,ro,bind {root} && "
+                  f"exec {shlex.quote(PYXI)} install")
+        done = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ws.root,
+                              env=ws.merged(None), capture_output=True, text=True, timeout=180)
+        if "mount" in done.stderr and done.returncode != 1:
+            pytest.skip(f"no private mounts here: {done.stderr.strip()}")
+        return done.returncode, done.stderr
     ws.root.chmod(0o555)
     try:
-        result = ws.pyxi("install", expect=1)
+        result = ws.pyxi("install", expect=None)
     finally:
         ws.root.chmod(0o755)
-    assert_one_clean_error(result.returncode, result.stderr)
+    return result.returncode, result.stderr
+
+
+def test_read_only_workspace(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
+    ws = _locked_workspace(workspace, channel)
+    ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))  # the lock must be rewritten
+    before = ws.lock.read_bytes()
+    returncode, stderr = _read_only_install(ws)
+    assert returncode == 1, stderr
+    assert_one_clean_error(returncode, stderr)
+    assert "Read-only file system" in stderr or "ermission" in stderr
     assert ws.lock.read_bytes() == before
 
 
