@@ -6,13 +6,12 @@ a machine without CUDA; tests that need a driver set it to a version explicitly.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pyxi.testing.cli import Result, run_pyxi
+from pyxi.testing.cli import Result, isolated_env, run_pyxi
 from pyxi.testing.pypi_index import build_pytorch_pypi_world
 from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
 
@@ -41,16 +40,7 @@ class Workspace:
 
 @pytest.fixture(scope="session")
 def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        PIXI_CACHE_DIR=str(tmp_path_factory.mktemp("pyxi-cache")),
-        PYXI_NO_PROGRESS="1",
-        CONDA_OVERRIDE_CUDA="",
-        NO_COLOR="1",
-    )
-    for variable in ("PIXI_FROZEN", "PIXI_LOCKED", "PIXI_IN_SHELL", "PIXI_PROJECT_MANIFEST", "CONDA_PREFIX"):
-        env.pop(variable, None)
-    return env
+    return isolated_env(tmp_path_factory.mktemp("pyxi-cache"))
 
 
 @pytest.fixture(scope="session")

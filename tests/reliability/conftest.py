@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import signal
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.testing.channel import LocalChannel
-from pyxi.testing.cli import PYXI, Result, run_pyxi
+from pyxi.testing.cli import PYXI, Result, isolated_env, run_pyxi
 from pyxi.testing.conda_package import CondaPackageSpec
 
 BIG_FILES = 1500  # enough files that linking `big` takes a noticeable time
@@ -127,18 +126,7 @@ def interrupt(process: subprocess.Popen[str], sig: int = signal.SIGINT) -> Resul
 
 @pytest.fixture(scope="session")
 def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        PIXI_CACHE_DIR=str(tmp_path_factory.mktemp("reliability-cache")),
-        PYXI_NO_PROGRESS="1",
-        CONDA_OVERRIDE_CUDA="",
-        NO_COLOR="1",
-        PYXI_HTTP_TIMEOUT="3",
-    )
-    for variable in ("PIXI_FROZEN", "PIXI_LOCKED", "PIXI_IN_SHELL", "PIXI_PROJECT_MANIFEST",
-                     "CONDA_PREFIX", "PYXI_WORKSPACE_LOCK", "PYXI_TEST_PAUSE_AT"):
-        env.pop(variable, None)
-    return env
+    return isolated_env(tmp_path_factory.mktemp("reliability-cache"), PYXI_HTTP_TIMEOUT="3")
 
 
 @pytest.fixture

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 PYXI = str(Path(sys.executable).with_name("pyxi"))
+
+
+# Settings of the caller that would change what a test's pyxi does.
+_LEAKY = ("PIXI_FROZEN", "PIXI_LOCKED", "PIXI_IN_SHELL", "PIXI_PROJECT_MANIFEST", "CONDA_PREFIX",
+          "PYXI_WORKSPACE_LOCK", "PYXI_TEST_PAUSE_AT")
+
+
+def isolated_env(cache_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment for a test's `pyxi`: its own package cache, no progress or colour, and
+    (`CONDA_OVERRIDE_CUDA` empty) no CUDA driver, whatever the host has."""
+    env = {k: v for k, v in os.environ.items() if k not in _LEAKY}
+    env.update(PIXI_CACHE_DIR=str(cache_dir), PYXI_NO_PROGRESS="1", CONDA_OVERRIDE_CUDA="",
+               NO_COLOR="1", **extra)
+    return env
 
 
 @dataclass
