@@ -1,4 +1,5 @@
-"""`pyxi run [-e ENV] [--locked|--frozen] [-x] [--skip-deps] [-n] [--clean-env] [--] CMD_OR_TASK [ARGS…]`."""
+"""`pyxi run [-e ENV] [--locked|--frozen] [-x] [--skip-deps] [--templated] [-n] [--clean-env] [--]
+CMD_OR_TASK [ARGS…]`."""
 
 from __future__ import annotations
 
@@ -13,6 +14,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lock_usage(parser)
     parser.add_argument("-x", "--executable", action="store_true", help="run the words as a command even if a task has that name")
     parser.add_argument("--skip-deps", action="store_true", help="run the task without its `depends-on` tasks")
+    parser.add_argument(
+        "--templated",
+        action="store_true",
+        help="render a command's words as MiniJinja templates, e.g. `{{ pixi.platform }}` "
+        "(manifest tasks are always rendered)",
+    )
     parser.add_argument("-n", "--dry-run", action="store_true", help="print the tasks that would run, run nothing")
     parser.add_argument("--clean-env", action="store_true", help="run with only the activation's variables (unix)")
     parser.add_argument(
@@ -100,6 +107,8 @@ class _Runner:
         from pyxi.env.tasks_run import clean_base
 
         env = self.workspace.environment(self.args.environment)
+        if self.args.templated:
+            argv = self._rendered(env, argv)
         prepared = self.prepare(env)
         base = clean_base() if self.args.clean_env and os.name == "posix" else dict(os.environ)
         variables = prepared.activation.apply(base)
@@ -108,6 +117,14 @@ class _Runner:
             self._announce(" ".join(argv))
             return 0
         return exec_command(argv, variables)
+
+    def _rendered(self, env, argv: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+        """`--templated`: each word rendered with the `pixi` object (pixi renders the words of
+        an ad-hoc command only when asked: `{{` is common in shell code)."""
+        from pyxi.env.tasks_render import pixi_context, render
+
+        pixi = pixi_context(self.platform_for(env), env.name, str(self.workspace.manifest.path))
+        return [render(word, {"pixi": pixi}, "the command") for word in argv]
 
     def prepare(self, env):  # type: ignore[no-untyped-def]
         from pyxi.cli.render import warn

@@ -11,42 +11,19 @@ each once (a dependency may name its own environment and arguments).
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
+from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
-from pyxi.env.tasks_render import has_template, render
-from pyxi.manifest.model import PlatformSpec, Task
+from pyxi.env.tasks_args import bind_args, bind_dependency_args
+from pyxi.env.tasks_render import render
+from pyxi.env.tasks_step import TaskStep
+from pyxi.manifest.model import PlatformSpec, Task, TaskDependency
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 
 PlatformFor = Callable[[Environment], "PlatformSpec | None"]
-
-
-@dataclass
-class TaskStep:
-    """One task to run: in which environment, with which argument values and extra words."""
-
-    task: Task
-    environment: Environment
-    platform: PlatformSpec
-    args: dict[str, str] = field(default_factory=dict)
-    extra: list[str] = field(default_factory=list)
-
-    def command(self, context: dict[str, object]) -> str | None:
-        """The shell command line, rendered, with extra words quoted and appended."""
-        if self.task.cmd is None:
-            return None
-        cmd = self.task.cmd
-        text = cmd if isinstance(cmd, str) else " ".join(_quote_word(w) for w in cmd)
-        if self.task.args or has_template(text):
-            text = render(text, {**self.args, **context}, f"task `{self.task.name}`")
-        return text + "".join(" " + shlex.quote(word) for word in self.extra)
-
-
-def _quote_word(word: str) -> str:
-    return shlex.quote(word) if any(c.isspace() for c in word) or not word else word
 
 
 def no_command_error(env: Environment) -> PyxiError:
@@ -101,39 +78,6 @@ def _disambiguate(found: list[Environment], name: str, platform_for: PlatformFor
     )
 
 
-def bind_args(task: Task, words: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-    """(argument values, extra words). Without declared `args` every word is extra; with
-    them, words fill the arguments in order and words after `--` are passed through."""
-    if not task.args:
-        return {}, list(words)
-    words = list(words)
-    extra: list[str] = []
-    if "--" in words:
-        cut = words.index("--")
-        words, extra = words[:cut], words[cut + 1 :]
-    declared = ", ".join(arg.name for arg in task.args)
-    if len(words) > len(task.args):
-        raise PyxiError(
-            f"task `{task.name}` takes {len(task.args)} argument(s) ({declared}), got {len(words)}",
-            help="put words meant for the command after `--`",
-        )
-    values: dict[str, str] = {}
-    for index, arg in enumerate(task.args):
-        value = words[index] if index < len(words) else arg.default
-        if value is None:
-            raise PyxiError(
-                f"task `{task.name}` needs a value for its argument `{arg.name}`",
-                help=f"run `pyxi run {task.name} " + " ".join(f"<{a.name}>" for a in task.args) + "`",
-            )
-        if arg.choices is not None and value not in arg.choices:
-            raise PyxiError(
-                f"`{value}` is not a valid value for argument `{arg.name}` of task `{task.name}`",
-                help="choose one of: " + ", ".join(arg.choices),
-            )
-        values[arg.name] = value
-    return values, extra
-
-
 def plan_task(
     workspace: Workspace,
     env: Environment,
@@ -167,15 +111,20 @@ def _task(env: Environment, platform_for: PlatformFor, name: str) -> Task:
     return task
 
 
+_StepKey = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+
+
 class _Planner:
     def __init__(self, workspace: Workspace, platform_for: PlatformFor) -> None:
         self.workspace = workspace
         self.platform_for = platform_for
+        self.manifest_path = str(Path(workspace.manifest.path))
         self.steps: list[TaskStep] = []
-        self.seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+        self.seen: set[_StepKey] = set()
 
     def visit(self, step: TaskStep, stack: tuple[str, ...]) -> None:
-        key = (step.task.name, step.environment.name, tuple(sorted(step.args.items())))
+        args = tuple(sorted(step.args.items()))
+        key = (step.task.name, step.environment.name, args, tuple(step.extra))
         if key in self.seen:
             return
         if step.task.name in stack:
@@ -186,7 +135,7 @@ class _Planner:
         self.seen.add(key)
         self.steps.append(step)
 
-    def _dependency_step(self, parent: TaskStep, dependency) -> TaskStep:  # type: ignore[no-untyped-def]
+    def _dependency_step(self, parent: TaskStep, dependency: TaskDependency) -> TaskStep:
         env = parent.environment
         if dependency.environment:
             env = self.workspace.environment(dependency.environment)
@@ -194,11 +143,17 @@ class _Planner:
         if task is None:
             raise PyxiError(
                 f"task `{parent.task.name}` depends on `{dependency.task}`, which is not a task "
-                f"of environment `{env.name}`"
+                f"of environment `{env.name}`",
+                location=dependency.location,
             )
-        words = [render(w, parent.args, f"task `{parent.task.name}`") for w in dependency.args]
-        args, _ = bind_args(task, words)
-        return TaskStep(task, env, _platform(env, self.platform_for), args)
+        values = parent.values(self.manifest_path)
+        site = f"the `depends-on` args of task `{parent.task.name}`"
+        rendered = [
+            replace(arg, value=render(arg.value, values, site, dependency.location))
+            for arg in dependency.args
+        ]
+        args, extra = bind_dependency_args(task, parent.task.name, rendered, dependency.location)
+        return TaskStep(task, env, _platform(env, self.platform_for), args, extra)
 
 
 def task_json(task: Task) -> dict[str, object]:

@@ -2,8 +2,10 @@
 
 A task with `inputs` or `outputs` is fingerprinted from: its rendered command, the hashes of
 the files its input and output globs match, and the environment's package hash. After a
-successful run the fingerprint is stored in `.pixi/task-cache/<env>/<task>.json`; the next
-run is skipped when the new fingerprint is the same (and declared outputs exist).
+successful run the fingerprint is stored in `.pixi/task-cache/<env>/<task>.json` (one file per
+set of argument values, `<task>-<hash>.json`, so `lint` and `fix` variants of one task cache
+independently, as pixi's do); the next run is skipped when the new fingerprint is the same
+(and declared outputs exist).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import glob
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +68,7 @@ def cache_entry(
     inputs: Sequence[str],
     outputs: Sequence[str],
     environment_hash: str,
+    args: Mapping[str, str] | None = None,
 ) -> CacheEntry | None:
     """The entry for this run, or None when the task cannot be cached (no inputs/outputs, or
     declared outputs that do not exist yet)."""
@@ -79,5 +82,7 @@ def cache_entry(
     _files_digest(digest, root, "in", matched_files(root, inputs))
     _files_digest(digest, root, "out", output_files)
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in task)
+    if args:
+        name += "-" + hashlib.sha256(json.dumps(sorted(args.items())).encode()).hexdigest()[:16]
     return CacheEntry(root / ".pixi" / CACHE_DIR / environment / f"{name}.json", digest.hexdigest())
 

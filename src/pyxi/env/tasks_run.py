@@ -15,12 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyxi import __version__
 from pyxi.env.activate import Activation
 from pyxi.env.process import call_command, exec_command, shell_argv
-from pyxi.env.tasks import TaskStep
-from pyxi.env.tasks_cache import cache_entry
-from pyxi.env.tasks_render import pixi_context, render
+from pyxi.env.tasks_cache import CacheEntry, cache_entry
+from pyxi.env.tasks_step import RenderedStep, TaskStep
 from pyxi.workspace.environment import Environment
 
 _CLEAN_KEEP = ("HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LC_ALL", "TMPDIR", "DISPLAY")
@@ -46,72 +44,60 @@ class TaskRunner:
     dry_run: bool = False
 
     def run(self, steps: list[TaskStep]) -> int:
+        # Every template is rendered before anything runs: a template error stops the chain
+        # before its first step, not after minutes of work.
+        rendered = [step.render(str(self.manifest_path)) for step in steps]
         prepared: dict[str, Prepared] = {}
-        for index, step in enumerate(steps):
+        for index, (step, fields) in enumerate(zip(steps, rendered)):
             env_name = step.environment.name
             if env_name not in prepared:
                 prepared[env_name] = self.prepare(step.environment)
-            code = self._run_step(step, prepared[env_name], last=index == len(steps) - 1)
+            code = self._run_step(step, fields, prepared[env_name], last=index == len(steps) - 1)
             if code != 0:
                 return code
         return 0
 
-    def _context(self, step: TaskStep) -> dict[str, object]:
-        pixi = pixi_context(
-            step.platform.subdir,
-            step.environment.name,
-            str(self.manifest_path),
-            os.getcwd(),
-            __version__,
-        )
-        return {"pixi": pixi}
-
-    def _run_step(self, step: TaskStep, prepared: Prepared, last: bool) -> int:
-        context = self._context(step)
-        command = step.command(context)
+    def _run_step(
+        self, step: TaskStep, fields: RenderedStep, prepared: Prepared, last: bool
+    ) -> int:
+        command = fields.command
         label = f"{step.task.name} in {step.environment.name}"
         if command is None:
             return 0  # an alias: its dependencies already ran
-        cache = self._cache(step, command, context, prepared)
+        cache = self._cache(step, command, fields, prepared)
         if cache is not None and cache.is_hit():
             self.announce(f"Task '{step.task.name}' can be skipped (cache hit) 🚀")
             return 0
         self.announce(f"✨ pyxi task ({label}): {command}")
         if self.dry_run:
             return 0
-        variables = self._variables(step, prepared, context)
-        cwd = self.root / render(step.task.cwd, {**step.args, **context}) if step.task.cwd else self.root
+        variables = self._variables(step, fields, prepared)
+        cwd = self.root / step.task.cwd if step.task.cwd else self.root  # pixi: not templated
         argv = shell_argv(command)
         if last and cache is None and not step.task.outputs and not step.task.inputs:
             return exec_command(argv, variables, cwd)
         code = call_command(argv, variables, cwd)
-        if code == 0:
-            self._store(step, command, context, prepared)
+        if code == 0 and (entry := self._cache(step, command, fields, prepared)) is not None:
+            entry.save()
         return code
 
-    def _cache(self, step: TaskStep, command: str, context: dict[str, object], prepared: Prepared):  # type: ignore[no-untyped-def]
-        values = {**step.args, **context}
-        inputs = [render(p, values) for p in step.task.inputs]
-        outputs = [render(p, values) for p in step.task.outputs]
+    def _cache(
+        self, step: TaskStep, command: str, fields: RenderedStep, prepared: Prepared
+    ) -> CacheEntry | None:
         return cache_entry(
-            self.root, step.environment.name, step.task.name, command, inputs, outputs,
-            prepared.environment_hash,
-        )
+            self.root, step.environment.name, step.task.name, command, fields.inputs,
+            fields.outputs, prepared.environment_hash, step.args,
+        )  # fmt: skip
 
-    def _store(self, step: TaskStep, command: str, context: dict[str, object], prepared: Prepared) -> None:
-        entry = self._cache(step, command, context, prepared)
-        if entry is not None:
-            entry.save()
-
-    def _variables(self, step: TaskStep, prepared: Prepared, context: dict[str, object]) -> dict[str, str]:
+    def _variables(
+        self, step: TaskStep, fields: RenderedStep, prepared: Prepared
+    ) -> dict[str, str]:
         clean = self.clean_env or step.task.clean_env
         base = clean_base() if clean and os.name == "posix" else dict(os.environ)
         variables = prepared.activation.apply(base)
         variables["INIT_CWD"] = os.getcwd()
-        values = {**step.args, **context}
-        for name, value in step.task.env:
-            rendered = render(value, values, f"task `{step.task.name}`")
-            variables[name] = _expand(rendered, variables)
+        for name, value in fields.env:
+            variables[name] = _expand(value, variables)
         return variables
 
 

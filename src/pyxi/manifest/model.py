@@ -135,10 +135,20 @@ class TaskArg:
 
 
 @dataclass(frozen=True)
+class DependencyArg:
+    """One argument a `depends-on` entry passes: positional (`"v"`) or named (`{ name = "v" }`).
+    The value is a MiniJinja template, rendered with the depending task's arguments."""
+
+    value: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
 class TaskDependency:
     task: str
-    args: tuple[str, ...] = ()
+    args: tuple[DependencyArg, ...] = ()
     environment: str | None = None
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,12 @@ class Task:
     clean_env: bool = False
     default_environment: str | None = None
     location: Location | None = None
+    # Where each templated string is written: "cmd", "env.NAME", "inputs.0", "outputs.0".
+    spots: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, key: str) -> Location | None:
+        """The location of one templated field (for render errors), else the task's own."""
+        return self.spots.get(key, self.location)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from pyxi.diagnostics import Location
 from pyxi.manifest.errors import (
     Source,
     check_keys,
-    not_supported,
     opt_str,
     str_pairs,
     want_bool,
@@ -19,7 +20,7 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import Task, TaskArg, TaskDependency
+from pyxi.manifest.model import DependencyArg, Task, TaskArg, TaskDependency
 
 _TASK_KEYS = (
     "cmd", "depends-on", "depends_on", "cwd", "env", "description", "args", "inputs", "outputs",
@@ -46,7 +47,7 @@ def parse_task(src: Source, name: str, body: object, path: KeyPath) -> Task:
     if not isinstance(body, dict):
         wrong_type(src, body, "a command string, a list of strings or a task table", path)
     check_keys(src, body, path, _TASK_KEYS)
-    return Task(
+    task = Task(
         name,
         cmd=_cmd(src, body.get("cmd"), path + ("cmd",)),
         depends_on=_depends_on_field(src, body, path),
@@ -60,6 +61,15 @@ def parse_task(src: Source, name: str, body: object, path: KeyPath) -> Task:
         default_environment=opt_str(src, body, "default-environment", path),
         location=loc,
     )
+    return replace(task, spots=_template_spots(src, task, path))
+
+
+def _template_spots(src: Source, task: Task, path: KeyPath) -> dict[str, Location]:
+    """The location of every templated string of the task, for render errors."""
+    keys = [("cmd",)] + [("env", name) for name, _ in task.env]
+    keys += [("inputs", str(i)) for i in range(len(task.inputs))]
+    keys += [("outputs", str(i)) for i in range(len(task.outputs))]
+    return {".".join(key): src.loc(path + key) for key in keys}
 
 
 def _cmd(src: Source, value: object, path: KeyPath) -> str | tuple[str, ...] | None:
@@ -83,27 +93,51 @@ def _depends_on_field(
 
 def _depends_on(src: Source, value: object, path: KeyPath) -> tuple[TaskDependency, ...]:
     if isinstance(value, str):
-        return (TaskDependency(value),)
+        return (TaskDependency(value, location=src.loc(path)),)
     items = want_list(src, value, path)
     return tuple(_dependency(src, item, path + (str(i),)) for i, item in enumerate(items))
 
 
 def _dependency(src: Source, item: object, path: KeyPath) -> TaskDependency:
     if isinstance(item, str):
-        return TaskDependency(item)
+        return TaskDependency(item, location=src.loc(path))
     table = want_table(src, item, path)
     check_keys(src, table, path, ("task", "args", "environment"))
     if "task" not in table:
         src.error("a task dependency table needs `task`", path)
-    args = want_list(src, table.get("args", []), path + ("args",))
-    for i, arg in enumerate(args):
-        if isinstance(arg, dict):
-            not_supported(src, path + ("args", str(i)), what="named arguments in `depends-on`")
     return TaskDependency(
         task=want_str(src, table["task"], path + ("task",)),
-        args=want_str_list(src, args, path + ("args",)),
+        args=_dependency_args(src, table.get("args", []), path + ("args",)),
         environment=opt_str(src, table, "environment", path),
+        location=src.loc(path),
     )
+
+
+def _dependency_args(src: Source, value: object, path: KeyPath) -> tuple[DependencyArg, ...]:
+    """`args = ["positional", { name = "value" }]` (pixi's only spelling: an array)."""
+    if isinstance(value, dict):
+        src.error(
+            "expected an array of arguments, found a table",
+            path,
+            help="write `args = [\"value\"]` for positional and `args = [{ name = \"value\" }]` "
+            "for named arguments",
+        )
+    return tuple(
+        _dependency_arg(src, item, path + (str(i),))
+        for i, item in enumerate(want_list(src, value, path))
+    )
+
+
+def _dependency_arg(src: Source, item: object, path: KeyPath) -> DependencyArg:
+    if isinstance(item, str):
+        return DependencyArg(item)
+    if not isinstance(item, dict) or len(item) != 1:
+        src.error(
+            "a `depends-on` argument is a string or a table with one key, `{ name = \"value\" }`",
+            path,
+        )
+    ((name, value),) = item.items()
+    return DependencyArg(want_str(src, value, path + (name,)), name)
 
 
 def _args(src: Source, value: object, path: KeyPath) -> tuple[TaskArg, ...]:
@@ -130,11 +164,18 @@ def _arg(src: Source, item: object, path: KeyPath) -> TaskArg:
     if "arg" not in table:
         src.error("a task argument table needs `arg`", path)
     choices = table.get("choices")
-    return TaskArg(
+    arg = TaskArg(
         name=_arg_name(src, want_str(src, table["arg"], path + ("arg",)), path + ("arg",)),
         default=opt_str(src, table, "default", path),
         choices=None if choices is None else want_str_list(src, choices, path + ("choices",)),
     )
+    if arg.default is not None and arg.choices is not None and arg.default not in arg.choices:
+        src.error(
+            f"the default `{arg.default}` of task argument `{arg.name}` is not one of its choices",
+            path + ("default",),
+            help="choose the default from: " + ", ".join(arg.choices),
+        )
+    return arg
 
 
 def _arg_name(src: Source, name: str, path: KeyPath) -> str:

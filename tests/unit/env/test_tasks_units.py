@@ -1,28 +1,13 @@
-"""Task pieces without a workspace: template rendering, argument binding, the cache."""
+"""Task pieces without a workspace: argument binding, the cache."""
 
 from __future__ import annotations
 
 import pytest
 
 from pyxi.diagnostics import PyxiError
-from pyxi.env.tasks import bind_args
+from pyxi.env.tasks_args import bind_args
 from pyxi.env.tasks_cache import cache_entry, matched_files
-from pyxi.env.tasks_render import pixi_context, render
 from pyxi.manifest.model import Task, TaskArg
-
-
-def test_render_names_filters_and_pixi_object():
-    context = {"name": "ada lovelace", "pixi": pixi_context("linux-64", "cpu", "/w/pixi.toml", "/w", "0.1")}
-    assert render("Hi {{ name | title }}!", context) == "Hi Ada Lovelace!"
-    assert render("{{name|upper}} {{ pixi.platform }} {{ pixi.environment.name }}", context) == "ADA LOVELACE linux-64 cpu"
-    assert render("{{ pixi.is_linux }} {{ pixi.is_win }}", context) == "True False"
-    with pytest.raises(PyxiError, match="`missing` is not defined"):
-        render("{{ missing }}", context)
-    with pytest.raises(PyxiError, match="unknown filter"):
-        render("{{ name | shout }}", context)
-    with pytest.raises(PyxiError, match="cannot render"):
-        render("{{ name + 1 }}", context)
-
 
 TASK = Task("greet", "echo", args=(TaskArg("place"), TaskArg("name", "world", ("world", "moon"))))
 

@@ -223,6 +223,38 @@ CASES = [
         None,
         id="arg-default-order",
     ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { cmd = 'x', args = [{ arg = 'a', default = 'c', choices = ['a', 'b'] }] }\n",
+        6,
+        "tasks.t.args[0].default",
+        "the default `c` of task argument `a` is not one of its choices",
+        "a, b",
+        id="arg-default-not-a-choice",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { depends-on = [{ task = 'u', args = { a = '1' } }] }\n",
+        6,
+        "tasks.t.depends-on[0].args",
+        "expected an array of arguments, found a table",
+        '`args = [{ name = "value" }]`',
+        id="depends-on-args-table",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { depends-on = [{ task = 'u', args = [{ a = '1', b = '2' }] }] }\n",
+        6,
+        "tasks.t.depends-on[0].args[0]",
+        "a `depends-on` argument is a string or a table with one key",
+        None,
+        id="depends-on-arg-two-keys",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { depends-on = [{ task = 'u', args = [{ a = 1 }] }] }\n",
+        6,
+        "tasks.t.depends-on[0].args[0].a",
+        "expected a string, found an integer",
+        None,
+        id="depends-on-named-arg-not-string",
+    ),
 ]
 
 

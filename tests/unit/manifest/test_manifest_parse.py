@@ -8,6 +8,7 @@ import pytest
 
 from pyxi.manifest.model import (
     ChannelRef,
+    DependencyArg,
     FindLinks,
     LibcRequirement,
     Manifest,
@@ -233,6 +234,7 @@ def test_tasks(parse: Parse) -> None:
         alias = { depends-on = ["simple", "listed"] }
         args = { cmd = "x", args = ["a", { arg = "b", default = "B", choices = ["B", "C"] }] }
         deps = { depends-on = [{ task = "args", args = ["1"], environment = "py311" }] }
+        named = { depends-on = [{ task = "args", args = ["{{ v }}", { b = "C" }] }] }
         old = { cmd = "x", depends_on = ["simple"] }
         [tasks.full]
         cmd = "pytest {{ marker }}"
@@ -259,7 +261,14 @@ def test_tasks(parse: Parse) -> None:
     )
     assert (full.inputs, full.outputs, full.description) == (("src",), ("out",), "d")
     assert tasks["args"].args == (TaskArg("a"), TaskArg("b", "B", ("B", "C")))
-    assert tasks["deps"].depends_on == (TaskDependency("args", ("1",), "py311"),)
+    assert tasks["deps"].depends_on == (TaskDependency("args", (DependencyArg("1"),), "py311"),)
+    assert tasks["named"].depends_on == (
+        TaskDependency("args", (DependencyArg("{{ v }}"), DependencyArg("C", "b"))),
+    )
+    located = tasks["named"].depends_on[0].location
+    assert located is not None and (located.line, located.key) == (12, "tasks.named.depends-on[0]")
+    assert (full.where("cmd").line, full.where("env.A").line) == (15, 18)  # type: ignore[union-attr]
+    assert full.where("inputs.0").key == "tasks.full.inputs[0]"  # type: ignore[union-attr]
     assert tasks["old"].depends_on == (TaskDependency("simple"),)
     assert any("`depends_on` field is deprecated" in w for w in manifest.warnings)
 
