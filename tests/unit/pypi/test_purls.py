@@ -128,6 +128,12 @@ def test_legacy_empty_map_keeps_only_the_heuristic(tmp_path: Path) -> None:
     assert deriver.purls(record("tzdata")) == ["pkg:pypi/tzdata"]  # no mapping data, same name
 
 
+def test_false_turns_every_derivation_off(tmp_path: Path) -> None:
+    deriver = deriver_for(_workspace(tmp_path, "conda-pypi-map = false\n"))
+    assert deriver.purls(record("python-tzdata")) == []
+    assert deriver.purls(record("foo", channel=OTHER)) == []
+
+
 def test_unused_channel_is_a_located_error(tmp_path: Path) -> None:
     workspace = _workspace(tmp_path, '[workspace.conda-pypi-map]\nrobostack = "m.json"\n')
     with pytest.raises(ManifestError) as info:
