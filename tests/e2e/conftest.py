@@ -93,8 +93,13 @@ def wf_channel(tmp_path: Path):
 @pytest.fixture(scope="session")
 def extra_channels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Channels that break an environment on purpose, for `pyxi doctor`."""
-    from pyxi.testing.doctor_worlds import build_addons_channel, build_cpu_mirror_channel
+    from pyxi.testing.doctor_worlds import (
+        build_addons_channel,
+        build_cpu_mirror_channel,
+        build_private_mirror_channel,
+    )
 
     root = tmp_path_factory.mktemp("doctor-channels")
     return {"addons": build_addons_channel(root / "addons").url,
-            "cpu-mirror": build_cpu_mirror_channel(root / "cpu-mirror").url}
+            "cpu-mirror": build_cpu_mirror_channel(root / "cpu-mirror").url,
+            "private-mirror": build_private_mirror_channel(root / "private-mirror").url}

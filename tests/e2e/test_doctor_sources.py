@@ -42,12 +42,27 @@ def test_python_range_that_admits_a_python_without_wheels(make_workspace):
 
 
 def test_legacy_pytorch_and_pypi_torch(make_workspace):
+    """The pytorch channel's mapping says its `pytorch` is PyPI `torch` (as pixi's does): the
+    PyPI request only pins the conda build, and the lock holds no PyPI torch."""
     text = (SPEC_DIR / "10-pytorch-channel.pixi.toml").read_text().replace(
         '["osx-arm64", "linux-64", "win-64"]', '["linux-64"]')
     ws = make_workspace(text + f"\n[pypi-dependencies]\ntorch = {TORCH_CPU}\n", pypi=True)
     ws.pyxi("lock")
+    assert "pypi: " not in ws.lock.read_text()
     report = doctor(ws, env=GPU, expect=1)
-    finding = only(report, "conda-and-pypi")
+    finding = only(report, "requested-from-conda-and-pypi")
+    assert "`pytorch` is asked for from conda" in finding["message"]
+    assert "conda-and-pypi" not in ids(report)
+
+
+def test_conda_pytorch_from_an_unmapped_channel_and_pypi_torch(make_workspace, extra_channels):
+    """A channel without a conda→PyPI mapping: its `pytorch` is not known to be `torch`, so PyPI
+    torch is locked too and the two install over each other."""
+    ws = make_workspace(f'[workspace]\nname = "x"\nchannels = ["{extra_channels["private-mirror"]}", {CF}]\n'
+                        'platforms = ["linux-64"]\n[dependencies]\npython = "3.11.*"\npytorch = "*"\n'
+                        f'[pypi-dependencies]\ntorch = {TORCH_CPU}\n', pypi=True)
+    ws.pyxi("lock")
+    finding = only(doctor(ws, expect=1), "conda-and-pypi")
     kinds = {(e["kind"], e["name"]) for e in finding["evidence"]}
     assert {("conda", "pytorch"), ("pypi", "torch")} <= kinds
     assert "remove `torch` from [pypi-dependencies]" in finding["fix"]

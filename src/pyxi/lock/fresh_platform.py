@@ -74,6 +74,10 @@ class _Walk:
             python = self.conda.get("python")
             if python is None:
                 return "the environment has PyPI dependencies but no python is locked"
+            if not self.pypi and all(p.purls is None for p in self.conda.values()):
+                # pixi's `MissingPurls`: re-lock so that the conda packages get their purls
+                return ("the lock file records no `purls` for the conda packages, so it cannot "
+                        "tell which of them are PyPI packages")
             from pyxi.pypi.tags import UnsupportedTargetError, marker_environment
 
             try:
@@ -229,8 +233,12 @@ def _marker_applies(marker: str | None, env: dict[str, str] | None,
 def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPackage],
                    pypi: list[PypiPackage], ctx: fp.PypiContext) -> PlatformResult:
     """Walk the locked packages of `env` on `platform` from the manifest's requirements."""
-    names = [p.name for p in conda] + [canonicalize_name(p.name) for p in pypi]
-    duplicate = next((n for n in names if names.count(n) > 1), None)
+    # conda and PyPI names are separate namespaces (conda `tzdata`, the IANA database, sits
+    # next to PyPI `tzdata`); each must be unique on its own (pixi's `DuplicateEntry`).
+    conda_names = [p.name for p in conda]
+    pypi_names = [canonicalize_name(p.name) for p in pypi]
+    duplicate = next((n for names in (conda_names, pypi_names) for n in names
+                      if names.count(n) > 1), None)
     if duplicate:
         return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
     walk = _Walk(env, platform, {p.name: p for p in conda},

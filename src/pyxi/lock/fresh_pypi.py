@@ -84,24 +84,15 @@ def conda_pypi_names(packages: list[CondaPackage]) -> dict[str, tuple[CondaPacka
     """PyPI name → (conda package, version) for every locked conda package that installs one.
 
     From `purls`; a conda-forge package without any `purls` (older locks) counts as the PyPI
-    package of the same name (pixi's backwards-compatible fallback)."""
+    package of the same name (pixi's backwards-compatible fallback, `pyxi.pypi.mapping`)."""
+    from pyxi.pypi.mapping import parse_purl, pypi_purls
+
     provided: dict[str, tuple[CondaPackage, str]] = {}
     for package in packages:
-        found = False
-        for purl in package.purls or []:
-            if not purl.startswith("pkg:pypi/"):
-                continue
-            body = purl.removeprefix("pkg:pypi/").split("?")[0].split("#")[0]
-            name, _, version = body.partition("@")
-            provided[canonicalize_name(name)] = (package, version or package.version)
-            found = True
-        if not found and package.purls is None and _is_conda_forge(package.channel):
-            provided.setdefault(canonicalize_name(package.name), (package, package.version))
+        for purl in pypi_purls(package):
+            name, version = parse_purl(purl)
+            provided[name] = (package, version or package.version)
     return provided
-
-
-def _is_conda_forge(channel: str | None) -> bool:
-    return bool(channel) and urlsplit(channel or "").path.startswith("/conda-forge")
 
 
 def check_conda_provided(req: Req, package: CondaPackage, version: str) -> str | None:

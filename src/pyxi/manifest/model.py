@@ -15,6 +15,7 @@ from pyxi.diagnostics import Location
 ChannelPriority = Literal["strict", "flexible", "disabled"]
 SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
 ManifestKind = Literal["pixi", "pyproject"]
+MappingMode = Literal["overlay", "replace"]
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,30 @@ class EnvironmentDecl:
     location: Location | None = None
 
 
+@dataclass(frozen=True)
+class CondaPypiMapEntry:
+    """One channel of `conda-pypi-map`: `false` (no PyPI names for it), or a mapping `source`
+    (file or URL, as written) and/or inline entries (conda name → PyPI names; `()` = not a
+    PyPI package), overlaying or replacing the default mapping."""
+
+    channel: str
+    disabled: bool = False
+    source: str | None = None
+    inline: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    mode: MappingMode = "overlay"
+    same_name_heuristic: bool | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class CondaPypiMap:
+    """`[workspace] conda-pypi-map`: `false` turns the mapping off, a table maps channels."""
+
+    disabled: bool = False
+    entries: tuple[CondaPypiMapEntry, ...] = ()
+    location: Location | None = None
+
+
 @dataclass
 class WorkspaceMeta:
     name: str
@@ -236,6 +261,7 @@ class WorkspaceMeta:
     pypi_options: PypiOptions | None = None
     location: Location | None = None
     requires_pixi: str | None = None
+    conda_pypi_map: CondaPypiMap | None = None
 
 
 @dataclass

@@ -20,6 +20,7 @@ from pyxi.manifest.errors import (
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import ChannelRef, PlatformSpec, WorkspaceMeta
 from pyxi.manifest.parse_deps import parse_pypi_options
+from pyxi.manifest.parse_pypi_map import parse_conda_pypi_map
 from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
 
 _METADATA_KEYS = (
@@ -28,9 +29,10 @@ _METADATA_KEYS = (
 WORKSPACE_KEYS = (
     "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
     "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
+    "conda-pypi-map",
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
-    "exclude-newer", "pypi-exclude-newer", "conda-pypi-map", "build-variants", "s3-options",
+    "exclude-newer", "pypi-exclude-newer", "build-variants", "s3-options",
     "dependencies", "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES = ("strict", "flexible", "disabled")
@@ -71,6 +73,10 @@ def parse_workspace(
         )
     if "pypi-options" in table:
         meta.pypi_options = parse_pypi_options(src, table["pypi-options"], path + ("pypi-options",))
+    if "conda-pypi-map" in table:
+        meta.conda_pypi_map = parse_conda_pypi_map(
+            src, table["conda-pypi-map"], path + ("conda-pypi-map",)
+        )
     if "requires-pixi" in table:
         spec_path = path + ("requires-pixi",)
         meta.requires_pixi = check_conda_version(

@@ -1,70 +1,85 @@
-"""Which conda packages are PyPI distributions (pixi-semantics §5.1), offline.
+"""Which PyPI distributions locked conda packages are, as pixi reads a lock (pixi-semantics §5.1).
 
-Order per record: its `purls` when the lock/repodata has them (`[]` = not a PyPI package);
-otherwise, for conda-forge-like channels, a small built-in table of names that differ and then
-the same-name rule. The prefix.dev mapping service is not consulted (no network).
+A record's `purls` decide (`[]` = not a PyPI package). A record without `purls` (a lock
+written before pixi recorded them, or an environment without PyPI dependencies) from a
+conda-forge channel counts as the PyPI package of its own name; from any other channel it is
+no PyPI package. Deriving `purls` at lock time (the mapping) is `pyxi.pypi.purls`.
+
+Import-light: the up-to-date check uses it, the mapping data is never loaded here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from urllib.parse import unquote, urlparse
-
-from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from collections.abc import Iterable
+from urllib.parse import unquote, urlsplit
 
 from pyxi.lock.model import CondaPackage
+from pyxi.names import normalize_pypi_name
 
 PURL_PREFIX = "pkg:pypi/"
-
-# conda-forge names whose PyPI name differs, as conda-forge's mapping (parselmouth) has them.
-# An empty list: the conda package ships no Python distribution (metapackage or non-Python).
-KNOWN_NAMES: dict[str, list[str]] = {
-    "pytorch": ["torch"],
-    "pytorch-cpu": [],
-    "pytorch-gpu": [],
-    "pytorch-cuda": [],
-    "libtorch": [],
-    "python": [],
-    "msgpack-python": ["msgpack"],
-    "matplotlib": [],
-    "matplotlib-base": ["matplotlib"],
-    "py-opencv": [],
-    "tensorflow-base": ["tensorflow"],
-    "jax-jumpy": ["jax-jumpy"],
-}
+# Channels parselmouth publishes a mapping for (conda-mapping.prefix.dev/compressed-v0/…).
+MAPPED_CHANNELS = ("conda-forge", "pytorch", "bioconda")
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 
 
+def _segments(channel_url: str) -> list[str]:
+    path = urlsplit(channel_url).path if "://" in channel_url else channel_url
+    return [part for part in unquote(path).split("/") if part]
+
+
+def mapped_channel(channel_url: str | None) -> str | None:
+    """`conda-forge`, `pytorch` or `bioconda` when the channel is (a mirror of) one of them: its
+    URL path starts with that name (`https://prefix.dev/conda-forge`, pixi's rule, labels
+    included) or ends with it (a local or proxied copy such as `file:///srv/conda-forge`)."""
+    parts = _segments(channel_url or "")
+    for candidate in (parts[:1], parts[-1:]):
+        if candidate and candidate[0] in MAPPED_CHANNELS:
+            return candidate[0]
+    return None
+
+
+def is_conda_forge_channel(channel_url: str | None) -> bool:
+    return mapped_channel(channel_url) == "conda-forge"
+
+
 def is_conda_forge_like(channel_url: str | None) -> bool:
-    """The channel URL's path (or the bare channel name) mentions `conda-forge`."""
+    """The channel URL's path (or the bare channel name) mentions `conda-forge` (for messages)."""
     if not channel_url:
         return False
-    path = urlparse(channel_url).path if "://" in channel_url else channel_url
-    return "conda-forge" in unquote(path)
+    return "conda-forge" in "/".join(_segments(channel_url))
 
 
-def purl_for(name: str) -> str:
-    return f"{PURL_PREFIX}{canonicalize_name(name)}"
+def purl_for(name: str, source: str | None = None) -> str:
+    """`pkg:pypi/<normalized name>`, with pixi's `?source=…` qualifier when given."""
+    purl = f"{PURL_PREFIX}{normalize_pypi_name(name)}"
+    return f"{purl}?source={source}" if source else purl
 
 
-def pypi_purls(record: CondaPackage, channel_url: str | None = None, *, same_name: bool | None = None) -> list[str]:
-    """The `pkg:pypi/…` purls a conda record provides.
+def pep440(version: str) -> str | None:
+    """The normalized PEP 440 form of `version`, or None when it is not one."""
+    from packaging.version import InvalidVersion, Version
 
-    `same_name`: None applies the same-name rule only to conda-forge-like channels
-    (`channel_url`, else `record.channel`); True applies it to every channel; False never."""
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        return None
+
+
+def same_name_purls(record: CondaPackage) -> list[str]:
+    """pixi's same-name heuristic: the conda name is the PyPI name, when the name and the
+    version are valid on PyPI (`[]` otherwise)."""
+    if _NAME_RE.match(record.name) and pep440(record.version) is not None:
+        return [purl_for(record.name)]
+    return []
+
+
+def pypi_purls(record: CondaPackage) -> list[str]:
+    """The `pkg:pypi/…` purls a locked conda record provides (see the module doc)."""
     if record.purls is not None:
         return [p for p in record.purls if p.startswith(PURL_PREFIX)]
-    use_rule = same_name if same_name is not None else is_conda_forge_like(channel_url or record.channel)
-    if not use_rule:
-        return []
-    if record.name in KNOWN_NAMES:
-        return [purl_for(n) for n in KNOWN_NAMES[record.name]]
-    if not _NAME_RE.match(record.name):
-        return []
-    return [purl_for(record.name)]
+    return same_name_purls(record) if is_conda_forge_channel(record.channel) else []
 
 
 def parse_purl(purl: str) -> tuple[str, str | None]:
@@ -72,33 +87,19 @@ def parse_purl(purl: str) -> tuple[str, str | None]:
     body = purl.removeprefix(PURL_PREFIX)
     body = body.split("?", 1)[0].split("#", 1)[0]
     name, _, version = body.partition("@")
-    return str(canonicalize_name(unquote(name))), unquote(version) or None
+    return normalize_pypi_name(unquote(name)), unquote(version) or None
 
 
-def _pep440(version: str) -> str | None:
-    try:
-        return str(Version(version))
-    except InvalidVersion:
-        return None
-
-
-def conda_provided(
-    records: Iterable[CondaPackage],
-    *,
-    same_name: bool | None = None,
-    channel_urls: Mapping[str, str] | None = None,
-) -> dict[str, str]:
+def conda_provided(records: Iterable[CondaPackage]) -> dict[str, str]:
     """{normalized PyPI name: version} for every conda record that is a PyPI distribution.
 
     The purl's version wins, else the conda version; versions that are not PEP 440 are skipped
-    (they cannot be expressed to uv). `channel_urls` maps a record name to its channel URL when
-    `record.channel` is not set."""
+    (they cannot be expressed to uv)."""
     provided: dict[str, str] = {}
     for record in records:
-        channel = (channel_urls or {}).get(record.name, record.channel)
-        for purl in pypi_purls(record, channel, same_name=same_name):
+        for purl in pypi_purls(record):
             name, version = parse_purl(purl)
-            normalized = _pep440(version or record.version)
+            normalized = pep440(version or record.version)
             if normalized is not None and _NAME_RE.match(name):
                 provided.setdefault(name, normalized)
     return provided

@@ -160,6 +160,10 @@ def _solve_pypi(
             jobs.append(((env_name, platform_name), env, platform, records))
     if not jobs:
         return
+    from pyxi.pypi.purls import deriver_for
+
+    deriver = deriver_for(workspace)  # which conda records are PyPI packages (pixi's mapping)
+    jobs = [(key, env, platform, deriver.amend(records)) for key, env, platform, records in jobs]
     from pyxi.pypi.uv import find_uv
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
@@ -197,8 +201,7 @@ def _assemble(
             refs = []
             for package in chosen:
                 refs.append(PackageRef(package.kind, package.location))
-                table = lock.conda_packages if isinstance(package, CondaPackage) else lock.pypi_packages
-                table.setdefault(package.location, package)  # type: ignore[arg-type]
+                _add_package(lock, package)
                 has_pypi |= isinstance(package, PypiPackage)
             locked_env.packages[names[key].name] = sorted(refs, key=PackageRef.sort_key)
         if has_pypi or env.has_pypi_dependencies():
@@ -207,3 +210,14 @@ def _assemble(
             locked_env.indexes = lock_indexes(env.pypi_options())
         lock.environments[env.name] = locked_env
     return lock
+
+
+def _add_package(lock: LockFile, package: LockedPackage) -> None:
+    """One entry per location; like rattler's lock builder, a conda record without `purls`
+    takes them from another environment's copy of the same package (known beats unknown)."""
+    if isinstance(package, PypiPackage):
+        lock.pypi_packages.setdefault(package.location, package)
+        return
+    present = lock.conda_packages.setdefault(package.location, package)
+    if present.purls is None and package.purls is not None:
+        lock.conda_packages[package.location] = package

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from pyxi.diagnostics import SolveError
@@ -18,15 +17,12 @@ def resolve_pypi_for(
     old: LockFile | None,
     cache_dir: Path,
 ) -> list[LockedPackage]:
-    """Conda records (with `purls` filled in) followed by the resolved PyPI packages."""
-    from pyxi.pypi.mapping import conda_provided, pypi_purls
+    """Conda records (their `purls` already derived, `pyxi.pypi.purls`) followed by the
+    resolved PyPI packages; conda records that are PyPI packages are left out of the PyPI step."""
+    from pyxi.pypi.mapping import conda_provided
     from pyxi.pypi.resolve import PypiResolveRequest, resolve_pypi
 
-    conda = [
-        replace(r, purls=pypi_purls(r, r.channel))
-        for r in records
-        if isinstance(r, CondaPackage)
-    ]
+    conda = [r for r in records if isinstance(r, CondaPackage)]
     python = next((r for r in conda if r.name == "python"), None)
     if python is None:
         raise SolveError(

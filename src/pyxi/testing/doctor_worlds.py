@@ -6,10 +6,13 @@
 - `build_cpu_mirror_channel(root)`: a channel that carries only the CPU builds of conda-forge's
   `pytorch`/`libtorch` for linux-64 (a "mirror" without CUDA builds); listed first with strict
   priority it hides conda-forge's CUDA builds.
+- `build_private_mirror_channel(root)`: the same CPU builds without `purls`, in a channel no
+  conda→PyPI mapping covers, so nothing says its `pytorch` is PyPI `torch`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pyxi.testing.channel import LocalChannel
@@ -38,9 +41,14 @@ def build_addons_channel(root: Path) -> LocalChannel:
     return channel.index()
 
 
-def build_cpu_mirror_channel(root: Path) -> LocalChannel:
+def build_cpu_mirror_channel(root: Path, purls: bool = True) -> LocalChannel:
     cpu = Variant("cpu_mkl", None, 108)
     channel = LocalChannel(Path(root))
     channel.add(libtorch_spec("linux-64", cpu))
-    channel.add(pytorch_spec("linux-64", cpu, host_python().minor))
+    pytorch = pytorch_spec("linux-64", cpu, host_python().minor)
+    channel.add(pytorch if purls else replace(pytorch, purls=None))
     return channel.index()
+
+
+def build_private_mirror_channel(root: Path) -> LocalChannel:
+    return build_cpu_mirror_channel(root, purls=False)

@@ -282,7 +282,6 @@ def test_located_errors(
         (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev"),
         (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system"),
         (HEADER + "exclude-newer = '2024-01-01'\n", 5, "workspace.exclude-newer"),
-        (HEADER + "conda-pypi-map = {}\n", 5, "workspace.conda-pypi-map"),
         (HEADER + "s3-options = {}\n", 5, "workspace.s3-options"),
         (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5, "workspace.build-variants"),
         (HEADER + "[dependencies]\na = { path = './a' }\n", 6, "dependencies.a.path"),
