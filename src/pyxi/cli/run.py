@@ -1,15 +1,17 @@
-"""`pyxi run [-e ENV] [--locked|--frozen] [-x] [--skip-deps] [-n] [--clean-env] [--] CMD_OR_TASK [ARGS…]`."""
+"""`pyxi run [-e ENV] [-p PLATFORM] [--locked|--frozen] [-x] [--skip-deps] [-n] [--clean-env] [--]
+CMD_OR_TASK [ARGS…]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from pyxi.cli.options import add_environment, add_lock_usage
+from pyxi.cli.options import add_environment, add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
+    add_platform(parser, "to run on")
     add_lock_usage(parser)
     parser.add_argument("-x", "--executable", action="store_true", help="run the words as a command even if a task has that name")
     parser.add_argument("--skip-deps", action="store_true", help="run the task without its `depends-on` tasks")
@@ -53,13 +55,15 @@ class _Runner:
         self._lock = None
 
     def platform_for(self, env):  # type: ignore[no-untyped-def]
-        from pyxi.conda.host import host_subdir
-        from pyxi.diagnostics import HostError
-        from pyxi.env.host_check import select_platform
+        """The environment's platform here, or None when it has none (for task lookup)."""
+        from pyxi.conda.host import host_virtual_packages
+        from pyxi.diagnostics import PyxiError
+        from pyxi.env.host_platform import select_platform
 
+        host_virtual_packages()  # a bad CONDA_OVERRIDE_* is an error of its own
         try:
-            return select_platform(env, host_subdir())
-        except HostError:
+            return select_platform(env, self.args.platform)
+        except PyxiError:
             return None
 
     def run(self, argv: list[str]) -> int:
@@ -73,8 +77,11 @@ class _Runner:
         return self._task(env, argv)
 
     def _task(self, env, argv: list[str]) -> int:  # type: ignore[no-untyped-def]
+        from pyxi.env.host_platform import select_platform
         from pyxi.env.tasks import plan_task
         from pyxi.env.tasks_run import TaskRunner
+
+        select_platform(env, self.args.platform)  # why the task's environment cannot run here
 
         steps = plan_task(
             self.workspace, env, argv[0], argv[1:], self.platform_for, self.args.skip_deps
@@ -122,7 +129,8 @@ class _Runner:
         if self._lock is None:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         result = ensure_installed(
-            self.workspace, env, self._lock, self.progress, lock_checked=checked
+            self.workspace, env, self._lock, self.progress, lock_checked=checked,
+            requested_platform=self.args.platform,
         )
         if checked:
             from pyxi.cli.common import vouch_for_lock
