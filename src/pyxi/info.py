@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyxi import __version__
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import ManifestError
 from pyxi.redact import redact
 from pyxi.workspace.environment import Environment, Workspace
+
+if TYPE_CHECKING:
+    from pyxi.env.platform_select import Choice
+    from pyxi.manifest.model import PlatformSpec
 
 
 def collect_info(manifest_path: str | None) -> dict[str, Any]:
@@ -30,7 +34,8 @@ def collect_info(manifest_path: str | None) -> dict[str, Any]:
             "manifest_path": str(workspace.manifest.path),
             "version": meta.version,
         }
-        data["environments_info"] = [_environment(env) for env in workspace.environments.values()]
+        environments = workspace.environments.values()
+        data["environments_info"] = [_environment_info(env) for env in environments]
     return data
 
 
@@ -45,7 +50,15 @@ def _workspace_or_none(manifest_path: str | None) -> Workspace | None:
         return None
 
 
-def _environment(env: Environment) -> dict[str, Any]:
+def _environment_info(env: Environment) -> dict[str, Any]:
+    from pyxi.env.host_platform import this_machine
+
+    platform, choice = this_machine(env)
+    return {**_environment(env, platform), **_selection(env, platform, choice)}
+
+
+def _environment(env: Environment, platform: PlatformSpec | None) -> dict[str, Any]:
+    """The environment as declared; dependencies as they are on `platform` (the selected one)."""
     requirements = env.system_requirements
     system: dict[str, Any] = {}
     for key in ("cuda", "linux", "macos", "archspec"):
@@ -57,8 +70,8 @@ def _environment(env: Environment) -> dict[str, Any]:
         "name": env.name,
         "features": env.feature_names,
         "solve_group": env.solve_group,
-        "dependencies": list(dict.fromkeys(d.name for d in env.conda_dependencies(None))),
-        "pypi_dependencies": list(dict.fromkeys(d.name for d in env.pypi_dependencies(None))),
+        "dependencies": list(dict.fromkeys(d.name for d in env.conda_dependencies(platform))),
+        "pypi_dependencies": list(dict.fromkeys(d.name for d in env.pypi_dependencies(platform))),
         "platforms": [
             {
                 "name": p.name,
@@ -74,6 +87,21 @@ def _environment(env: Environment) -> dict[str, Any]:
         "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
         "tasks": sorted(n for n in env.tasks(None) if not n.startswith("_")),
+    }
+
+
+def _selection(env: Environment, platform: PlatformSpec | None, choice: Choice) -> dict[str, Any]:
+    """Which platform this machine uses for the environment, why, and what is installed."""
+    from pyxi.env.stamp import read_stamp
+
+    stamp = read_stamp(env.prefix)
+    return {
+        "selected_platform": platform.name if platform else None,
+        "platform_selection": [
+            {"name": name, "selected": name == choice.name, "reason": reason}
+            for name, reason in choice.reasons.items()
+        ],
+        "installed_platform": stamp.platform if stamp else None,
     }
 
 
@@ -109,17 +137,27 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("Dependencies", ", ".join(env["dependencies"])))
     if env["pypi_dependencies"]:
         rows.append(("PyPI Dependencies", ", ".join(env["pypi_dependencies"])))
-    rows.append(("Target platforms", ", ".join(p["name"] for p in env["platforms"])))
+    rows.append(("Target platforms", ", ".join(_platform_label(p) for p in env["platforms"])))
+    selection = [f"{s['name']}: {s['reason']}" for s in env["platform_selection"]]
+    rows += _multi("Platform selection", selection)
+    if env["installed_platform"]:
+        rows.append(("Installed platform", env["installed_platform"]))
     if env["system_requirements"]:
         rows.append(("System requirements", ", ".join(
             f'{k} = "{v}"' if not isinstance(v, dict) else f"{k} = {v['family']} {v['version']}"
             for k, v in env["system_requirements"].items())))
+    solver = env["virtual_packages"].get(env["selected_platform"])
     first = next(iter(env["virtual_packages"].values()), [])
-    rows += _multi("Solver virtual pkgs", first)
+    rows += _multi("Solver virtual pkgs", solver or first)
     rows.append(("Prefix location", env["prefix"]))
     if env["tasks"]:
         rows.append(("Tasks", ", ".join(env["tasks"])))
     return rows
+
+
+def _platform_label(platform: dict[str, Any]) -> str:
+    declared = platform["virtual_packages"]
+    return f"{platform['name']} ({', '.join(declared)})" if declared else platform["name"]
 
 
 def _multi(label: str, values: list[str]) -> list[tuple[str, str]]:

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyxi.diagnostics import PyxiError
 from pyxi.lock.model import CondaPackage, LockFile, PypiPackage
-from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
-
-
-def _platform(env: Environment, requested: str | None) -> PlatformSpec:
-    if requested:
-        platform = env.platform(requested)
-        if platform is None:
-            raise PyxiError(
-                f"platform '{requested}' is not part of environment '{env.name}'",
-                help="platforms of the environment: " + ", ".join(p.name for p in env.platforms),
-            )
-        return platform
-    from pyxi.conda.host import host_subdir
-
-    host = host_subdir()
-    return env.platform(host) or env.platforms[0]
 
 
 def list_packages(
     workspace: Workspace, env: Environment, lock: LockFile, requested_platform: str | None
 ) -> list[dict[str, Any]]:
-    platform = _platform(env, requested_platform)
+    from pyxi.env.host_platform import select_platform
+
+    platform = select_platform(env, requested_platform, to_run=False)
     explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []

@@ -16,6 +16,8 @@ from pyxi.testing.pypi_index import build_pytorch_pypi_world
 from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
 
 SPEC_MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"
+# The guide as pixi 0.77 ships it: rich platforms instead of per-environment `cuda`.
+CURRENT_GUIDE = Path(__file__).resolve().parents[1] / "data" / "current_guide"
 
 
 @dataclass
@@ -62,12 +64,14 @@ def point_at_local_indexes(text: str, indexes: dict[str, str], pyproject: bool) 
 @pytest.fixture
 def make_workspace(tmp_path: Path, base_env: dict[str, str], worlds: PytorchWorlds, request):
     """`make_workspace(text_or_spec_name, filename=None, pypi=False)`: a workspace folder whose
-    channels (and, with pypi=True, PyPI indexes) point at the local worlds."""
+    channels (and, with pypi=True, PyPI indexes) point at the local worlds. A spec name is a
+    file of tests/data/spec_manifests or tests/data/current_guide."""
     rewrites = channel_rewrites(worlds)
 
     def make(source: str, filename: str | None = None, pypi: bool = False) -> Workspace:
-        if source.endswith(".toml") and (SPEC_MANIFESTS / source).is_file():
-            text = (SPEC_MANIFESTS / source).read_text()
+        known = [folder / source for folder in (SPEC_MANIFESTS, CURRENT_GUIDE) if source.endswith(".toml")]
+        if any(path.is_file() for path in known):
+            text = next(path for path in known if path.is_file()).read_text()
             filename = filename or ("pyproject.toml" if "pyproject" in source else "pixi.toml")
         else:
             text = source

@@ -43,6 +43,17 @@ def test_cpu_and_gpu_pypi_environments_install_and_run(make_workspace, manifest)
     assert "already up to date" in again.stderr
 
 
+def test_cuda_wheels_need_the_declared_driver(make_workspace):
+    """`gpu` declares `cuda = "12.0"` and locks `+cu124` wheels, which no conda package's
+    `__cuda` dependency stands for: without a driver it is refused, never told "not needed"."""
+    ws = make_workspace("08-pypi-envs.pixi.toml", pypi=True)
+    refused = ws.pyxi("run", "-e", "gpu", "python", "-c", IMPORT_TORCH, expect=1)
+    assert "its PyPI package torch 2.5.1+cu124 is a CUDA build" in refused.stderr
+    assert "CONDA_OVERRIDE_CUDA=12.0" in refused.stderr
+    assert "not need" not in refused.stderr and "continuing" not in refused.stderr
+    assert ws.pyxi("run", "python", "-c", IMPORT_TORCH).stdout.strip() == "2.5.1+cpu"
+
+
 def test_conda_numpy_is_never_a_pypi_package(make_workspace):
     ws = make_workspace(
         '[workspace]\nname = "mix"\nchannels = ["https://prefix.dev/conda-forge"]\n'

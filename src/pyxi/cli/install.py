@@ -1,4 +1,5 @@
-"""`pyxi install [-e ENV | -a] [--locked|--frozen]`: lock if stale, then install environments.
+"""`pyxi install [-e ENV | -a] [-p PLATFORM] [--locked|--frozen]`: lock if stale, then install
+environments (for the platform selected for this machine, or PLATFORM).
 
 A no-op install is decided first from hashes and stamps (`sync/noop.py`), before the manifest
 parser, the lock reader or rattler are imported.
@@ -8,20 +9,22 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.options import add_lock_usage
+from pyxi.cli.options import add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group()
     target.add_argument("-e", "--environment", metavar="ENV", action="append", help="environment(s) to install (default: `default`)")
     target.add_argument("-a", "--all", action="store_true", help="install every environment")
+    add_platform(parser, "to install for")
     add_lock_usage(parser)
 
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.sync.noop import noop_install
 
-    if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color):
+    if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color,
+                    args.platform):
         return 0
 
     from pyxi.cli.common import (
@@ -48,7 +51,8 @@ def execute(args: argparse.Namespace) -> int:
         environments = [workspace.environment(name) for name in (args.environment or [None])]
     for env in environments:
         result = ensure_installed(
-            workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN
+            workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN,
+            requested_platform=args.platform,
         )
         for message in result.warnings:
             warn(message)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.options import add_environment, add_json, add_lock_usage
+from pyxi.cli.options import add_environment, add_json, add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
-    parser.add_argument("-p", "--platform", help="the platform to list (default: this machine's)")
+    add_platform(parser, "to list")
     add_json(parser)
     add_lock_usage(parser)
 

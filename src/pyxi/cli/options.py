@@ -36,5 +36,13 @@ def add_environment(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-e", "--environment", metavar="ENV", help="the environment to use (default: `default`)")
 
 
+def add_platform(parser: argparse.ArgumentParser, purpose: str = "to use") -> None:
+    parser.add_argument(
+        "-p", "--platform", metavar="PLATFORM",
+        help=f"the platform {purpose}, by name (default: the one selected for this machine, "
+        "see `pyxi info`)",
+    )
+
+
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output (stable keys)")

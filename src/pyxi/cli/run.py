@@ -1,4 +1,4 @@
-"""`pyxi run [-e ENV] [--locked|--frozen] [-x] [--skip-deps] [--templated] [-n] [--clean-env] [--]
+"""`pyxi run [-e ENV] [-p PLATFORM] [--locked|--frozen] [-x] [--skip-deps] [--templated] [-n] [--clean-env] [--]
 CMD_OR_TASK [ARGS…]`."""
 
 from __future__ import annotations
@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pyxi.cli.options import add_environment, add_lock_usage
+from pyxi.cli.options import add_environment, add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
+    add_platform(parser, "to run on")
     add_lock_usage(parser)
     parser.add_argument("-x", "--executable", action="store_true", help="run the words as a command even if a task has that name")
     parser.add_argument("--skip-deps", action="store_true", help="run the task without its `depends-on` tasks")
@@ -60,13 +61,15 @@ class _Runner:
         self._lock = None
 
     def platform_for(self, env):  # type: ignore[no-untyped-def]
-        from pyxi.conda.host import host_subdir
-        from pyxi.diagnostics import HostError
-        from pyxi.env.host_check import select_platform
+        """The environment's platform here, or None when it has none (for task lookup)."""
+        from pyxi.conda.host import host_virtual_packages
+        from pyxi.diagnostics import PyxiError
+        from pyxi.env.host_platform import select_platform
 
+        host_virtual_packages()  # a bad CONDA_OVERRIDE_* is an error of its own
         try:
-            return select_platform(env, host_subdir())
-        except HostError:
+            return select_platform(env, self.args.platform)
+        except PyxiError:
             return None
 
     def run(self, argv: list[str]) -> int:
@@ -80,8 +83,11 @@ class _Runner:
         return self._task(env, argv)
 
     def _task(self, env, argv: list[str]) -> int:  # type: ignore[no-untyped-def]
+        from pyxi.env.host_platform import select_platform
         from pyxi.env.tasks import plan_task
         from pyxi.env.tasks_run import TaskRunner
+
+        select_platform(env, self.args.platform)  # why the task's environment cannot run here
 
         steps = plan_task(
             self.workspace, env, argv[0], argv[1:], self.platform_for, self.args.skip_deps
@@ -139,7 +145,8 @@ class _Runner:
         if self._lock is None:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         result = ensure_installed(
-            self.workspace, env, self._lock, self.progress, lock_checked=checked
+            self.workspace, env, self._lock, self.progress, lock_checked=checked,
+            requested_platform=self.args.platform,
         )
         if checked:
             from pyxi.cli.common import vouch_for_lock

@@ -1,14 +1,16 @@
-"""`pyxi shell [-e ENV] [--locked|--frozen]`: the user's $SHELL with the environment activated."""
+"""`pyxi shell [-e ENV] [-p PLATFORM] [--locked|--frozen]`: the user's $SHELL with the environment
+activated."""
 
 from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.options import add_environment, add_lock_usage
+from pyxi.cli.options import add_environment, add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
+    add_platform(parser, "to activate")
     add_lock_usage(parser)
     parser.add_argument(
         "--change-ps1", choices=("true", "false"), default="true",

@@ -1,16 +1,18 @@
-"""`pyxi shell-hook [-e ENV] [-s SHELL] [--json] [--change-ps1 true|false] [--locked|--frozen]`."""
+"""`pyxi shell-hook [-e ENV] [-p PLATFORM] [-s SHELL] [--json] [--change-ps1 true|false]
+[--locked|--frozen]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.options import add_environment, add_json, add_lock_usage
+from pyxi.cli.options import add_environment, add_json, add_lock_usage, add_platform
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     from pyxi.env.shell_hook import SHELLS
 
     add_environment(parser)
+    add_platform(parser, "to activate")
     add_lock_usage(parser)
     parser.add_argument("-s", "--shell", choices=SHELLS, help="the shell to write for (default: from $SHELL)")
     parser.add_argument(
@@ -35,7 +37,8 @@ def activated(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     usage = lock_usage(args)
     lock, _ = ensure_lock(workspace, usage, progress)
     result = ensure_installed(
-        workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN
+        workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN,
+        requested_platform=args.platform,
     )
     for message in result.warnings:
         warn(message)

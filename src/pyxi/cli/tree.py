@@ -10,7 +10,7 @@ import argparse
 import re
 
 from pyxi.cli.common import load, lock_usage, progress_for
-from pyxi.cli.options import add_environment, add_lock_usage
+from pyxi.cli.options import add_environment, add_lock_usage, add_platform
 
 _NAME = re.compile(r"^\s*(?:[^\s:]+::)?([A-Za-z0-9_.\-]+)")
 
@@ -18,7 +18,7 @@ _NAME = re.compile(r"^\s*(?:[^\s:]+::)?([A-Za-z0-9_.\-]+)")
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
     add_lock_usage(parser)
-    parser.add_argument("-p", "--platform", metavar="PLATFORM", help="the platform (default: this machine's)")
+    add_platform(parser, "to show")
     parser.add_argument("-i", "--invert", metavar="PKG", help="show the packages that depend on PKG")
 
 
@@ -79,30 +79,22 @@ def execute(args: argparse.Namespace) -> int:
     workspace = load(args)
     env = workspace.environment(args.environment)
     lock, _ = ensure_lock(workspace, lock_usage(args), progress_for(args))
-    platform = _platform(env, args.platform)
-    graph = _graph(lock.packages_for(env.name, platform))
+    from pyxi.env.host_platform import select_platform
+    from pyxi.lock.fresh import lock_platform_name
+
+    platform = select_platform(env, args.platform, to_run=False)
+    graph = _graph(lock.packages_for(env.name, lock_platform_name(env, platform, lock)))
     if args.invert:
         target = _normal(args.invert)
         if target not in graph:
-            raise PyxiError(f"`{args.invert}` is not locked in environment `{env.name}` on {platform}")
+            raise PyxiError(
+                f"`{args.invert}` is not locked in environment `{env.name}` on {platform.name}"
+            )
         lines = _lines(_inverted(graph), [target])
     else:
-        direct = [d.name for d in env.conda_dependencies(env.platform(platform))]
-        direct += [d.name for d in env.pypi_dependencies(env.platform(platform))]
+        direct = [d.name for d in env.conda_dependencies(platform)]
+        direct += [d.name for d in env.pypi_dependencies(platform)]
         lines = _lines(graph, list(dict.fromkeys(_normal(n) for n in direct)))
     print("\n".join(lines))
     return 0
 
-
-def _platform(env, requested: str | None) -> str:  # type: ignore[no-untyped-def]
-    from pyxi.diagnostics import PyxiError
-
-    if requested:
-        platform = env.platform(requested)
-        if platform is None:
-            raise PyxiError(f"platform '{requested}' is not part of environment `{env.name}`")
-        return platform.name
-    from pyxi.conda.host import host_subdir
-
-    platform = env.platform(host_subdir())
-    return (platform or env.platforms[0]).name

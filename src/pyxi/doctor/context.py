@@ -66,8 +66,10 @@ class DoctorContext:
         return [p for p in self.locked(env, platform) if isinstance(p, PypiPackage)]
 
     def host_platform(self, env: Environment) -> PlatformSpec | None:
-        """The environment's platform for this machine (the first declared one that fits)."""
-        return next((p for p in env.platforms if p.subdir == self.host.subdir), None)
+        """The environment's platform for this machine, selected as every command selects it."""
+        from pyxi.env.host_platform import choose_platform
+
+        return choose_platform(env, self.host.subdir, self.host.virtual_packages)[0]
 
     @cached_property
     def manifest_name(self) -> str:

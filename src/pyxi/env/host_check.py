@@ -1,13 +1,25 @@
-"""Can this machine run an environment? Refuse early, say why, and compute the override."""
+"""Can this machine run an environment on its selected platform? Refuse early and say why.
+
+In this order, each refusal naming what needs what and what this machine has:
+1. every locked conda package's dependency on a checked virtual package (`__cuda`, `__glibc`…);
+2. every such constraint (`constrains: __cuda >=12` of `cuda-version`) on a virtual package
+   this machine has: conda applies a constraint when the constrained package is present;
+3. what the platform entry itself declares (`{ …, cuda = "12.0" }`): the machine it is for;
+4. a `cuda` system requirement: refused when a locked PyPI package is a CUDA build (a
+   `+cu124` wheel or an `nvidia-…-cu12` one), else only a warning that says what is true.
+"""
 
 from __future__ import annotations
 
 import re
 
 from pyxi.diagnostics import HostError
-from pyxi.lock.model import CondaPackage, LockedPackage
+from pyxi.env.host_platform import declared, host_map
+from pyxi.env.platform_select import shortfall, unmet_declarations
+from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment
+from pyxi.workspace.virtual_packages import VirtualPackage
 
 # The virtual packages pixi checks on the host; `__unix` and `__archspec` are never refused.
 CHECKED = ("__glibc", "__musl", "__eglibc", "__cuda", "__osx", "__win", "__linux")
@@ -16,75 +28,145 @@ _OVERRIDES = {
     "__glibc": ("CONDA_OVERRIDE_GLIBC", "2.17", ("linux",)),
     "__osx": ("CONDA_OVERRIDE_OSX", "10.15", ("osx",)),
 }
-
-
-def select_platform(env: Environment, host_subdir: str) -> PlatformSpec:
-    """The first declared platform of the environment for this machine's subdir."""
-    for platform in env.platforms:
-        if platform.subdir == host_subdir:
-            return platform
-    declared = ", ".join(p.name for p in env.platforms)
-    if env.name == "default":
-        message = f"the workspace does not support '{host_subdir}' (it declares: {declared})"
-    else:
-        message = f"the environment '{env.name}' does not support '{host_subdir}' (it declares: {declared})"
-    raise HostError(message, help=f'add "{host_subdir}" to `platforms` in the manifest, then run `pyxi lock`')
+_CUDA_WHEEL = re.compile(r"\+cu\d+$")
+_CUDA_WHEEL_NAME = re.compile(r"^nvidia-.+-cu\d+$")
 
 
 def host_requirements(packages: list[LockedPackage]) -> list[tuple[str, str]]:
     """(`__cuda >=12`, required-by file name) for every checked virtual dependency."""
+    return _virtual_specs(packages, "depends")
+
+
+def host_constraints(packages: list[LockedPackage]) -> list[tuple[str, str]]:
+    """(`__cuda >=12`, constrained-by file name) for every checked virtual constraint."""
+    return _virtual_specs(packages, "constrains")
+
+
+def _virtual_specs(packages: list[LockedPackage], field: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for package in packages:
-        if not isinstance(package, CondaPackage):
-            continue
-        for dependency in package.depends:
-            if dependency.split()[0] in CHECKED:
-                found.append((dependency, package.file_name))
+        if isinstance(package, CondaPackage):
+            specs = getattr(package, field)
+            found += [(spec, package.file_name) for spec in specs if spec.split()[0] in CHECKED]
     return found
 
 
-def check_host(env: Environment, platform: PlatformSpec, packages: list[LockedPackage]) -> list[str]:
-    """Raise `HostError` when a locked package needs a virtual package this machine lacks.
+def cuda_wheels(packages: list[LockedPackage]) -> list[str]:
+    """`torch 2.5.1+cu124` for every locked PyPI package built for CUDA (`+cu…` ones first)."""
+    pypi = [p for p in packages if isinstance(p, PypiPackage)]
+    local = [p for p in pypi if _CUDA_WHEEL.search(p.version or "")]
+    named = [p for p in pypi if p not in local and _CUDA_WHEEL_NAME.match(p.name.lower())]
+    return [f"{p.name} {p.version}" for p in local + named]
 
-    Returns warnings (the environment declares more than its packages need and the machine
-    falls short of the declaration only)."""
+
+def expected_of_host(env: Environment, platform: PlatformSpec) -> list[str]:
+    """What the environment declares of the machine (the platform entry, a `cuda` system
+    requirement) as specs: `run`'s shortcut leaves any it cannot confirm to the full path."""
+    specs = [f"{name} >={version}" for name, version in declared(platform)]
+    cuda = env.system_requirements.cuda
+    return specs + ([f"__cuda >={cuda}"] if cuda else [])
+
+
+def check_host(
+    env: Environment, platform: PlatformSpec, packages: list[LockedPackage]
+) -> list[str]:
+    """Raise `HostError` when this machine cannot run the environment on `platform`; return
+    warnings (a declaration the machine falls short of that nothing locked needs)."""
     from pyxi.conda.host import host_virtual_packages
+
+    available = list(host_virtual_packages())
+    for spec, required_by in host_requirements(packages):
+        if not _met(spec, available, platform):
+            raise _refusal(env, platform, spec, f"required by {required_by}", available)
+    present = {vp.name for vp in available}
+    for spec, constrained_by in host_constraints(packages):
+        if spec.split()[0] in present and not _met(spec, available, platform):
+            raise _refusal(env, platform, spec, f"a constraint of {constrained_by}", available)
+    missing = unmet_declarations(declared(platform), host_map(available))
+    if missing is None or missing:
+        raise _platform_refusal(env, platform, missing or list(declared(platform)), available)
+    return _cuda_requirement(env, platform, packages, available)
+
+
+def _met(spec: str, available: list[VirtualPackage], platform: PlatformSpec) -> bool:
     from pyxi.conda.match import virtual_matches
 
-    available = host_virtual_packages()
-    for spec, required_by in host_requirements(packages):
-        if not virtual_matches(spec, list(available), platform.subdir):
-            raise _refusal(env, platform, spec, required_by, available)
-    warnings = []
+    return virtual_matches(spec, available, platform.subdir)
+
+
+def _cuda_requirement(env: Environment, platform: PlatformSpec, packages: list[LockedPackage],
+                      available: list[VirtualPackage]) -> list[str]:
+    """The `cuda` system requirement (the classic, per-environment declaration)."""
     cuda = env.system_requirements.cuda
-    if cuda and not virtual_matches(f"__cuda >={cuda}", list(available), platform.subdir):
-        warnings.append(
-            f"environment `{env.name}` declares `cuda = \"{cuda}\"` but this machine has no "
-            f"matching CUDA driver; its locked packages do not need one, continuing"
+    if not cuda or _met(f"__cuda >={cuda}", available, platform):
+        return []
+    have = next((vp for vp in available if vp.name == "__cuda"), None)
+    has = f"has `__cuda={have.version}`" if have else "has no CUDA driver (no `__cuda`)"
+    declares = f"environment `{env.name}` declares `cuda = \"{cuda}\"`"
+    wheels = cuda_wheels(packages)
+    if wheels:
+        more = f" (and {len(wheels) - 1} more)" if len(wheels) > 1 else ""
+        raise HostError(
+            f"environment `{env.name}` cannot run on this machine: it declares `cuda = \"{cuda}\"` "
+            f"and its PyPI package {wheels[0]} is a CUDA build{more}, but this machine {has}",
+            notes=[_listing(available)],
+            help=_override_hint("__cuda", f"__cuda >={cuda}", platform.subdir, env.name),
         )
-    return warnings
+    specs = host_requirements(packages) + host_constraints(packages)
+    needs = list(dict.fromkeys(s for s, _ in specs if s.split()[0] == "__cuda"))
+    if needs:
+        only = ", ".join(f"`{s}`" for s in needs)
+        return [(f"{declares} but this machine {has}; its locked packages need only {only}, "
+                 "which it meets: continuing")]
+    return [(f"{declares} but this machine {has}; none of its locked packages needs a CUDA "
+             "driver: continuing")]
 
 
-def _refusal(env, platform, spec, required_by, available) -> HostError:  # type: ignore[no-untyped-def]
+def _refusal(env, platform, spec, why, available) -> HostError:  # type: ignore[no-untyped-def]
     name = spec.split()[0]
-    requirement = _effective_requirement(env, spec)
     have = [vp for vp in available if vp.name == name]
     has_text = f"this machine has {have[0].display()}" if have else f"this machine has no {name}"
-    listing = ", ".join(vp.display() for vp in available)
+    notes = [_listing(available)]
+    cuda = next((vp.version for vp in env.virtual_packages(platform) if vp.name == "__cuda"), None)
+    if name == "__cuda" and cuda:
+        notes.insert(0, f"environment `{env.name}` declares `__cuda >={cuda}` "
+                        f"on platform `{platform.name}`")
+    hint_spec = spec if " " in spec or not cuda or name != "__cuda" else f"__cuda >={cuda}"
+    hint = _override_hint(name, hint_spec, platform.subdir, env.name)
     return HostError(
-        f"environment `{env.name}` cannot run on this machine: it needs `{requirement}` "
-        f"(required by {required_by}), but {has_text}",
-        notes=[f"virtual packages on this machine: [{listing}]"],
-        help=_override_hint(name, requirement, platform.subdir, env.name),
+        f"environment `{env.name}` cannot run on this machine: it needs `{spec}` ({why}), "
+        f"but {has_text}",
+        notes=notes,
+        help=_with_alternative(env, platform, available, hint),
     )
 
 
-def _effective_requirement(env: Environment, spec: str) -> str:
-    """A bare `__cuda` dependency means "the declared CUDA version": say which one."""
-    name, _, constraint = spec.partition(" ")
-    if not constraint.strip() and name == "__cuda" and env.system_requirements.cuda:
-        return f"__cuda >={env.system_requirements.cuda}"
-    return spec
+def _platform_refusal(env: Environment, platform: PlatformSpec, missing: list[tuple[str, str]],
+                      available: list[VirtualPackage]) -> HostError:
+    name, version = missing[0]
+    hint = _override_hint(name, f"{name} >={version}", platform.subdir, env.name)
+    return HostError(
+        f"environment `{env.name}` cannot run on this machine with platform `{platform.name}`: "
+        f"{shortfall(missing, host_map(available))}",
+        notes=[_listing(available)],
+        help=_with_alternative(env, platform, available, hint),
+    )
+
+
+def _with_alternative(env: Environment, platform: PlatformSpec, available: list[VirtualPackage],
+                      hint: str | None) -> str | None:
+    """The hint, after the other platform of the environment that this machine provides."""
+    host = host_map(available)
+    other = next((p.name for p in env.platforms if p.subdir == platform.subdir and p is not platform
+                  and unmet_declarations(declared(p), host) == []), None)
+    if other is None:
+        return hint
+    alternative = f"run it with `--platform {other}`, a platform this machine provides"
+    return f"{alternative}; or {hint}" if hint else alternative
+
+
+def _listing(available: list[VirtualPackage]) -> str:
+    return "virtual packages on this machine: [" + ", ".join(vp.display() for vp in available) + "]"
 
 
 def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | None:

@@ -1,18 +1,22 @@
 """`pyxi run …` before argparse: exec straight away when the workspace is provably unchanged.
 
 A bare interpreter starts in ~15 ms; argparse, dataclasses and rattler would each add as much
-or more. So this module imports only os, sys, json and hashlib, understands only the plain
-`run [-e ENV] [--frozen|--locked] [--manifest-path P] [--] CMD…` form, and returns None (the
-full path takes over) whenever anything is unusual: an unknown flag, a task name, a changed
-manifest or lock, a missing stamp or activation cache, a host requirement it cannot verify.
+or more, and so would json and hashlib (`env/quickio.py` reads and hashes without them). So
+this module imports only os, sys and pyxi's stdlib-only helpers, understands only the plain
+`run [-e ENV] [-p PLATFORM] [--frozen|--locked] [--manifest-path P] [--] CMD…` form, and
+returns None (the full path takes over) whenever anything is unusual: an unknown flag, a task
+name, a changed manifest or lock, a missing stamp or activation cache, a platform other than
+the one installed, a host requirement it cannot verify.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
+
+from pyxi.env.host_facts import meets, remembered
+from pyxi.env.platform_select import Candidate, choose
+from pyxi.env.quickio import loads, sha256_hex
 
 _STAMP = os.path.join("conda-meta", "pyxi")
 _ACTIVATION = os.path.join("conda-meta", "pyxi-activation")
@@ -26,7 +30,7 @@ def quick_run(argv: list[str]) -> int | None:
     parsed = _parse(argv)
     if parsed is None:
         return None
-    environment, frozen, manifest_arg, command = parsed
+    environment, platform, frozen, manifest_arg, command = parsed
     manifest = _find_manifest(manifest_arg)
     if manifest is None or not command:
         return None
@@ -42,7 +46,7 @@ def quick_run(argv: list[str]) -> int | None:
         return None
     if stamp.get("lock_sha256") != _sha256(os.path.join(root, "pixi.lock")):
         return None
-    if not all(_host_meets(spec) for spec in stamp.get("host_requirements", ())):
+    if not stamp_fits_host(root, stamp, manifest_hash, platform):
         return None
     activation = _read_json(os.path.join(prefix, _ACTIVATION))
     if not activation or not _scripts_unchanged(activation.get("scripts", ())):
@@ -50,28 +54,63 @@ def quick_run(argv: list[str]) -> int | None:
     return _exec(command, _environment(activation))
 
 
-def _parse(argv: list[str]) -> tuple[str, bool, str | None, list[str]] | None:
-    environment, frozen, manifest = "default", False, None
-    index = 0
+def _parse(argv: list[str]) -> tuple[str, str | None, bool, str | None, list[str]] | None:
+    values: dict[str, str] = {"-e": "default"}
+    frozen, index = False, 0
     while index < len(argv):
         word = argv[index]
-        if word in ("-e", "--environment", "--manifest-path") and index + 1 < len(argv):
-            if word == "--manifest-path":
-                manifest = argv[index + 1]
-            else:
-                environment = argv[index + 1]
-            index += 2
-        elif word.startswith("--environment="):
-            environment, index = word.split("=", 1)[1], index + 1
+        name, equals, value = word.partition("=")
+        flag = _VALUE_FLAGS.get(name)
+        if flag and equals:
+            if not word.startswith("--"):
+                return None
+            values[flag], index = value, index + 1
+        elif flag and index + 1 < len(argv):
+            values[flag], index = argv[index + 1], index + 2
         elif word in ("--frozen", "--locked"):
             frozen, index = frozen or word == "--frozen", index + 1
-        elif word == "--":
-            return environment, frozen, manifest, argv[index + 1 :]
-        elif word.startswith("-"):
+        elif word.startswith("-") and word != "--":
             return None
         else:
-            return environment, frozen, manifest, argv[index:]
+            command = argv[index + 1 :] if word == "--" else argv[index:]
+            return values["-e"], values.get("-p"), frozen, values.get("--manifest-path"), command
     return None
+
+
+_VALUE_FLAGS = {"-e": "-e", "--environment": "-e", "-p": "-p", "--platform": "-p",
+                "--manifest-path": "--manifest-path"}
+
+
+def stamp_fits_host(
+    root: str, stamp: dict, manifest_hash: str, requested: str | None  # type: ignore[type-arg]
+) -> bool:
+    """True when the full path would select the platform the stamp was installed for, and this
+    machine provably meets what it and its packages need (else the full path decides)."""
+    if stamp.get("candidates_manifest_sha256") != manifest_hash:
+        return False
+    candidates, host = _candidates(stamp.get("platform_candidates")), remembered(root)
+    if candidates is None or host is None:
+        return False
+    choice = choose(candidates, host[0], host[1], requested, fast=True)
+    if choice is None or choice.name != stamp.get("platform"):
+        return False
+    facts = host[1]
+    if not all(meets(spec, facts) is True for spec in stamp.get("host_requirements", ())):
+        return False
+    constraints = stamp.get("host_constraints", ())
+    return all(s.split()[0] not in facts or meets(s, facts) is True for s in constraints)
+
+
+def _candidates(data: object) -> list[Candidate] | None:
+    """The stamp's `platform_candidates` as `platform_select` takes them; None if malformed."""
+    try:
+        result = [
+            (str(n), str(s), tuple((str(v), str(w)) for v, w in d))
+            for n, s, d in data  # type: ignore[union-attr]
+        ]
+    except (TypeError, ValueError):
+        return None
+    return result or None
 
 
 def _is_task_name(root: str, manifest_hash: str, word: str) -> bool:
@@ -88,6 +127,8 @@ def write_task_names(root, manifest, names: list[str]) -> None:  # type: ignore[
     data = {"manifest_sha256": _sha256(str(manifest)), "names": sorted(names)}
     if _read_json(path) == data:
         return
+    import json
+
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path + ".tmp", "w", encoding="utf-8") as handle:
@@ -131,7 +172,7 @@ def _manifest_in(folder: str) -> str | None:
 def _read_json(path: str) -> dict | None:  # type: ignore[type-arg]
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+            data = loads(handle.read())
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
@@ -140,7 +181,7 @@ def _read_json(path: str) -> dict | None:  # type: ignore[type-arg]
 def _sha256(path: str) -> str:
     try:
         with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+            return sha256_hex(handle.read())
     except OSError:
         return ""
 
@@ -150,51 +191,6 @@ def _scripts_unchanged(scripts) -> bool:  # type: ignore[no-untyped-def]
         return all(os.stat(path).st_mtime_ns == mtime for path, mtime in scripts)
     except OSError:
         return False
-
-
-def _host_meets(spec: str) -> bool:
-    """Only `__cuda` via CONDA_OVERRIDE_CUDA and `__glibc` via confstr are decided here."""
-    name, _, constraint = spec.partition(" ")
-    if name == "__cuda":
-        have = os.environ.get("CONDA_OVERRIDE_CUDA")
-    elif name == "__glibc":
-        have = os.environ.get("CONDA_OVERRIDE_GLIBC") or _glibc()
-    else:
-        return False
-    return bool(have) and _at_least(have, constraint.strip())
-
-
-def _glibc() -> str | None:
-    try:
-        text = os.confstr("CS_GNU_LIBC_VERSION") or ""
-    except (ValueError, OSError, AttributeError):
-        return None
-    return text.split()[-1] if text.startswith("glibc") else None
-
-
-def _at_least(version: str, constraint: str) -> bool:
-    """Clauses `>=X` and `<Y` only (what `__glibc`/`__cuda` dependencies use); anything else
-    is left to rattler."""
-    have = _numbers(version)
-    for clause in filter(None, (c.strip() for c in constraint.split(","))):
-        if clause.startswith(">="):
-            if have < _numbers(clause[2:]):
-                return False
-        elif clause.startswith("<") and not clause.startswith("<="):
-            if have >= _numbers(clause[1:]):
-                return False
-        else:
-            return False
-    return True
-
-
-def _numbers(text: str) -> tuple[int, ...]:
-    result = []
-    for part in text.strip().split("."):
-        if not part.isdigit():
-            break
-        result.append(int(part))
-    return tuple(result)
 
 
 def _environment(activation: dict) -> dict[str, str]:  # type: ignore[type-arg]

@@ -30,6 +30,13 @@ class EnvStamp:
     # Task names of the environment: `run NAME` with one of these needs the manifest.
     task_names: list[str] = field(default_factory=list)
     pyxi_version: str = __version__
+    # `__cuda >=12`-style constraints, binding only where the host has that virtual package.
+    host_constraints: list[str] = field(default_factory=list)
+    # The environment's platforms as `env/platform_select.py` reads them ([name, subdir,
+    # [[virtual package, version], …]], manifest order) and the manifest they come from: `run`'s
+    # shortcut selects with them and takes the shortcut only when `platform` is the selection.
+    platform_candidates: list = field(default_factory=list)  # type: ignore[type-arg]
+    candidates_manifest_sha256: str = ""
 
 
 def stamp_path(prefix: Path) -> Path:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from pyxi import consts
 from pyxi.cache import cache_dir
-from pyxi.env.host_check import check_host, host_requirements, select_platform
+from pyxi.env.host_check import check_host, expected_of_host, host_constraints, host_requirements
+from pyxi.env.host_platform import platform_candidates, select_platform
 from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.env.stamp import (
     EnvStamp,
@@ -40,12 +41,12 @@ def ensure_installed(
     progress: Progress,
     *,
     lock_checked: bool = True,
+    requested_platform: str | None = None,
 ) -> InstallResult:
     """`lock_checked=False` (a `--frozen` lock, never compared with the manifest): the stamp
-    then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later."""
-    from pyxi.conda.host import host_subdir
-
-    platform = select_platform(env, host_subdir())
+    then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later.
+    `requested_platform` (`--platform`) replaces the platform selected for this machine."""
+    platform = select_platform(env, requested_platform)
     packages = lock.packages_for(env.name, lock_platform_name(env, platform, lock))
     if env.name not in lock.environments:
         from pyxi.diagnostics import LockFileError
@@ -74,14 +75,12 @@ def ensure_installed(
 
 
 def _up_to_date(workspace: Workspace, env: Environment, wanted: EnvStamp) -> bool:
-    """True when the prefix already holds what `wanted` describes. When only the file hashes
-    in its stamp are outdated they are refreshed, under the workspace lock."""
+    """True when the prefix already holds what `wanted` describes. When only the rest of its
+    stamp is outdated (file hashes, host facts) it is refreshed, under the workspace lock."""
     if not _matches(env, wanted):
         return False
     current = read_stamp(env.prefix)
-    if current and (current.manifest_sha256, current.lock_sha256) != (
-        wanted.manifest_sha256, wanted.lock_sha256
-    ) and acquire(workspace.root):
+    if current and current != wanted and acquire(workspace.root):
         if not _matches(env, wanted):  # another process is installing it right now
             return False
         with contextlib.suppress(OSError):  # a read-only prefix keeps its older stamp
@@ -144,15 +143,26 @@ def _stamp(
         d.name for d in env.pypi_dependencies(platform) if d.editable
     )
     virtual = [str(vp) for vp in env.virtual_packages(platform)] + [f"editable:{n}" for n in editable]
+    manifest_sha256 = file_sha256(workspace.manifest.path)
+    needs = [spec for spec, _ in host_requirements(packages)] + expected_of_host(env, platform)
     return EnvStamp(
         environment=env.name,
         platform=platform.name,
-        environment_hash=environment_hash(entries, virtual),
-        manifest_sha256=file_sha256(workspace.manifest.path),
+        # The platform variant is part of what is installed: switching it re-installs.
+        environment_hash=environment_hash(entries, [*virtual, f"platform:{platform.name}"]),
+        manifest_sha256=manifest_sha256,
         lock_sha256=file_sha256(workspace.lock_path),
-        host_requirements=sorted({spec for spec, _ in host_requirements(packages)}),
+        host_requirements=sorted(set(needs)),
         task_names=sorted(env.tasks(platform)),
+        host_constraints=sorted({spec for spec, _ in host_constraints(packages)}),
+        platform_candidates=_candidates_json(env),
+        candidates_manifest_sha256=manifest_sha256,
     )
+
+
+def _candidates_json(env: Environment) -> list:  # type: ignore[type-arg]
+    """The environment's platforms as `run`'s shortcut reads them back from the stamp."""
+    return [[name, subdir, [list(d) for d in ds]] for name, subdir, ds in platform_candidates(env)]
 
 
 def _package_hash(package: LockedPackage) -> str:

@@ -2,7 +2,8 @@
 
 The full path of `install` parses the manifest (tomli), reads and checks pixi.lock (YAML and
 rattler match specs) and imports rattler: ~10× a bare interpreter start, only to find that
-nothing changed. This module, like `env/quickrun.py`, imports only os, sys, json and hashlib.
+nothing changed. This module, like `env/quickrun.py`, imports only os, sys and pyxi's
+stdlib-only helpers (reading JSON and hashing, host facts, platform selection).
 
 It relies on one marker, `.pixi/pyxi-verified.json`, written by the full path of `install`
 after it has *checked* the lock against the manifest (so never after `--frozen`):
@@ -12,18 +13,19 @@ after it has *checked* the lock against the manifest (so never after `--frozen`)
 
 A later `install` is a no-op, without loading anything, when the manifest and lock bytes are
 the ones the marker vouches for, and every requested environment's stamp (`conda-meta/pyxi`)
-was written for those same bytes, its prefix is there, and the host provably meets its
-requirements. Anything else (a changed file, a missing stamp, a requirement this module cannot
-decide, an unusual flag) returns None/False, and the full path takes over: it is always safe.
+was written for those same bytes, its prefix is there, its platform is the one the full path
+would select here (`env/platform_select.py`, on the host facts of `env/host_facts.py`) and the
+host provably meets its requirements. Anything else (a changed file, a missing stamp, a
+requirement this module cannot decide, an unusual flag) returns None/False, and the full path
+takes over: it is always safe.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-from pyxi.env.quickrun import _find_manifest, _host_meets, _read_json, _sha256
+from pyxi.env.quickrun import _find_manifest, _read_json, _sha256, stamp_fits_host
 
 MARKER = os.path.join(".pixi", "pyxi-verified.json")
 _STAMP = os.path.join("conda-meta", "pyxi")
@@ -35,8 +37,9 @@ def quick_install(argv: list[str]) -> int | None:
     parsed = _parse(argv)
     if parsed is None:
         return None
-    manifest_path, environments, install_all, quiet, color = parsed
-    return 0 if noop_install(manifest_path, environments, install_all, quiet, color) else None
+    manifest_path, environments, install_all, quiet, color, platform = parsed
+    done = noop_install(manifest_path, environments, install_all, quiet, color, platform)
+    return 0 if done else None
 
 
 def noop_install(
@@ -45,9 +48,11 @@ def noop_install(
     install_all: bool = False,
     quiet: bool = False,
     color: str = "auto",
+    platform: str | None = None,
 ) -> bool:
-    """True when every requested environment is already installed from the current lock and
-    that lock is known to satisfy the current manifest; the usual messages are then printed."""
+    """True when every requested environment is already installed from the current lock, for
+    the platform the full path would select (or `platform`, `--platform`), and that lock is
+    known to satisfy the current manifest; the usual messages are then printed."""
     manifest = _find_manifest(manifest_path)
     if manifest is None:
         return False
@@ -64,7 +69,8 @@ def noop_install(
     if not isinstance(known, dict):
         return False
     names = list(known) if install_all else (environments or ["default"])
-    if not names or not all(_up_to_date(root, known.get(n), n, marker["manifest_sha256"], lock_sha) for n in names):
+    hashes = (marker["manifest_sha256"], lock_sha)
+    if not names or not all(_up_to_date(root, known.get(n), n, hashes, platform) for n in names):
         return False
     if not quiet:
         paint = _use_color(color)
@@ -93,6 +99,8 @@ def record_verified(
         "environments": {n: {"prefix": p, "cuda": c} for n, (p, c) in environments.items()},
     }
     path = os.path.join(os.path.dirname(manifest), MARKER)
+    import json
+
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         temporary = path + ".tmp"
@@ -103,27 +111,31 @@ def record_verified(
         pass  # only an optimisation: the next install takes the full path
 
 
-def _up_to_date(root: str, entry: object, name: str, manifest_sha: str, lock_sha: str) -> bool:
+def _up_to_date(
+    root: str, entry: object, name: str, hashes: tuple[str, str], platform: str | None
+) -> bool:
     if not isinstance(entry, dict) or not entry.get("prefix"):
         return False
     prefix = entry["prefix"]
     stamp = _read_json(os.path.join(prefix, _STAMP))
     if not stamp or stamp.get("environment") != name:
         return False
-    if (stamp.get("manifest_sha256"), stamp.get("lock_sha256")) != (manifest_sha, lock_sha):
+    if (stamp.get("manifest_sha256"), stamp.get("lock_sha256")) != hashes:
         return False
     if not os.path.isdir(os.path.join(prefix, "conda-meta")):
         return False
-    if not all(_host_meets(spec) for spec in stamp.get("host_requirements", ())):
-        return False  # refused, or not decidable here: the full path explains
-    cuda = entry.get("cuda")
-    # A declared `cuda` the host falls short of gives a warning on the full path.
-    return not cuda or _host_meets(f"__cuda >={cuda}")
+    # Another platform selected, a requirement refused or not decidable here: the full path.
+    return stamp_fits_host(root, stamp, hashes[0], platform)
 
 
-def _parse(argv: list[str]) -> tuple[str | None, list[str] | None, bool, bool, str] | None:
-    """`[-e ENV]… | -a` `[--frozen|--locked]` `[--manifest-path P]` `[-q] [-v] [--color C]`."""
+_Parsed = tuple[str | None, list[str] | None, bool, bool, str, str | None]
+
+
+def _parse(argv: list[str]) -> _Parsed | None:
+    """`[-e ENV]… | -a` `[-p PLATFORM]` `[--frozen|--locked]` `[--manifest-path P]` `[-q] [-v]
+    [--color C]`."""
     manifest: str | None = None
+    platform: str | None = None
     environments: list[str] = []
     install_all = quiet = False
     color = "auto"
@@ -132,11 +144,13 @@ def _parse(argv: list[str]) -> tuple[str | None, list[str] | None, bool, bool, s
     while index < len(argv):
         word = argv[index]
         value = argv[index + 1] if index + 1 < len(argv) else None
-        if word in ("-e", "--environment", "--manifest-path", "--color"):
+        if word in ("-e", "--environment", "--manifest-path", "--color", "-p", "--platform"):
             if value is None or value.startswith("-"):
                 return None
             if word == "--manifest-path":
                 manifest = value
+            elif word in ("-p", "--platform"):
+                platform = value
             elif word == "--color":
                 if value not in ("auto", "always", "never"):
                     return None
@@ -158,7 +172,7 @@ def _parse(argv: list[str]) -> tuple[str | None, list[str] | None, bool, bool, s
         index += 1
     if usage_flags > 1 or (install_all and environments) or any(not e for e in environments):
         return None
-    return manifest, environments or None, install_all, quiet, color
+    return manifest, environments or None, install_all, quiet, color, platform
 
 
 def _use_color(choice: str) -> bool:
