@@ -203,11 +203,11 @@ def _from_json(data: dict) -> Activation:  # type: ignore[type-arg]
 
 
 def _store(prefix: Path, activation: Activation) -> None:
+    from pyxi.atomic import atomic_write
+
     path = prefix / consts.CONDA_META / CACHE_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(activation)))
-        os.replace(temporary, path)
+        atomic_write(path, json.dumps(asdict(activation)).encode(), durable=False)
     except OSError:
         pass  # a read-only prefix still runs, it just activates again next time
