@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import rattler
 
-from pyxi.diagnostics import InstallError
+from pyxi.diagnostics import InstallError, os_error_help
 from pyxi.lock.model import CondaPackage
 
 from .records import package_url, to_repodata_record
@@ -247,7 +247,22 @@ def _install_error(prefix: Path, packages: Sequence[CondaPackage], exc: Exceptio
         url = mismatch.group("url")
         name = next((p.name for p in packages if package_url(p.location) == url), url)
         return hash_mismatch(name, url, "sha256", mismatch.group("expected"), mismatch.group("got"))
+    from pyxi.conda.prefix_records import broken_records
+
+    notes = [f"{b.path} is {b.reason}" for b in broken_records(prefix)]
     return InstallError(
         f"could not install the conda packages into {prefix}:\n{text}",
-        help="run again; if it keeps failing, `pyxi clean` the environment first",
+        notes=notes,
+        help=_os_error_in(text) or "run again; if it keeps failing, `pyxi clean` the environment first",
     )
+
+
+def _os_error_in(text: str) -> str | None:
+    """The help for an OS error rattler reports as `… (os error N)` (a full disk, say)."""
+    import errno
+
+    found = re.search(r"\(os error (\d+)\)", text)
+    if not found:
+        return None
+    code = int(found.group(1))
+    return os_error_help(OSError(code, errno.errorcode.get(code, "")))

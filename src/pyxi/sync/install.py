@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pyxi import consts
 from pyxi.cache import cache_dir
-from pyxi.diagnostics import Location
+from pyxi.diagnostics import Location, os_error_help
 from pyxi.env.host_check import check_host, host_requirements, select_platform
 from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.env.prefix import empty_prefix, installed_elsewhere
@@ -74,7 +74,7 @@ def ensure_installed(
             f"copied to {env.prefix}; conda environments are not relocatable (packages record "
             "their location in their files), so it is installed again from the lock"
         )
-    _install(workspace, env, platform, packages, progress, fresh=moved_from is not None)
+    warnings += _install(workspace, env, platform, packages, progress, fresh=moved_from is not None)
     pause_point("install:before-stamp")
     _write_stamp(env, wanted)
     # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
@@ -165,10 +165,11 @@ def _prefix_error(env: Environment, what: str, error: OSError) -> Exception:
     from pyxi.diagnostics import InstallError
 
     reason = error.strerror or str(error)
+    cause = os_error_help(error)
     return InstallError(
         f"cannot {what} environment `{env.name}` in {env.prefix}: {reason}",
-        help="check that the workspace folder is writable (or remove the environment with "
-        "`pyxi clean` and install again)",
+        help=(f"{cause}; or " if cause else "") + "remove the environment with `pyxi clean` "
+        "and install again",
     )
 
 
@@ -213,9 +214,11 @@ def _install(
     packages: list[LockedPackage],
     progress: Progress,
     fresh: bool = False,
-) -> None:
-    """`fresh`: empty the prefix first (it holds an environment made for another place)."""
+) -> list[str]:
+    """`fresh`: empty the prefix first (it holds an environment made for another place).
+    Returns what was repaired on the way (package records a full disk left unreadable)."""
     from pyxi.conda.install import install_conda
+    from pyxi.conda.prefix_records import repair_records
 
     try:
         remove_stamp(env.prefix)
@@ -225,6 +228,7 @@ def _install(
         env.prefix.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _prefix_error(env, "install", error) from error
+    repaired = repair_records(env.prefix)
     pause_point("install:conda")
     conda = [p for p in packages if isinstance(p, CondaPackage)]
     pypi = [p for p in packages if isinstance(p, PypiPackage)]
@@ -238,3 +242,4 @@ def _install(
     with progress.step(f"Installing {len(pypi)} PyPI packages into `{env.name}`"):
         install_pypi_for(workspace, env, platform, pypi)
     progress.done(f"environment `{env.name}` installed")
+    return repaired
