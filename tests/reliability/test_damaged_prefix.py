@@ -15,7 +15,7 @@ import pytest
 
 from pyxi.testing.cli import PYXI
 
-from .conftest import Workspace, manifest
+from .conftest import Workspace, copy_channel, manifest, serve
 from .inprocess import assert_one_clean_error
 
 DISK_FULL = "the disk (or your quota) is full"
@@ -87,6 +87,22 @@ def test_doctor_when_conda_meta_is_gone(workspace: Workspace, channel) -> None: 
     ws.pyxi("install")
     assert _doctor(ws, expect=0)["findings"] == []
     assert json.loads(_record(ws, "foo").read_text())["name"] == "foo"
+
+
+def test_cached_package_with_an_empty_paths_json(workspace: Workspace, channel, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  fresh_cache) -> None:
+    """The package cache can be cut short too (a full disk while rattler extracted)."""
+    ws = workspace
+    copy_channel(channel, tmp_path / "chan")
+    with serve(tmp_path) as base:
+        ws.write(manifest([f"{base}/chan"], {"foo": "*"}))
+        ws.pyxi("install", env=fresh_cache)
+        paths = Path(fresh_cache["PIXI_CACHE_DIR"]) / "pkgs" / "foo-1.0-0" / "info" / "paths.json"
+        paths.write_text("")
+        shutil.rmtree(ws.prefix)
+        result = ws.pyxi("run", "cat", ".pixi/envs/default/share/foo/VERSION", env=fresh_cache)
+    assert result.stdout == "1.0\n", str(result)
+    assert json.loads(paths.read_text())["paths"]
 
 
 # ------------------------------------------------------------------------------ a full disk

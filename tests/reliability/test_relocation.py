@@ -113,3 +113,17 @@ def test_moved_workspace_with_a_stamp_of_an_older_pyxi(workspace: Workspace,
     there = _elsewhere(ws, target)
     _assert_runs_here(there)
     assert json.loads(there.stamp.read_text())["prefix"] == str(there.prefix)
+
+
+def test_doctor_says_the_environment_was_moved(workspace: Workspace, tool_channel: LocalChannel) -> None:
+    import json
+
+    ws = _installed(workspace, tool_channel)
+    target = ws.root.parent / "moved"
+    ws.root.rename(target)
+    there = _elsewhere(ws, target)
+    report = json.loads(there.pyxi("doctor", "--json", expect=1).stdout)
+    (finding,) = [f for f in report["findings"] if f["id"] == "installed-elsewhere"]
+    assert str(ws.prefix) in finding["message"] and "pyxi install" in finding["fix"]
+    there.pyxi("install")
+    assert json.loads(there.pyxi("doctor", "--json").stdout)["findings"] == []

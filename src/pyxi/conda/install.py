@@ -102,10 +102,8 @@ async def _verify(package: CondaPackage, cache: Path) -> None:
         _check_entries(package, entries)
         return
     extracted = cache / _stem(package)
-    if (extracted / "info" / "paths.json").is_file():
-        _check_entries(package, _directory_entries(extracted))
-    else:
-        _check_entries(package, await _remote_entries(package))
+    entries = _directory_entries(extracted)
+    _check_entries(package, entries if entries is not None else await _remote_entries(package))
 
 
 def _check_hash(package: CondaPackage, archive: Path) -> None:
@@ -150,8 +148,16 @@ async def _archive_entries(archive: Path) -> list[Entry]:
     return entries
 
 
-def _directory_entries(folder: Path) -> list[Entry]:
-    document = json.loads((folder / "info" / "paths.json").read_text())
+def _directory_entries(folder: Path) -> list[Entry] | None:
+    """The entries of a package extracted in the cache; None when it is not there, or its
+    `paths.json` cannot be read (a full disk while rattler extracted it: rattler extracts it
+    again, and the check reads the remote package instead)."""
+    try:
+        document = json.loads((folder / "info" / "paths.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict):
+        return None
     entries: list[Entry] = []
     for item in document.get("paths", []):
         path = str(item.get("_path", ""))

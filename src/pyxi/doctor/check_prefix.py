@@ -1,5 +1,6 @@
-"""An installed prefix whose own bookkeeping is damaged: `conda-meta` gone, or package records
-that cannot be read (a disk that filled up during an install leaves them empty)."""
+"""An installed prefix whose own bookkeeping is damaged: `conda-meta` gone, package records
+that cannot be read (a disk that filled up during an install leaves them empty), or an
+environment that was installed in another folder (the workspace was moved or copied)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pyxi.conda.prefix_records import broken_records
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.finding import Evidence, Finding, error
 from pyxi.doctor.manifest_refs import env_flag
+from pyxi.env.prefix import installed_elsewhere
 from pyxi.env.stamp import read_stamp
 from pyxi.workspace.environment import Environment
 
@@ -28,6 +30,20 @@ def check_prefix_state(ctx: DoctorContext) -> Iterator[Finding]:
             )
             continue
         yield from _unreadable(env)
+        yield from _moved(ctx, env)
+
+
+def _moved(ctx: DoctorContext, env: Environment) -> Iterator[Finding]:
+    elsewhere = installed_elsewhere(env.prefix, ctx.workspace.manifest.path)
+    if elsewhere is not None:
+        yield error(
+            "installed-elsewhere",
+            f"the environment in {env.prefix} was installed at {elsewhere} (the workspace was "
+            "moved or copied); its programs still name the old folder",
+            environment=env.name,
+            fix=f"run `pyxi install{env_flag(env)}`: it installs the environment again in place",
+            notes=("conda environments are not relocatable: linking writes the prefix into files",),
+        )
 
 
 def _unreadable(env: Environment) -> Iterator[Finding]:

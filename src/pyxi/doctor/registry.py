@@ -36,7 +36,8 @@ CHECKS: tuple[Check, ...] = (
     Check("host-driver", check_host_driver, ("cuda-driver-missing", "cuda-driver-too-old")),
     Check("gpu-resolved-cpu", check_gpu_resolved_cpu, ("gpu-resolved-to-cpu",)),
     Check("wheels", check_wheels, ("no-wheels-for-platform", "no-wheels-for-python")),
-    Check("prefix", check_prefix_state, ("installed-metadata-missing", "installed-records-unreadable")),
+    Check("prefix", check_prefix_state,
+          ("installed-metadata-missing", "installed-records-unreadable", "installed-elsewhere")),
     Check("installed", check_installed,
           ("installed-differs-from-lock", "installed-files-changed", "installed-outside-lock")),
 )
