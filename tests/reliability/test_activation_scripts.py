@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pyxi.testing.cli import PYXI
+
 from .conftest import Workspace, manifest
 
 SCRIPT = 'echo "activating"; echo "to stderr" >&2; export X="x-$((1 + 1))"\n'
@@ -63,6 +65,14 @@ def test_failing_script_shows_its_output(workspace: Workspace, channel) -> None:
     err = ws.pyxi("run", "true", expect=1).stderr
     assert err.startswith("error: an activation script failed (exit code 3):\nabout to fail"), err
     assert "act.sh" in err
+
+
+def test_script_that_reads_stdin_leaves_the_input_to_the_command(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
+    ws = _scripted(workspace, channel)
+    (ws.root / "act.sh").write_text('read -r FIRST_LINE || true\nexport X=1\n')
+    done = subprocess.run([PYXI, "run", "cat"], cwd=ws.root, env=ws.env, input="one\ntwo\n",
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout == "one\ntwo\n", done.stderr
 
 
 @pytest.mark.parametrize("folder", [EVIL, "with $HOME in it", "sp ace's \"quoted\""])

@@ -168,8 +168,9 @@ def _run_scripts(activation: Activation, scripts: list[Path], base: dict[str, st
         # `:` last: bash runs its last command with SHLVL lowered (it execs it), the dumps
         # must see the same shell.
         lines += [f"{dump} {quote.posix(str(after))}", ":"]
-        completed = subprocess.run(
-            ["bash", "-c", "\n".join(lines)], env=start, capture_output=True, text=True, check=False
+        completed = subprocess.run(  # stdin: the user's input is the command's, not theirs
+            ["bash", "-c", "\n".join(lines)], env=start, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, check=False,
         )
         if completed.returncode != 0 or not after.is_file():
             raise _script_error(completed, scripts)
