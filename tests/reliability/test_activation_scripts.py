@@ -83,9 +83,9 @@ def test_workspace_path_is_not_shell_code(workspace: Workspace, channel, folder:
     _no_pwned(ws)
 
 
-def _hook_in(shell: list[str], ws: Workspace, kind: str, show: str) -> str:
+def _hook_in(shell: list[str], ws: Workspace, kind: str, show: str, before: str = "") -> str:
     hook = ws.pyxi("shell-hook", "-s", kind).stdout
-    done = subprocess.run([*shell, hook + "\n" + show], cwd=ws.root, env=ws.env,
+    done = subprocess.run([*shell, before + hook + "\n" + show], cwd=ws.root, env=ws.env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -122,30 +122,22 @@ def _need(shell: str) -> str:
 def test_shell_hook_quotes_for_zsh(workspace: Workspace, channel, subst: bool) -> None:  # type: ignore[no-untyped-def]
     zsh = _need("zsh")
     ws = _scripted(_at(workspace, EVIL), channel, name=None)
-    setup = "setopt prompt_subst; " if subst else ""
-    out = _hook_in([zsh, "-f", "-c", setup + "\n"], ws, "zsh", "")  # hook must parse
-    assert out == ""
     show = POSIX_SHOW + '; printf "|"; print -rnP -- "$PS1"'
-    hook = ws.pyxi("shell-hook", "-s", "zsh").stdout
-    done = subprocess.run([zsh, "-f", "-c", setup + hook + "\n" + show], cwd=ws.root, env=ws.env,
-                          capture_output=True, text=True, timeout=60, check=True)
-    assert done.stdout == f"x-2|{ws.prefix}|{EVIL}|({EVIL}) "
+    out = _hook_in([zsh, "-f", "-c"], ws, "zsh", show, "setopt prompt_subst\n" if subst else "")
+    assert out == f"x-2|{ws.prefix}|{EVIL}|({EVIL}) "
     _no_pwned(ws)
 
 
-def test_shell_hook_quotes_for_fish(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
-    fish = _need("fish")
-    ws = _scripted(_at(workspace, EVIL), channel, name=None)
-    show = 'printf "%s|%s|%s" "$X" "$CONDA_PREFIX" "$PIXI_PROJECT_NAME"'
-    out = _hook_in([fish, "--no-config", "-c"], ws, "fish", show)
-    assert out == f"x-2|{ws.prefix}|{EVIL}"
-    _no_pwned(ws)
+OTHER_SHELLS = {
+    "fish": (["--no-config", "-c"], 'printf "%s|%s|%s" "$X" "$CONDA_PREFIX" "$PIXI_PROJECT_NAME"'),
+    "xonsh": (["--no-rc", "-c"], "print($X + '|' + $CONDA_PREFIX + '|' + $PIXI_PROJECT_NAME, end='')"),
+}
 
 
-def test_shell_hook_quotes_for_xonsh(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
-    xonsh = _need("xonsh")
+@pytest.mark.parametrize("kind", sorted(OTHER_SHELLS))
+def test_shell_hook_quotes_for_fish_and_xonsh(workspace: Workspace, channel, kind: str) -> None:  # type: ignore[no-untyped-def]
+    executable = _need(kind)
+    flags, show = OTHER_SHELLS[kind]
     ws = _scripted(_at(workspace, EVIL), channel, name=None)
-    show = "print($X + '|' + $CONDA_PREFIX + '|' + $PIXI_PROJECT_NAME, end='')"
-    out = _hook_in([xonsh, "--no-rc", "-c"], ws, "xonsh", show)
-    assert out == f"x-2|{ws.prefix}|{EVIL}"
+    assert _hook_in([executable, *flags], ws, kind, show) == f"x-2|{ws.prefix}|{EVIL}"
     _no_pwned(ws)
