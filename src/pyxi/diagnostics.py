@@ -62,3 +62,19 @@ class InstallError(PyxiError):
 
 class HostError(PyxiError):
     """This machine cannot run the environment (missing virtual package, wrong platform)."""
+
+
+def os_error_help(error: OSError) -> str | None:
+    """The `help:` for a failure of the machine (a full disk, a read-only folder), chosen by
+    its errno, so that "the disk is full" is never said of a missing folder."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk (or your quota) is full: free some space, then run the command again"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "check that the workspace and the cache folder are writable by you"
+    if error.errno == errno.ENAMETOOLONG:
+        return "a path is longer than the file system allows: use a shorter folder or file name"
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "a file or folder it needs does not exist (was it moved or deleted?)"
+    return None

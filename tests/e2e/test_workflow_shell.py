@@ -51,7 +51,7 @@ def test_bash_shell_hook_gives_the_same_variables_as_run(make_workspace, wf_chan
     assert run["PIXI_ENVIRONMENT_NAME"] == "default" and run["PIXI_PROMPT"] == "(wf) "
     assert (run["MY_VAR"], run["FROM_SCRIPT"], run["EPSILON_ACTIVE"]) == ("from env", "a b", "yes")
     assert run["QUOTED"] == f"it's {ws.base_env['HOME']}"
-    assert "export PS1='(wf) '" in hook
+    assert "export PS1='${PIXI_PROMPT-}'" in hook  # drawn from the variable, never run
 
 
 def test_shell_hook_json_and_other_shells(make_workspace, wf_channel):

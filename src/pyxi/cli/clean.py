@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from pyxi.cli.common import load, say
 
@@ -12,8 +14,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    import shutil
-
     from pyxi import consts
 
     workspace = load(args)
@@ -22,11 +22,22 @@ def execute(args: argparse.Namespace) -> int:
         targets = [workspace.environment(args.environment).prefix]
     else:
         targets = [pixi_dir / consts.ENVS_DIR, pixi_dir / "solve-group-envs", pixi_dir / "task-cache"]
-    removed = [path for path in targets if path.exists()]
-    for path in removed:
-        shutil.rmtree(path)
+    removed = [_remove(path) for path in targets if path.exists() or path.is_symlink()]
     if not removed:
         say(args, "✔ Nothing to remove")
-    for path in removed:
-        say(args, f"✔ Removed {path}")
+    for message in removed:
+        say(args, f"✔ {message}")
     return 0
+
+
+def _remove(path: Path) -> str:
+    """A link (an environment kept elsewhere) is removed, not what it points to (as pixi
+    does): that folder may hold more than pyxi put there."""
+    import shutil
+
+    if path.is_symlink():
+        target = os.path.realpath(path)
+        path.unlink()
+        return f"Removed the link {path} (the folder it pointed to, {target}, is left as it is)"
+    shutil.rmtree(path)
+    return f"Removed {path}"

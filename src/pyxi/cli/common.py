@@ -56,17 +56,21 @@ def remember_task_names(workspace) -> None:  # type: ignore[no-untyped-def]
     for env in workspace.environments.values():
         for platform in env.platforms:
             names |= set(env.tasks(platform))
-    write_task_names(workspace.root, workspace.manifest.path, sorted(names))
+    write_task_names(workspace.root, workspace.manifest.sha256, sorted(names))
 
 
 def vouch_for_lock(workspace) -> None:  # type: ignore[no-untyped-def]
     """The lock was just checked against the manifest (not `--frozen`): let the next no-op
-    `install` trust these bytes without parsing anything (see sync/noop.py)."""
+    `install` trust these bytes without parsing anything (see sync/noop.py). The bytes are the
+    ones that were parsed and checked, not the files as they are now: either may have been
+    edited meanwhile."""
     from pyxi.sync.noop import record_verified
 
+    if not workspace.checked_lock_sha256:
+        return
     record_verified(
         workspace.manifest.path,
-        workspace.lock_path,
+        (workspace.manifest.sha256, workspace.checked_lock_sha256),
         list(workspace.manifest.warnings),
         {e.name: (str(e.prefix), e.system_requirements.cuda) for e in workspace.environments.values()},
     )

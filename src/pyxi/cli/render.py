@@ -86,9 +86,8 @@ def render_interrupted() -> str:
 
 
 def render_os_error(exc: OSError) -> str:
+    from pyxi.diagnostics import os_error_help
+
     where = f": {exc.filename}" if exc.filename else ""
-    return redact(
-        f"error: {exc.strerror or exc}{where}\n"
-        "  help: check that the workspace and the cache folder are writable and the disk is "
-        "not full, then run the command again"
-    )
+    hint = os_error_help(exc)
+    return redact(f"error: {exc.strerror or exc}{where}" + (f"\n  help: {hint}" if hint else ""))

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 import rattler
 
-from pyxi.diagnostics import InstallError
+from pyxi.diagnostics import InstallError, os_error_help
 from pyxi.lock.model import CondaPackage
 
 from .records import package_url, to_repodata_record
@@ -102,10 +102,8 @@ async def _verify(package: CondaPackage, cache: Path) -> None:
         _check_entries(package, entries)
         return
     extracted = cache / _stem(package)
-    if (extracted / "info" / "paths.json").is_file():
-        _check_entries(package, _directory_entries(extracted))
-    else:
-        _check_entries(package, await _remote_entries(package))
+    entries = _directory_entries(extracted)
+    _check_entries(package, entries if entries is not None else await _remote_entries(package))
 
 
 def _check_hash(package: CondaPackage, archive: Path) -> None:
@@ -150,8 +148,16 @@ async def _archive_entries(archive: Path) -> list[Entry]:
     return entries
 
 
-def _directory_entries(folder: Path) -> list[Entry]:
-    document = json.loads((folder / "info" / "paths.json").read_text())
+def _directory_entries(folder: Path) -> list[Entry] | None:
+    """The entries of a package extracted in the cache; None when it is not there, or its
+    `paths.json` cannot be read (a full disk while rattler extracted it: rattler extracts it
+    again, and the check reads the remote package instead)."""
+    try:
+        document = json.loads((folder / "info" / "paths.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict):
+        return None
     entries: list[Entry] = []
     for item in document.get("paths", []):
         path = str(item.get("_path", ""))
@@ -247,7 +253,22 @@ def _install_error(prefix: Path, packages: Sequence[CondaPackage], exc: Exceptio
         url = mismatch.group("url")
         name = next((p.name for p in packages if package_url(p.location) == url), url)
         return hash_mismatch(name, url, "sha256", mismatch.group("expected"), mismatch.group("got"))
+    from pyxi.conda.prefix_records import broken_records
+
+    notes = [f"{b.path} is {b.reason}" for b in broken_records(prefix)]
     return InstallError(
         f"could not install the conda packages into {prefix}:\n{text}",
-        help="run again; if it keeps failing, `pyxi clean` the environment first",
+        notes=notes,
+        help=_os_error_in(text) or "run again; if it keeps failing, `pyxi clean` the environment first",
     )
+
+
+def _os_error_in(text: str) -> str | None:
+    """The help for an OS error rattler reports as `… (os error N)` (a full disk, say)."""
+    import errno
+
+    found = re.search(r"\(os error (\d+)\)", text)
+    if not found:
+        return None
+    code = int(found.group(1))
+    return os_error_help(OSError(code, errno.errorcode.get(code, "")))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pyxi.doctor.check_cuda import check_cuda_requirement, check_gpu_resolved_cpu, check_host_driver
 from pyxi.doctor.check_installed import check_installed
 from pyxi.doctor.check_lock import check_lock_state
+from pyxi.doctor.check_prefix import check_prefix_state
 from pyxi.doctor.check_sources import check_channel_sets, check_conda_and_pypi, check_stack_channels
 from pyxi.doctor.check_two_step import check_conda_needs_pypi
 from pyxi.doctor.check_wheels import check_wheels
@@ -35,6 +36,8 @@ CHECKS: tuple[Check, ...] = (
     Check("host-driver", check_host_driver, ("cuda-driver-missing", "cuda-driver-too-old")),
     Check("gpu-resolved-cpu", check_gpu_resolved_cpu, ("gpu-resolved-to-cpu",)),
     Check("wheels", check_wheels, ("no-wheels-for-platform", "no-wheels-for-python")),
+    Check("prefix", check_prefix_state,
+          ("installed-metadata-missing", "installed-records-unreadable", "installed-elsewhere")),
     Check("installed", check_installed,
           ("installed-differs-from-lock", "installed-files-changed", "installed-outside-lock")),
 )

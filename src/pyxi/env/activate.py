@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pyxi import consts
+from pyxi.env import shell_quote as quote
 
 CACHE_FILE = "pyxi-activation"  # no `.json`: rattler reads conda-meta/*.json as package records
 
@@ -145,30 +146,54 @@ def _cache_key(ctx: ActivationContext, scripts: list[Path], salt: str) -> str:
     return digest.hexdigest()
 
 
-def _run_scripts(activation: Activation, scripts: list[Path], base: dict[str, str]) -> Activation:
-    """Source the scripts in bash with the activation so far and capture what they change."""
-    start = activation.apply(base)
-    sources = "".join(f'. "{script}"\n' for script in scripts)
-    dump = f'"{sys.executable}" -c "import json,os,sys; sys.stdout.write(json.dumps(dict(os.environ)))"'
-    completed = subprocess.run(
-        ["bash", "-c", f"{sources}{dump}"], env=start, capture_output=True, text=True, check=False
-    )
-    if completed.returncode != 0:
-        from pyxi.diagnostics import PyxiError
+# Writes the environment as JSON to the file named by its argument.
+_DUMP = "import json,os,sys; json.dump(dict(os.environ), open(sys.argv[1], 'w', encoding='utf-8'))"
 
-        raise PyxiError(
-            f"an activation script failed (exit code {completed.returncode}):\n{completed.stderr.strip()}",
-            help="scripts: " + ", ".join(str(s) for s in scripts),
+
+def _run_scripts(activation: Activation, scripts: list[Path], base: dict[str, str]) -> Activation:
+    """Source the scripts in bash with the activation so far and capture what they change.
+
+    The environment is written to files before and after the scripts, by the same bash, so
+    what the scripts print (activation scripts often do) is never mistaken for it, and only
+    their own changes count (not the variables bash itself sets). Every path reaches bash
+    quoted. As pixi does, what the scripts print is shown only when they fail."""
+    import tempfile
+
+    start = activation.apply(base)
+    with tempfile.TemporaryDirectory(prefix="pyxi-activation-") as folder:
+        before, after = Path(folder, "before.json"), Path(folder, "after.json")
+        dump = f"{quote.posix(sys.executable)} -c {quote.posix(_DUMP)}"
+        lines = [f"{dump} {quote.posix(str(before))}"]
+        lines += [f". {quote.posix(str(script))}" for script in scripts]
+        # `:` last: bash runs its last command with SHLVL lowered (it execs it), the dumps
+        # must see the same shell.
+        lines += [f"{dump} {quote.posix(str(after))}", ":"]
+        completed = subprocess.run(  # stdin: the user's input is the command's, not theirs
+            ["bash", "-c", "\n".join(lines)], env=start, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, check=False,
         )
-    after: dict[str, str] = json.loads(completed.stdout)
+        if completed.returncode != 0 or not after.is_file():
+            raise _script_error(completed, scripts)
+        old = json.loads(before.read_text(encoding="utf-8"))
+        new = json.loads(after.read_text(encoding="utf-8"))
     variables = dict(activation.variables)
-    for name, value in after.items():
-        if name != "PATH" and start.get(name) != value:
-            variables[name] = value
-    old_entries = start.get("PATH", "").split(os.pathsep)
-    new_entries = [e for e in after.get("PATH", "").split(os.pathsep) if e and e not in old_entries]
+    variables.update({k: v for k, v in new.items() if k != "PATH" and old.get(k) != v})
+    old_entries = old.get("PATH", "").split(os.pathsep)
+    new_entries = [e for e in new.get("PATH", "").split(os.pathsep) if e and e not in old_entries]
     return Activation(
         variables, new_entries + activation.path_prepend, activation.key, activation.scripts
+    )
+
+
+def _script_error(completed: subprocess.CompletedProcess[str], scripts: list[Path]) -> Exception:
+    from pyxi.diagnostics import PyxiError
+
+    code = completed.returncode
+    what = f"failed (exit code {code})" if code else "exited before the activation finished"
+    output = "\n".join(filter(None, (completed.stdout.strip(), completed.stderr.strip())))
+    return PyxiError(
+        f"an activation script {what}" + (f":\n{output}" if output else ""),
+        help="scripts: " + ", ".join(str(s) for s in scripts),
     )
 
 
@@ -203,11 +228,11 @@ def _from_json(data: dict) -> Activation:  # type: ignore[type-arg]
 
 
 def _store(prefix: Path, activation: Activation) -> None:
+    from pyxi.atomic import atomic_write
+
     path = prefix / consts.CONDA_META / CACHE_FILE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(asdict(activation)))
-        os.replace(temporary, path)
+        atomic_write(path, json.dumps(asdict(activation)).encode(), durable=False)
     except OSError:
         pass  # a read-only prefix still runs, it just activates again next time

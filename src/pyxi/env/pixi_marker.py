@@ -14,12 +14,12 @@ there) instead of trusting a stale prefix.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pyxi import __version__, consts
+from pyxi.atomic import atomic_write
 
 MARKER = "pixi"
 PYXI_HASH_PREFIX = "pyxi:"
@@ -97,6 +97,4 @@ def write_pixi_marker(prefix: Path, manifest_path: Path, environment: str,
     )
     path = marker_path(prefix)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(MARKER + ".tmp")
-    temporary.write_text(json.dumps(marker.to_json(), indent=2), encoding="utf-8")
-    os.replace(temporary, path)
+    atomic_write(path, json.dumps(marker.to_json(), indent=2).encode("utf-8"))

@@ -37,7 +37,7 @@ def quick_run(argv: list[str]) -> int | None:
     root = os.path.dirname(manifest)
     prefix = os.path.join(root, ".pixi", "envs", environment)
     stamp = _read_json(os.path.join(prefix, _STAMP))
-    if not stamp or command[0] in stamp.get("task_names", ()):
+    if not stamp or command[0] in stamp.get("task_names", ()) or not in_place(stamp, prefix):
         return None
     manifest_hash = _sha256(manifest)
     if not frozen and stamp.get("manifest_sha256") != manifest_hash:
@@ -49,9 +49,25 @@ def quick_run(argv: list[str]) -> int | None:
     if not stamp_fits_host(root, stamp, manifest_hash, platform):
         return None
     activation = _read_json(os.path.join(prefix, _ACTIVATION))
-    if not activation or not _scripts_unchanged(activation.get("scripts", ())):
+    if not activation or not _activates(activation, prefix):
         return None
     return _exec(command, _environment(activation))
+
+
+def in_place(stamp: dict, prefix: str) -> bool:  # type: ignore[type-arg]
+    """Whether the stamped environment was installed where it is now (not moved or copied
+    since; stamps of older pyxi versions do not say: the full path decides)."""
+    return stamp.get("prefix") == os.path.realpath(prefix)
+
+
+def _activates(activation: dict, prefix: str) -> bool:  # type: ignore[type-arg]
+    """The cached activation is for this very prefix, and no script it ran was edited."""
+    variables = activation.get("variables")
+    if not isinstance(variables, dict) or not isinstance(variables.get("CONDA_PREFIX"), str):
+        return False
+    if os.path.realpath(variables["CONDA_PREFIX"]) != os.path.realpath(prefix):
+        return False
+    return _scripts_unchanged(activation.get("scripts", ()))
 
 
 def _parse(argv: list[str]) -> tuple[str, str | None, bool, str | None, list[str]] | None:
@@ -121,19 +137,22 @@ def _is_task_name(root: str, manifest_hash: str, word: str) -> bool:
     return word in known.get("names", ())
 
 
-def write_task_names(root, manifest, names: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Record the workspace's task names for `_is_task_name` (best effort)."""
+def write_task_names(root, manifest_sha256: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Record the task names of the manifest whose bytes hash to `manifest_sha256` (the ones
+    that were parsed) for `_is_task_name` (best effort; the full path calls this)."""
+    from pathlib import Path
+
+    from pyxi.atomic import atomic_write
+
     path = os.path.join(str(root), TASK_NAMES)
-    data = {"manifest_sha256": _sha256(str(manifest)), "names": sorted(names)}
-    if _read_json(path) == data:
+    data = {"manifest_sha256": manifest_sha256, "names": sorted(names)}
+    if not manifest_sha256 or _read_json(path) == data:
         return
     import json
 
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".tmp", "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(path + ".tmp", path)
+        atomic_write(Path(path), json.dumps(data).encode(), durable=False)
     except OSError:
         pass
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 from collections.abc import Callable
 
+from pyxi.env import shell_quote as quote
 from pyxi.env.activate import Activation
 
 SHELLS = ("bash", "zsh", "fish", "xonsh", "powershell", "cmd")
@@ -28,31 +28,22 @@ def activation_variables(activation: Activation, base: dict[str, str]) -> dict[s
 
 
 def _posix(name: str, value: str) -> str:
-    return f"export {name}={shlex.quote(value)}"
-
-
-def _fish_quote(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return f"export {name}={quote.posix(value)}"
 
 
 def _fish(name: str, value: str) -> str:
     if name == "PATH":
-        parts = " ".join(_fish_quote(p) for p in value.split(os.pathsep) if p)
+        parts = " ".join(quote.fish(p) for p in value.split(os.pathsep) if p)
         return f"set -gx PATH {parts}"
-    return f"set -gx {name} {_fish_quote(value)}"
+    return f"set -gx {name} {quote.fish(value)}"
 
 
 def _xonsh(name: str, value: str) -> str:
-    return f"${name} = {value!r}"
+    return f"${name} = {quote.xonsh(value)}"
 
 
 def _powershell(name: str, value: str) -> str:
-    quoted = value.replace("'", "''")
-    return f"${{Env:{name}}} = '{quoted}'"
-
-
-def _cmd(name: str, value: str) -> str:
-    return f'@SET "{name}={value}"'
+    return f"${{Env:{name}}} = {quote.powershell(value)}"
 
 
 _EMITTERS: dict[str, Callable[[str, str], str]] = {
@@ -61,26 +52,28 @@ _EMITTERS: dict[str, Callable[[str, str], str]] = {
     "fish": _fish,
     "xonsh": _xonsh,
     "powershell": _powershell,
-    "cmd": _cmd,
+    "cmd": quote.cmd_set,
 }
 
 
 def _prompt(shell: str, prompt: str) -> str | None:
-    if shell in ("bash", "zsh"):
-        return f'export PS1={shlex.quote(prompt)}"${{PS1:-}}"'
-    if shell == "fish":
-        return None  # fish and PowerShell draw their prompts with functions: left alone
+    if shell == "bash":
+        return quote.bash_prompt()
+    if shell == "zsh":
+        return quote.zsh_prompt(prompt)
     if shell == "cmd":
-        return f'@PROMPT {prompt}$P$G'
-    return None
+        return quote.cmd_prompt(prompt)
+    return None  # fish, xonsh and PowerShell draw their prompts with functions: left alone
 
 
 def hook_script(
     activation: Activation, shell: str, base: dict[str, str], change_prompt: bool = True
 ) -> str:
+    """Code for `shell` that sets the activation's variables; every value is quoted for that
+    shell (see `shell_quote`), and names no shell could set are left out."""
     emit = _EMITTERS[shell]
     variables = activation_variables(activation, base)
-    lines = [emit(name, value) for name, value in variables.items()]
+    lines = [emit(name, value) for name, value in variables.items() if quote.is_identifier(name)]
     prompt = variables.get("PIXI_PROMPT")
     if change_prompt and prompt:
         line = _prompt(shell, prompt)

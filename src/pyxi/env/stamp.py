@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pyxi import __version__, consts
+from pyxi.atomic import atomic_write
 
 
 @dataclass
@@ -37,6 +38,10 @@ class EnvStamp:
     # shortcut selects with them and takes the shortcut only when `platform` is the selection.
     platform_candidates: list = field(default_factory=list)  # type: ignore[type-arg]
     candidates_manifest_sha256: str = ""
+    # Where the prefix was installed (real path; "" in stamps of older pyxi versions). Conda
+    # packages write their prefix into files (shebangs, placeholders), so a moved or copied
+    # environment is not the one this stamp describes.
+    prefix: str = ""
 
 
 def stamp_path(prefix: Path) -> Path:
@@ -54,9 +59,12 @@ def read_stamp(prefix: Path) -> EnvStamp | None:
 def write_stamp(prefix: Path, stamp: EnvStamp) -> None:
     path = stamp_path(prefix)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(stamp), indent=2))
-    os.replace(temporary, path)
+    atomic_write(path, json.dumps(asdict(stamp), indent=2).encode())
+
+
+def real_prefix(prefix: Path) -> str:
+    """The location a stamp records and compares: symbolic links resolved."""
+    return os.path.realpath(prefix)
 
 
 def remove_stamp(prefix: Path) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +33,10 @@ class CacheEntry:
         return isinstance(stored, dict) and stored.get("fingerprint") == self.fingerprint
 
     def save(self) -> None:
+        from pyxi.atomic import atomic_write
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"fingerprint": self.fingerprint}))
-        os.replace(temporary, self.path)
+        atomic_write(self.path, json.dumps({"fingerprint": self.fingerprint}).encode(), durable=False)
 
 
 def matched_files(root: Path, patterns: Sequence[str]) -> list[Path]:

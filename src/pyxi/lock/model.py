@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pyxi.names import normalize_pypi_name
+
 LOCK_VERSION = 7
 # "conda_source" marks pixi-build source packages, which pyxi only carries through.
 PackageKind = Literal["conda", "pypi", "conda_source"]
@@ -160,6 +162,8 @@ class LockFile:
     pypi_packages: dict[str, PypiPackage] = field(default_factory=dict)
     # Keyed by the source identifier `name[hash] @ location`.
     conda_source_packages: dict[str, CondaSourcePackage] = field(default_factory=dict)
+    # sha256 of the bytes this lock was read from or last written as ("" when neither).
+    sha256: str = field(default="", compare=False)
 
     def platform(self, name: str) -> LockedPlatform | None:
         return next((p for p in self.platforms if p.name == name), None)
@@ -178,3 +182,15 @@ class LockFile:
             if package is not None:
                 result.append(package)
         return result
+
+
+def duplicate_packages(packages: list[LockedPackage]) -> tuple[LockedPackage, LockedPackage] | None:
+    """The first two packages of one kind with the same name: a lock pixi never writes, which
+    would install two copies (two pythons) into one environment."""
+    seen: dict[tuple[str, str], LockedPackage] = {}
+    for package in packages:
+        name = normalize_pypi_name(package.name) if package.kind == "pypi" else package.name
+        first = seen.setdefault((package.kind, name), package)
+        if first is not package:
+            return first, package
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -19,14 +20,17 @@ OLDEST_READABLE = 4
 def read_lock(path: Path) -> LockFile:
     """Read and check `path`; every problem is a `LockFileError` that names the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError:
         raise LockFileError(f"{path.name} is not UTF-8 text", Location(path),
                             RELOCK_HELP) from None
     except OSError as exc:
         raise LockFileError(f"cannot read {path.name}: {exc.strerror or exc}",
                             Location(path)) from None
-    return parse_lock(text, path)
+    lock = parse_lock(text, path)
+    lock.sha256 = hashlib.sha256(data).hexdigest()
+    return lock
 
 
 def parse_lock(text: str, path: Path) -> LockFile:

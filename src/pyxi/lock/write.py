@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,10 @@ def _without_credentials(value: Any) -> Any:
 
 
 def write_lock(path: Path, lock: LockFile) -> bool:
-    """Write `lock` to `path` atomically. False (file untouched) when nothing would change."""
+    """Write `lock` to `path` atomically. False (file untouched) when nothing would change.
+    Either way `lock.sha256` becomes the hash of its bytes."""
     data = dumps_lock(lock).encode("utf-8")
+    lock.sha256 = hashlib.sha256(data).hexdigest()
     with contextlib.suppress(OSError):
         if path.read_bytes() == data:
             return False

@@ -275,6 +275,9 @@ class Manifest:
     features: dict[str, Feature]
     environments: dict[str, EnvironmentDecl]
     warnings: list[str] = field(default_factory=list)
+    # sha256 of the bytes this model was parsed from: what stamps vouch for, since the file
+    # may change while a command works from this model.
+    sha256: str = field(default="", compare=False)
 
     @property
     def root(self) -> Path:

@@ -33,11 +33,20 @@ _PIXI_TOML_EXTRA = ("tool", "$schema")
 
 def load_manifest(path: Path) -> Manifest:
     """Read and parse the manifest at `path`."""
+    import hashlib
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise ManifestError(f"cannot read {path}: {error.strerror or error}") from error
-    return parse_manifest(text, path)
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
+    except UnicodeDecodeError as error:
+        raise ManifestError(f"{path.name} is not UTF-8 text ({error.reason} at byte {error.start})",
+                            location=Location(path)) from None
+    manifest = parse_manifest(text, path)
+    manifest.sha256 = hashlib.sha256(data).hexdigest()
+    return manifest
 
 
 def parse_manifest(text: str, path: Path) -> Manifest:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
+from pyxi.atomic import atomic_write
+
 PYXI_INSTALLER = "uv-pixi"
 
 
@@ -87,13 +89,14 @@ def _record_hash(data: bytes) -> str:
 
 
 def mark_ours(dist_info: Path) -> None:
-    """Write `INSTALLER` = uv-pixi and keep its RECORD line right, so uninstall removes it."""
+    """Write `INSTALLER` = uv-pixi and keep its RECORD line right, so uninstall removes it.
+    Both are replaced whole by new files, never written into (uv may hard-link from its cache)."""
     data = f"{PYXI_INSTALLER}\n".encode()
-    (dist_info / "INSTALLER").write_bytes(data)
+    atomic_write(dist_info / "INSTALLER", data, durable=False)
     record = dist_info / "RECORD"
     if not record.exists():
         return
     entry = f"{dist_info.name}/INSTALLER"
     lines = [line for line in record.read_text().splitlines() if line and not line.startswith(entry + ",")]
     lines.append(f"{entry},{_record_hash(data)},{len(data)}")
-    record.write_text("\n".join(lines) + "\n")
+    atomic_write(record, ("\n".join(lines) + "\n").encode(), durable=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from urllib.parse import unquote, urlencode, urlparse
 from packaging.tags import Tag
 from packaging.utils import canonicalize_name
 
+from pyxi.atomic import atomic_write
 from pyxi.lock.model import PypiPackage
 from pyxi.manifest.model import PypiDependency
 from pyxi.pypi.metadata import CoreMetadata, fetch_metadata, source_tree_metadata
@@ -144,9 +144,8 @@ def _cached_metadata(url: str, sha256: str | None, cache: Path | None) -> CoreMe
         pass
     meta = fetch_metadata(url)
     cache.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    scratch.write_text(json.dumps({"requires_dist": meta.requires_dist, "requires_python": meta.requires_python}))
-    os.replace(scratch, path)
+    data = {"requires_dist": meta.requires_dist, "requires_python": meta.requires_python}
+    atomic_write(path, json.dumps(data).encode(), durable=False)
     return meta
 
 

@@ -7,19 +7,28 @@ from dataclasses import dataclass, field
 
 from pyxi import consts
 from pyxi.cache import cache_dir
+from pyxi.diagnostics import Location, os_error_help
 from pyxi.env.host_check import check_host, expected_of_host, host_constraints, host_requirements
 from pyxi.env.host_platform import platform_candidates, select_platform
 from pyxi.env.pixi_marker import marker_path, write_pixi_marker
+from pyxi.env.prefix import empty_prefix, installed_elsewhere
 from pyxi.env.stamp import (
     EnvStamp,
     environment_hash,
     file_sha256,
     read_stamp,
+    real_prefix,
     remove_stamp,
     write_stamp,
 )
 from pyxi.lock.fresh import lock_platform_name
-from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
+from pyxi.lock.model import (
+    CondaPackage,
+    LockedPackage,
+    LockFile,
+    PypiPackage,
+    duplicate_packages,
+)
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
@@ -47,31 +56,63 @@ def ensure_installed(
     then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later.
     `requested_platform` (`--platform`) replaces the platform selected for this machine."""
     platform = select_platform(env, requested_platform)
-    packages = lock.packages_for(env.name, lock_platform_name(env, platform, lock))
-    if env.name not in lock.environments:
-        from pyxi.diagnostics import LockFileError
-
-        raise LockFileError(
-            f"environment `{env.name}` is not in {workspace.lock_path.name}",
-            help="run `pyxi lock` (without --frozen) to add it",
-        )
+    packages = _locked_packages(workspace, env, lock, platform)
     warnings = check_host(env, platform, packages)
-    wanted = _stamp(workspace, env, platform, packages)
+    wanted = _stamp(workspace, env, platform, packages, lock.sha256)
     if not lock_checked:
         wanted.manifest_sha256 = ""
-    if _up_to_date(workspace, env, wanted):
+    if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
     if not is_held(workspace.root) and acquire(workspace.root):
         _check_lock_unchanged(workspace, env, platform, wanted)
-        if _up_to_date(workspace, env, wanted):  # another process installed it while this one waited
+        # Another process may have installed it while this one waited.
+        if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
             return InstallResult(env, platform, False, warnings)
-    _install(workspace, env, platform, packages, progress)
+    moved_from = installed_elsewhere(env.prefix, workspace.manifest.path)
+    if moved_from is not None:
+        warnings.append(
+            f"environment `{env.name}` was installed at {moved_from} and has been moved or "
+            f"copied to {env.prefix}; conda environments are not relocatable (packages record "
+            "their location in their files), so it is installed again from the lock"
+        )
+    warnings += _install(workspace, env, platform, packages, progress, fresh=moved_from is not None)
     pause_point("install:before-stamp")
     _write_stamp(env, wanted)
     # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
     with contextlib.suppress(OSError):
         write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
     return InstallResult(env, platform, True, warnings)
+
+
+def _locked_packages(
+    workspace: Workspace, env: Environment, lock: LockFile, platform: PlatformSpec
+) -> list[LockedPackage]:
+    from pyxi.diagnostics import LockFileError
+
+    if env.name not in lock.environments:
+        raise LockFileError(
+            f"environment `{env.name}` is not in {workspace.lock_path.name}",
+            help="run `pyxi lock` (without --frozen) to add it",
+        )
+    platform_name = lock_platform_name(env, platform, lock)
+    packages = lock.packages_for(env.name, platform_name)
+    twice = duplicate_packages(packages)
+    if twice:
+        first, second = twice
+        raise LockFileError(
+            f"{workspace.lock_path.name} locks the {first.kind} package `{first.name}` twice for "
+            f"environment `{env.name}` on {platform_name}; installing both would put two "
+            "copies into one environment",
+            location=Location(workspace.lock_path, key=f"environments.{env.name}.packages.{platform_name}"),
+            notes=[f"entry: {first.location}", f"entry: {second.location}"],
+            help="run `pyxi lock` (without --frozen) to solve it again, or delete one of the "
+            "two entries",
+        )
+    return packages
+
+
+def _in_place(workspace: Workspace, env: Environment) -> bool:
+    return installed_elsewhere(env.prefix, workspace.manifest.path) is None
 
 
 def _up_to_date(workspace: Workspace, env: Environment, wanted: EnvStamp) -> bool:
@@ -101,16 +142,15 @@ def _check_lock_unchanged(
     from pyxi.diagnostics import LockFileError
     from pyxi.sync.lock import read_existing_lock
 
-    sha = file_sha256(workspace.lock_path)
     current = read_existing_lock(workspace)
     packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
-    if _stamp(workspace, env, platform, packages).environment_hash != wanted.environment_hash:
+    if _stamp(workspace, env, platform, packages, "").environment_hash != wanted.environment_hash:
         raise LockFileError(
             f"{workspace.lock_path.name} was changed by another pyxi process while this one "
             f"was waiting to install environment `{env.name}`",
             help="run the command again to install the new lock",
         )
-    wanted.lock_sha256 = sha
+    wanted.lock_sha256 = current.sha256 if current else ""
 
 
 def _write_stamp(env: Environment, stamp: EnvStamp) -> None:
@@ -124,10 +164,11 @@ def _prefix_error(env: Environment, what: str, error: OSError) -> Exception:
     from pyxi.diagnostics import InstallError
 
     reason = error.strerror or str(error)
+    cause = os_error_help(error)
     return InstallError(
         f"cannot {what} environment `{env.name}` in {env.prefix}: {reason}",
-        help="check that the workspace folder is writable (or remove the environment with "
-        "`pyxi clean` and install again)",
+        help=(f"{cause}; or " if cause else "") + "remove the environment with `pyxi clean` "
+        "and install again",
     )
 
 
@@ -136,14 +177,20 @@ def _present(env: Environment) -> bool:
 
 
 def _stamp(
-    workspace: Workspace, env: Environment, platform: PlatformSpec, packages: list[LockedPackage]
+    workspace: Workspace,
+    env: Environment,
+    platform: PlatformSpec,
+    packages: list[LockedPackage],
+    lock_sha256: str,
 ) -> EnvStamp:
+    """The stamp for these packages; the hashes are those of the bytes that were parsed (the
+    files may have been edited since)."""
     entries = [(p.location, _package_hash(p)) for p in packages]
     editable = sorted(
         d.name for d in env.pypi_dependencies(platform) if d.editable
     )
     virtual = [str(vp) for vp in env.virtual_packages(platform)] + [f"editable:{n}" for n in editable]
-    manifest_sha256 = file_sha256(workspace.manifest.path)
+    manifest_sha256 = workspace.manifest.sha256 or file_sha256(workspace.manifest.path)
     needs = [spec for spec, _ in host_requirements(packages)] + expected_of_host(env, platform)
     return EnvStamp(
         environment=env.name,
@@ -151,12 +198,13 @@ def _stamp(
         # The platform variant is part of what is installed: switching it re-installs.
         environment_hash=environment_hash(entries, [*virtual, f"platform:{platform.name}"]),
         manifest_sha256=manifest_sha256,
-        lock_sha256=file_sha256(workspace.lock_path),
+        lock_sha256=lock_sha256 or file_sha256(workspace.lock_path),
         host_requirements=sorted(set(needs)),
         task_names=sorted(env.tasks(platform)),
         host_constraints=sorted({spec for spec, _ in host_constraints(packages)}),
         platform_candidates=_candidates_json(env),
         candidates_manifest_sha256=manifest_sha256,
+        prefix=real_prefix(env.prefix),
     )
 
 
@@ -175,15 +223,22 @@ def _install(
     platform: PlatformSpec,
     packages: list[LockedPackage],
     progress: Progress,
-) -> None:
+    fresh: bool = False,
+) -> list[str]:
+    """`fresh`: empty the prefix first (it holds an environment made for another place).
+    Returns what was repaired on the way (package records a full disk left unreadable)."""
     from pyxi.conda.install import install_conda
+    from pyxi.conda.prefix_records import repair_records
 
     try:
         remove_stamp(env.prefix)
         marker_path(env.prefix).unlink(missing_ok=True)
+        if fresh:
+            empty_prefix(env.prefix)
         env.prefix.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _prefix_error(env, "install", error) from error
+    repaired = repair_records(env.prefix)
     pause_point("install:conda")
     conda = [p for p in packages if isinstance(p, CondaPackage)]
     pypi = [p for p in packages if isinstance(p, PypiPackage)]
@@ -197,3 +252,4 @@ def _install(
     with progress.step(f"Installing {len(pypi)} PyPI packages into `{env.name}`"):
         install_pypi_for(workspace, env, platform, pypi)
     progress.done(f"environment `{env.name}` installed")
+    return repaired

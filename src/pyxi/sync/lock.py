@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pyxi.cache import cache_dir
-from pyxi.diagnostics import LockFileError
+from pyxi.diagnostics import LockFileError, os_error_help
 from pyxi.lock.fresh import Freshness, check_lock
 from pyxi.lock.model import LockFile
 from pyxi.manifest.discover import find_manifest
@@ -42,6 +42,7 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
         return old, False
     freshness = check_lock(workspace, old)
     if freshness.is_fresh and old is not None:
+        workspace.checked_lock_sha256 = old.sha256
         return old, False
     if usage is LockUsage.LOCKED:
         raise LockFileError(
@@ -64,10 +65,12 @@ def _relock(
     pause_point("lock:before-write")
     remove_stale_temporaries(workspace.lock_path)
     try:
-        return new, write_lock(workspace.lock_path, new)
+        written = write_lock(workspace.lock_path, new)
     except OSError as error:
+        cause = os_error_help(error)
         raise LockFileError(
             f"cannot write {workspace.lock_path}: {error.strerror or error}",
-            help="check that the workspace folder is writable and its disk is not full; "
-            "the previous lock file is unchanged",
+            help=(f"{cause}; " if cause else "") + "the previous lock file is unchanged",
         ) from error
+    workspace.checked_lock_sha256 = new.sha256
+    return new, written

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pyxi.env.quickrun import _find_manifest, _read_json, _sha256, stamp_fits_host
+from pyxi.env.quickrun import _find_manifest, _read_json, _sha256, in_place, stamp_fits_host
 
 MARKER = os.path.join(".pixi", "pyxi-verified.json")
 _STAMP = os.path.join("conda-meta", "pyxi")
@@ -83,30 +83,32 @@ def noop_install(
 
 def record_verified(
     manifest: os.PathLike[str] | str,
-    lock: os.PathLike[str] | str,
+    hashes: tuple[str, str],
     warnings: list[str],
     environments: dict[str, tuple[str, str | None]],
 ) -> None:
     """After a full `install` that checked the lock (not `--frozen`): vouch for these bytes.
 
-    `environments`: every environment of the workspace → (prefix, declared `cuda` or None)."""
-    manifest, lock = os.fspath(manifest), os.fspath(lock)
+    `hashes`: sha256 of the manifest and lock bytes that were checked (the files may have
+    changed since). `environments`: every environment → (prefix, declared `cuda` or None)."""
+    from pathlib import Path
+
+    from pyxi.atomic import atomic_write
+
+    manifest = os.fspath(manifest)
     data = {
         "manifest": os.path.realpath(manifest),
-        "manifest_sha256": _sha256(manifest),
-        "lock_sha256": _sha256(lock),
+        "manifest_sha256": hashes[0],
+        "lock_sha256": hashes[1],
         "warnings": list(warnings),
         "environments": {n: {"prefix": p, "cuda": c} for n, (p, c) in environments.items()},
     }
-    path = os.path.join(os.path.dirname(manifest), MARKER)
+    path = Path(os.path.dirname(manifest), MARKER)
     import json
 
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temporary = path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1)
-        os.replace(temporary, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(data, indent=1).encode(), durable=False)
     except OSError:
         pass  # only an optimisation: the next install takes the full path
 
@@ -118,7 +120,7 @@ def _up_to_date(
         return False
     prefix = entry["prefix"]
     stamp = _read_json(os.path.join(prefix, _STAMP))
-    if not stamp or stamp.get("environment") != name:
+    if not stamp or stamp.get("environment") != name or not in_place(stamp, prefix):
         return False
     if (stamp.get("manifest_sha256"), stamp.get("lock_sha256")) != hashes:
         return False

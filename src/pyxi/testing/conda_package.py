@@ -48,6 +48,9 @@ class CondaPackageSpec:
     purls: Sequence[str] | None = None
     python_site_packages_path: str | None = None
     timestamp: int = DEFAULT_TIMESTAMP_MS
+    # Files containing this text get it replaced by the install prefix when linked (text mode),
+    # as conda-build records for files that name their build prefix.
+    prefix_placeholder: str | None = None
 
     @property
     def stem(self) -> str:
@@ -128,7 +131,7 @@ def _info_entries(spec: CondaPackageSpec, payload: list[_Entry]) -> list[_Entry]
     files = "".join(f"{e.path}\n" for e in payload)
     docs = {
         "info/index.json": index_json(spec),
-        "info/paths.json": _paths_json(payload),
+        "info/paths.json": _paths_json(payload, spec.prefix_placeholder),
         "info/about.json": {"license": spec.license} if spec.license else {},
     }
     entries = [_Entry(p, _json_bytes(doc)) for p, doc in docs.items()]
@@ -164,20 +167,23 @@ def index_json(spec: CondaPackageSpec) -> dict[str, object]:
     return doc | {k: v for k, v in optional.items() if v is not None}
 
 
-def _paths_json(payload: list[_Entry]) -> dict[str, object]:
-    return {"paths": [_paths_entry(e) for e in payload], "paths_version": 1}
+def _paths_json(payload: list[_Entry], placeholder: str | None) -> dict[str, object]:
+    return {"paths": [_paths_entry(e, placeholder) for e in payload], "paths_version": 1}
 
 
-def _paths_entry(entry: _Entry) -> dict[str, object]:
+def _paths_entry(entry: _Entry, placeholder: str | None) -> dict[str, object]:
     if entry.link_target is not None:
         return {"_path": entry.path, "path_type": "softlink"}
     digest = hashlib.sha256(entry.data).hexdigest()
-    return {
+    doc: dict[str, object] = {
         "_path": entry.path,
         "path_type": "hardlink",
         "sha256": digest,
         "size_in_bytes": len(entry.data),
     }
+    if placeholder and placeholder.encode() in entry.data:
+        doc |= {"prefix_placeholder": placeholder, "file_mode": "text"}
+    return doc
 
 
 def _tar_bytes(entries: list[_Entry], mode: str) -> bytes:

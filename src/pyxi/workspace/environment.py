@@ -136,6 +136,9 @@ def _unique(items: tuple) -> tuple:  # type: ignore[type-arg]
 class Workspace:
     manifest: Manifest
     environments: dict[str, Environment] = field(default_factory=dict)
+    # sha256 of the pixi.lock bytes found (or written) up to date with `manifest`; "" until
+    # then, and after `--frozen`, which checks nothing.
+    checked_lock_sha256: str = ""
 
     @property
     def root(self) -> Path:

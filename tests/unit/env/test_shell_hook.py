@@ -27,7 +27,7 @@ def test_bash_script_round_trips_through_bash():
     ).stdout
     assert out == "it's $x \"q\"|/w/.pixi/envs/default/bin:/usr/bin:/bin|/w/.pixi/envs/default"
     assert "PS1" not in script
-    assert "export PS1='(w) '\"${PS1:-}\"" in hook_script(ACTIVATION, "zsh", BASE)
+    assert "else PS1='(w) '\"${PS1:-}\"; fi; export PS1" in hook_script(ACTIVATION, "zsh", BASE)
 
 
 @pytest.mark.parametrize(
