@@ -48,10 +48,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    import signal
-
-    with contextlib.suppress(ValueError, OSError, AttributeError):
-        signal.signal(signal.SIGTERM, _interrupt)  # `kill`/timeouts stop pyxi as Ctrl-C does
+    _stop_cleanly_on_signals()
     code = run_cli(sys.argv[1:] if argv is None else list(argv))
     if "rattler" in sys.modules:
         # rattler's runtime may still have resolver threads blocked in the network (after a
@@ -64,8 +61,36 @@ def main(argv: Sequence[str] | None = None) -> None:
     sys.exit(code)
 
 
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")
+_stopped_by: list[int] = []  # the signal that interrupted pyxi
+
+
+def _stop_cleanly_on_signals() -> None:
+    """`kill`, a closed terminal and timeouts stop pyxi as Ctrl-C does (cleanup runs); a signal
+    the caller set to be ignored (`nohup`, `&` in a script) stays ignored."""
+    import signal
+
+    for name in _STOPPING:
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):
+            if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+                signal.signal(signum, _interrupt)
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _stopped_by.append(signum)
+    if "pyxi.helpers" in sys.modules:  # uv runs in worker threads: stop it, do not wait for it
+        sys.modules["pyxi.helpers"].stop_helpers()
     raise KeyboardInterrupt
+
+
+def interrupted_exit_code() -> int:
+    """128+N for the signal N that stopped pyxi (130 for Ctrl-C), as a shell reports it."""
+    import signal
+
+    return 128 + (_stopped_by[0] if _stopped_by else int(signal.SIGINT))
 
 
 def _log_to_stderr(args: argparse.Namespace) -> None:
@@ -117,7 +142,7 @@ def _execute(module: object, args: argparse.Namespace) -> int:
         from pyxi.cli.render import render_interrupted
 
         print(render_interrupted(), file=sys.stderr)
-        return 130
+        return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
         from pyxi.cli.render import render_os_error
 
