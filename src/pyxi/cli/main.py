@@ -48,15 +48,22 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from pyxi.output import flush_output, silence_output
+
     _stop_cleanly_on_signals()
-    code = run_cli(sys.argv[1:] if argv is None else list(argv))
+    try:
+        code = run_cli(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as stop:  # argparse: --help, --version, usage errors
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    except BrokenPipeError:  # even the error message found no reader
+        silence_output()
+        code = 1
+    flush_output()
     if "rattler" in sys.modules:
         # rattler's runtime may still have resolver threads blocked in the network (after a
         # failed fetch, say); tearing the interpreter down under them crashes the process
         # (SIGSEGV/SIGABRT) *after* the work is done. Everything is written and flushed here,
         # so leave without running the interpreter's finalisation.
-        sys.stdout.flush()
-        sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
 
@@ -138,18 +145,36 @@ def _execute(module: object, args: argparse.Namespace) -> int:
 
         print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError as exc:
+        return _broken_pipe(exc)
     except KeyboardInterrupt:
         from pyxi.cli.render import render_interrupted
 
         print(render_interrupted(), file=sys.stderr)
         return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
-        from pyxi.cli.render import render_os_error
+        from pyxi.__main__ import current_folder_gone
+        from pyxi.cli.render import render_current_folder_gone, render_os_error
 
-        print(render_os_error(exc), file=sys.stderr)
+        gone = isinstance(exc, FileNotFoundError) and current_folder_gone()
+        print(render_current_folder_gone() if gone else render_os_error(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # an internal bug: short message, traceback only with -v
         from pyxi.cli.render import render_internal_error
 
         print(render_internal_error(exc, args.verbose > 0), file=sys.stderr)
         return 1
+
+
+def _broken_pipe(exc: BrokenPipeError) -> int:
+    """Our output's reader went away (`pyxi list | head -1`): stop quietly, as pixi does. Any
+    other pipe is the machine's problem, reported as such."""
+    from pyxi.output import output_closed, silence_output
+
+    if output_closed():
+        silence_output()
+        return 0
+    from pyxi.cli.render import render_os_error
+
+    print(render_os_error(exc), file=sys.stderr)
+    return 1

@@ -92,3 +92,11 @@ def render_os_error(exc: OSError) -> str:
         "  help: check that the workspace and the cache folder are writable and the disk is "
         "not full, then run the command again"
     )
+
+
+def render_current_folder_gone() -> str:
+    return (
+        "error: the current folder no longer exists (it was deleted or moved away)\n"
+        "  help: change to an existing folder (`cd \"$PWD\"` if it was created again) and run "
+        "the command again"
+    )

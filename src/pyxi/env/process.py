@@ -58,6 +58,9 @@ def exec_command(argv: Sequence[str], env: dict[str, str], cwd: Path | None = No
         os.chdir(cwd)
     try:
         if os.name == "posix":
+            # Python ignores SIGPIPE; an exec'd command would inherit that (`pyxi run seq 1 9 |
+            # head -1` would say "write error: Broken pipe"). subprocess resets it the same way.
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
             os.execvpe(argv[0], argv, env)
         return wait_forwarding(argv, env)
     except FileNotFoundError:
