@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pyxi.diagnostics import PyxiError
 from pyxi.env.tasks_render import has_template, render
-from pyxi.manifest.model import PlatformSpec, Task
+from pyxi.manifest.model import PlatformSpec, Task, TaskDependency
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 
@@ -149,7 +149,7 @@ def plan_task(
     root = TaskStep(task, env, _platform(env, platform_for), args, extra)
     if skip_deps:
         return [root]
-    planner.visit(root, ())
+    planner.visit(root)
     return planner.steps
 
 
@@ -167,6 +167,10 @@ def _task(env: Environment, platform_for: PlatformFor, name: str) -> Task:
     return task
 
 
+def _step_key(step: TaskStep) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    return (step.task.name, step.environment.name, tuple(sorted(step.args.items())))
+
+
 class _Planner:
     def __init__(self, workspace: Workspace, platform_for: PlatformFor) -> None:
         self.workspace = workspace
@@ -174,19 +178,31 @@ class _Planner:
         self.steps: list[TaskStep] = []
         self.seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
 
-    def visit(self, step: TaskStep, stack: tuple[str, ...]) -> None:
-        key = (step.task.name, step.environment.name, tuple(sorted(step.args.items())))
-        if key in self.seen:
-            return
-        if step.task.name in stack:
-            chain = " -> ".join((*stack, step.task.name))
-            raise PyxiError(f"task `{step.task.name}` depends on itself: {chain}")
-        for dependency in step.task.depends_on:
-            self.visit(self._dependency_step(step, dependency), (*stack, step.task.name))
-        self.seen.add(key)
-        self.steps.append(step)
+    def visit(self, root: TaskStep) -> None:
+        """Dependencies first, depth first, each step once; iterative, so a `depends-on`
+        chain thousands of tasks long needs no deep Python stack."""
+        path: list[tuple[TaskStep, Iterator[TaskDependency]]] = []
+        self._enter(root, path)
+        while path:
+            step, dependencies = path[-1]
+            dependency = next(dependencies, None)
+            if dependency is None:
+                path.pop()
+                self.seen.add(_step_key(step))
+                self.steps.append(step)
+            else:
+                self._enter(self._dependency_step(step, dependency), path)
 
-    def _dependency_step(self, parent: TaskStep, dependency) -> TaskStep:  # type: ignore[no-untyped-def]
+    def _enter(self, step: TaskStep, path: list[tuple[TaskStep, Iterator[TaskDependency]]]) -> None:
+        if _step_key(step) in self.seen:
+            return
+        names = [entered.task.name for entered, _ in path]
+        if step.task.name in names:
+            chain = " -> ".join((*names, step.task.name))
+            raise PyxiError(f"task `{step.task.name}` depends on itself: {chain}")
+        path.append((step, iter(step.task.depends_on)))
+
+    def _dependency_step(self, parent: TaskStep, dependency: TaskDependency) -> TaskStep:
         env = parent.environment
         if dependency.environment:
             env = self.workspace.environment(dependency.environment)
