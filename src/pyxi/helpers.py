@@ -62,11 +62,11 @@ def _dies_with_parent() -> Callable[[], None] | None:
         prctl = ctypes.PyDLL(None).prctl  # PyDLL: the call keeps the GIL (child side of fork)
     except (OSError, AttributeError):
         return None
-    parent = os.getpid()
+    parent, kill = os.getpid(), int(signal.SIGKILL)  # computed here: the child does little
 
     def arm() -> None:
-        prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        prctl(_PR_SET_PDEATHSIG, kill, 0, 0, 0)
         if os.getppid() != parent:  # pyxi died before the request took effect
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), kill)
 
     return arm

@@ -100,8 +100,11 @@ def test_edit_killed_after_solving_leaves_the_manifest(workspace: Workspace, cha
     before = (ws.root / "pixi.toml").read_bytes(), ws.lock.read_bytes()
     interrupt(ws.spawn_paused("edit:before-write", *command, "--no-install"), signal.SIGKILL)
     assert ((ws.root / "pixi.toml").read_bytes(), ws.lock.read_bytes()) == before
+    leftover = ws.root / ".pixi.toml.x1y2z3.tmp"  # what a pyxi killed inside the write leaves
+    leftover.write_bytes(before[0][:10])
     ws.pyxi(*command, "--no-install")
-    assert ((ws.root / "pixi.toml").read_bytes() != before[0])
+    assert (ws.root / "pixi.toml").read_bytes() != before[0]
+    assert not leftover.exists()
 
 
 def test_scratch_folders_of_living_processes_are_kept(tmp_path: Path) -> None:

@@ -139,17 +139,16 @@ class _Transaction:
         self, workspace: Workspace, lock: LockFile, progress: Progress
     ) -> tuple[Workspace, bool]:
         """Write the manifest, then its lock; the workspace as read back from the file."""
+        from pyxi.atomic import remove_stale_temporaries
         from pyxi.lock.write import write_lock
         from pyxi.sync.lock import load_workspace
 
         pause_point("edit:before-write")
+        remove_stale_temporaries(self.editor.path)  # of a pyxi killed while writing it
         self.editor.save()
         written = load_workspace(str(self.editor.path))
-        if _builds_own_project(workspace):
-            # uv reads the project's own pyproject.toml from disk: solve again now that it holds
-            # the edit, so the lock records the project's new requirements.
-            # (Against the lock on disk, still the old one, which the edit made stale.)
-            _, lock = self.relock(progress, edited=written)
+        if _builds_own_project(workspace):  # uv reads its pyproject.toml from disk: solve again
+            _, lock = self.relock(progress, edited=written)  # against the old lock on disk
         return written, write_lock(workspace.lock_path, lock)
 
 
