@@ -24,6 +24,9 @@ cached-dies = {{ cmd = "kill -{sig} $$", outputs = ["never.txt"] }}
 # test can check that pyxi neither kills it nor exits while it cleans up.
 careful = '''trap 'touch cleanup-started; while [ ! -e finish ]; do sleep 0.02; done; echo cleaned > cleaned.txt; exit 0' INT TERM; touch started; while [ ! -e release ]; do sleep 0.02; done'''
 after-careful = {{ cmd = "echo ran > after.txt", depends-on = ["careful"] }}
+# The same, ending as a well-behaved program does after Ctrl-C: killed by SIGINT itself.
+polite = '''trap 'touch cleanup-started; while [ ! -e finish ]; do sleep 0.02; done; echo cleaned > cleaned.txt; trap - INT; kill -INT $$' INT; touch started; while [ ! -e release ]; do sleep 0.02; done'''
+after-polite = {{ cmd = "echo ran > after.txt", depends-on = ["polite"] }}
 """
 
 
@@ -89,3 +92,31 @@ def test_a_signal_to_pyxi_reaches_the_dependency_and_pyxi_waits_for_its_cleanup(
     assert (root / "cleaned.txt").read_text() == "cleaned\n", "the cleanup ran to its end"
     assert not (root / "after.txt").exists(), "no task starts after the interruption"
     assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_at_a_terminal_reaches_the_task_once_and_pyxi_waits(workspace: Workspace) -> None:
+    """At a terminal, Ctrl-C goes to the whole foreground process group: pyxi does not pass it
+    on a second time, waits for the task's cleanup, and stops the chain when the task dies."""
+    import os
+    import pty
+
+    _workspace(workspace)
+    root = workspace.root
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([PYXI, "run", "after-polite"], cwd=root, env=workspace.env,
+                               stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    workspace.processes.append(process)
+    os.close(terminal)
+    try:
+        wait_for(lambda: (root / "started").exists() or process.poll() is not None, "the task to start")
+        os.killpg(process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        wait_for(lambda: (root / "cleanup-started").exists(), "the task's cleanup to start")
+        time.sleep(0.6)
+        assert process.poll() is None, "pyxi waits while its task cleans up"
+        (root / "finish").touch()
+        result = finish(process)
+    finally:
+        os.close(controller)
+    assert result.returncode == 130, str(result)
+    assert (root / "cleaned.txt").exists() and not (root / "after.txt").exists()
