@@ -177,6 +177,7 @@ class _Planner:
         self.platform_for = platform_for
         self.steps: list[TaskStep] = []
         self.seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+        self.on_path: set[str] = set()  # names of the steps being visited (a cycle meets one)
 
     def visit(self, root: TaskStep) -> None:
         """Dependencies first, depth first, each step once; iterative, so a `depends-on`
@@ -188,6 +189,7 @@ class _Planner:
             dependency = next(dependencies, None)
             if dependency is None:
                 path.pop()
+                self.on_path.discard(step.task.name)
                 self.seen.add(_step_key(step))
                 self.steps.append(step)
             else:
@@ -196,10 +198,10 @@ class _Planner:
     def _enter(self, step: TaskStep, path: list[tuple[TaskStep, Iterator[TaskDependency]]]) -> None:
         if _step_key(step) in self.seen:
             return
-        names = [entered.task.name for entered, _ in path]
-        if step.task.name in names:
-            chain = " -> ".join((*names, step.task.name))
+        if step.task.name in self.on_path:
+            chain = " -> ".join([*(entered.task.name for entered, _ in path), step.task.name])
             raise PyxiError(f"task `{step.task.name}` depends on itself: {chain}")
+        self.on_path.add(step.task.name)
         path.append((step, iter(step.task.depends_on)))
 
     def _dependency_step(self, parent: TaskStep, dependency: TaskDependency) -> TaskStep:
