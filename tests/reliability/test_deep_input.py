@@ -110,3 +110,15 @@ def test_a_long_dependency_chain_prints_as_a_tree(workspace: Workspace) -> None:
     assert lines[-1].endswith(f"└── p{CHAIN - 1} 1.0")
     inverted = workspace.pyxi("tree", "--frozen", "--invert", f"p{CHAIN - 1}").stdout.splitlines()
     assert len(inverted) == CHAIN and inverted[-1].endswith("└── p0 1.0")
+
+
+def test_the_iterative_walk_keeps_order_sharing_and_cycles(workspace: Workspace) -> None:
+    tasks = ('a = { cmd = "true", depends-on = ["b", "c"] }\nb = { cmd = "true", depends-on = ["d"] }\n'
+             'c = { cmd = "true", depends-on = ["d"] }\nd = "true"\n'
+             'x = { cmd = "true", depends-on = ["y"] }\ny = { cmd = "true", depends-on = ["x"] }\n')
+    workspace.write(HEADER + "\n[tasks]\n" + tasks)
+    result = workspace.pyxi("run", "-n", "a")
+    announced = [line.split("(")[1].split(" in ")[0] for line in result.stderr.splitlines() if "pyxi task" in line]
+    assert announced == ["d", "b", "c", "a"]  # dependencies first, in order, a shared one once
+    cycle = workspace.pyxi("run", "-n", "x", expect=1)
+    assert cycle.stderr.startswith("error: task `x` depends on itself: x -> y -> x"), cycle.stderr
