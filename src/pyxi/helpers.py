@@ -28,7 +28,8 @@ def run_helper(
     """Run `argv` to completion with its output captured (like `subprocess.run`)."""
     process = subprocess.Popen(
         list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, preexec_fn=_dies_with_parent(),
+        stderr=subprocess.PIPE, text=True,
+        preexec_fn=_dies_with_parent(),  # noqa: PLW1509 - one prctl call, values computed before fork
     )
     with _guard:
         _running.add(process)

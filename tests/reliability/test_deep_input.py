@@ -15,7 +15,7 @@ CHAIN = 1500  # well past Python's default recursion limit of 1000
 
 
 def _task_chain(length: int, cycle: bool = False) -> str:
-    first = 't0 = { cmd = "echo first", depends-on = ["t%d"] }\n' % (length - 1) if cycle else 't0 = "echo first"\n'
+    first = f't0 = {{ cmd = "echo first", depends-on = ["t{length - 1}"] }}\n' if cycle else 't0 = "echo first"\n'
     rest = "".join(f't{i} = {{ cmd = "true", depends-on = ["t{i - 1}"] }}\n' for i in range(1, length))
     return HEADER + "\n[tasks]\n" + first + rest
 
@@ -39,7 +39,7 @@ def test_a_long_include_group_chain_is_expanded(workspace: Workspace) -> None:
     workspace.write(
         '[project]\nname = "me"\nversion = "0.1"\n\n[dependency-groups]\ng0 = ["colorama"]\n' + groups
         + '\n[tool.pixi.workspace]\nchannels = []\nplatforms = ["linux-64"]\n'
-        + '\n[tool.pixi.environments]\nlast = ["g%d"]\n' % (CHAIN - 1),
+        + f'\n[tool.pixi.environments]\nlast = ["g{CHAIN - 1}"]\n',
         "pyproject.toml",
     )
     result = workspace.pyxi("lock", expect=1)  # colorama needs a python: the chain was expanded

@@ -5,10 +5,10 @@ builds its own project (`me = { path = "." }`) locks that project's new requirem
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 from pyxi.testing.pypi_index import make_wheel, write_simple_index
