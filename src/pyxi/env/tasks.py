@@ -167,6 +167,9 @@ def _task(env: Environment, platform_for: PlatformFor, name: str) -> Task:
     return task
 
 
+_Path = list[tuple[TaskStep, Iterator[TaskDependency]]]  # steps being visited, and what is left
+
+
 def _step_key(step: TaskStep) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return (step.task.name, step.environment.name, tuple(sorted(step.args.items())))
 
@@ -180,9 +183,8 @@ class _Planner:
         self.on_path: set[str] = set()  # names of the steps being visited (a cycle meets one)
 
     def visit(self, root: TaskStep) -> None:
-        """Dependencies first, depth first, each step once; iterative, so a `depends-on`
-        chain thousands of tasks long needs no deep Python stack."""
-        path: list[tuple[TaskStep, Iterator[TaskDependency]]] = []
+        """Dependencies first, depth first, each step once; iterative (no deep Python stack)."""
+        path: _Path = []
         self._enter(root, path)
         while path:
             step, dependencies = path[-1]
@@ -195,7 +197,7 @@ class _Planner:
             else:
                 self._enter(self._dependency_step(step, dependency), path)
 
-    def _enter(self, step: TaskStep, path: list[tuple[TaskStep, Iterator[TaskDependency]]]) -> None:
+    def _enter(self, step: TaskStep, path: _Path) -> None:
         if _step_key(step) in self.seen:
             return
         if step.task.name in self.on_path:
