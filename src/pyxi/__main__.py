@@ -4,26 +4,61 @@ the manifest parser or rattler."""
 
 from __future__ import annotations
 
+import os
 import sys
+
+_NO_FOLDER_NEEDED = ("-h", "--help", "--version")
 
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv[:1] == ["install"]:
-        from pyxi.sync.noop import quick_install
+    if argv and argv[0] not in _NO_FOLDER_NEEDED and current_folder_gone():
+        from pyxi.cli.render import render_current_folder_gone
 
-        code = quick_install(argv[1:])
-        if code is not None:
-            sys.exit(code)
-    if argv[:1] == ["run"]:
-        from pyxi.env.quickrun import quick_run
+        print(render_current_folder_gone(), file=sys.stderr)
+        sys.exit(1)
+    code = _shortcut(argv)
+    if code is not None:
+        from pyxi.output import flush_output
 
-        code = quick_run(argv[1:])
-        if code is not None:
-            sys.exit(code)
+        flush_output()
+        sys.exit(code)
     from pyxi.cli.main import main as cli_main
 
     cli_main(argv)
+
+
+def _shortcut(argv: list[str]) -> int | None:
+    """The exit code when an import-light path finished the command, else None."""
+    from pyxi.envflags import flags_valid
+
+    if not flags_valid():
+        return None  # the full path reports the bad PIXI_FROZEN/PIXI_LOCKED value
+    try:
+        if argv[:1] == ["install"]:
+            from pyxi.sync.noop import quick_install
+
+            return quick_install(argv[1:])
+        if argv[:1] == ["run"]:
+            from pyxi.env.quickrun import quick_run
+
+            return quick_run(argv[1:])
+    except BrokenPipeError:  # the reader of our output went away: stop quietly
+        from pyxi.output import silence_output
+
+        silence_output()
+        return 0
+    return None
+
+
+def current_folder_gone() -> bool:
+    """The shell's current folder was deleted (or moved) under it: every path pyxi derives
+    from it would fail."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False
 
 
 if __name__ == "__main__":

@@ -22,14 +22,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.sync.noop import noop_install
+    from pyxi.sync.usage import LockUsage
 
+    usage = LockUsage.from_flags(args.locked, args.frozen)  # a bad PIXI_FROZEN is an error first
     if noop_install(args.manifest_path, args.environment, args.all, bool(args.quiet), args.color,
                     args.platform):
         return 0
 
     from pyxi.cli.common import (
         load,
-        lock_usage,
         progress_for,
         remember_task_names,
         say,
@@ -38,12 +39,10 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.render import warn
     from pyxi.sync.install import ensure_installed
     from pyxi.sync.lock import ensure_lock
-    from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     remember_task_names(workspace)
     progress = progress_for(args)
-    usage = lock_usage(args)
     lock, _ = ensure_lock(workspace, usage, progress)
     if args.all:
         environments = list(workspace.environments.values())

@@ -48,24 +48,56 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    import signal
+    from pyxi.output import flush_output, silence_output
 
-    with contextlib.suppress(ValueError, OSError, AttributeError):
-        signal.signal(signal.SIGTERM, _interrupt)  # `kill`/timeouts stop pyxi as Ctrl-C does
-    code = run_cli(sys.argv[1:] if argv is None else list(argv))
+    _stop_cleanly_on_signals()
+    try:
+        code = run_cli(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as stop:  # argparse: --help, --version, usage errors
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    except BrokenPipeError:  # even the error message found no reader
+        silence_output()
+        code = 1
+    flush_output()
     if "rattler" in sys.modules:
         # rattler's runtime may still have resolver threads blocked in the network (after a
         # failed fetch, say); tearing the interpreter down under them crashes the process
         # (SIGSEGV/SIGABRT) *after* the work is done. Everything is written and flushed here,
         # so leave without running the interpreter's finalisation.
-        sys.stdout.flush()
-        sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
 
 
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")
+_stopped_by: list[int] = []  # the signal that interrupted pyxi
+
+
+def _stop_cleanly_on_signals() -> None:
+    """`kill`, a closed terminal and timeouts stop pyxi as Ctrl-C does (cleanup runs); a signal
+    the caller set to be ignored (`nohup`, `&` in a script) stays ignored."""
+    import signal
+
+    for name in _STOPPING:
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        with contextlib.suppress(ValueError, OSError):
+            if signal.getsignal(signum) in (signal.SIG_DFL, signal.default_int_handler):
+                signal.signal(signum, _interrupt)
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _stopped_by.append(signum)
+    if "pyxi.helpers" in sys.modules:  # uv runs in worker threads: stop it, do not wait for it
+        sys.modules["pyxi.helpers"].stop_helpers()
     raise KeyboardInterrupt
+
+
+def interrupted_exit_code() -> int:
+    """128+N for the signal N that stopped pyxi (130 for Ctrl-C), as a shell reports it."""
+    import signal
+
+    return 128 + (_stopped_by[0] if _stopped_by else int(signal.SIGINT))
 
 
 def _log_to_stderr(args: argparse.Namespace) -> None:
@@ -113,18 +145,36 @@ def _execute(module: object, args: argparse.Namespace) -> int:
 
         print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError as exc:
+        return _broken_pipe(exc)
     except KeyboardInterrupt:
         from pyxi.cli.render import render_interrupted
 
         print(render_interrupted(), file=sys.stderr)
-        return 130
+        return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
-        from pyxi.cli.render import render_os_error
+        from pyxi.__main__ import current_folder_gone
+        from pyxi.cli.render import render_current_folder_gone, render_os_error
 
-        print(render_os_error(exc), file=sys.stderr)
+        gone = isinstance(exc, FileNotFoundError) and current_folder_gone()
+        print(render_current_folder_gone() if gone else render_os_error(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # an internal bug: short message, traceback only with -v
         from pyxi.cli.render import render_internal_error
 
         print(render_internal_error(exc, args.verbose > 0), file=sys.stderr)
         return 1
+
+
+def _broken_pipe(exc: BrokenPipeError) -> int:
+    """Our output's reader went away (`pyxi list | head -1`): stop quietly, as pixi does. Any
+    other pipe is the machine's problem, reported as such."""
+    from pyxi.output import output_closed, silence_output
+
+    if output_closed():
+        silence_output()
+        return 0
+    from pyxi.cli.render import render_os_error
+
+    print(render_os_error(exc), file=sys.stderr)
+    return 1

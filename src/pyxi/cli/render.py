@@ -91,3 +91,11 @@ def render_os_error(exc: OSError) -> str:
     where = f": {exc.filename}" if exc.filename else ""
     hint = os_error_help(exc)
     return redact(f"error: {exc.strerror or exc}{where}" + (f"\n  help: {hint}" if hint else ""))
+
+
+def render_current_folder_gone() -> str:
+    return (
+        "error: the current folder no longer exists (it was deleted or moved away)\n"
+        "  help: change to an existing folder (`cd \"$PWD\"` if it was created again) and run "
+        "the command again"
+    )

@@ -42,7 +42,7 @@ def execute(args: argparse.Namespace) -> int:
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
     workspace = load(args)
     remember_task_names(workspace)
-    if not argv:
+    if not argv or not argv[0].strip():  # nothing, or an empty word (`pyxi run ""`)
         from pyxi.env.tasks import no_command_error
 
         raise no_command_error(workspace.environment(args.environment))

@@ -20,10 +20,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     import os
-    import subprocess
 
     from pyxi.cli.render import warn
     from pyxi.cli.shell_hook import activated
+    from pyxi.env.process import wait_forwarding
     from pyxi.env.shell_hook import detect_shell, shell_command
 
     env, activation = activated(args)
@@ -33,6 +33,6 @@ def execute(args: argparse.Namespace) -> int:
     shell = detect_shell(base)
     argv, variables, cleanup = shell_command(activation, shell, base, args.change_ps1 == "true")
     try:
-        return subprocess.call(argv, env=variables)
+        return wait_forwarding(argv, variables, shell=True)
     finally:
         cleanup()

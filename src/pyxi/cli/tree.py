@@ -43,24 +43,25 @@ def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-unt
 
 
 def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The tree, depth first; iterative, so a dependency chain thousands of packages long needs
+    no deep Python stack."""
     lines: list[str] = []
     shown: set[str] = set()
-
-    def walk(name: str, prefix: str, last: bool, depth: int) -> None:
+    pending = [(root, "", True, 0) for root in reversed(roots) if root in graph]
+    while pending:
+        name, prefix, last, depth = pending.pop()
         branch = "" if depth == 0 else ("└── " if last else "├── ")
         version, children = graph[name]
         repeated = name in shown and children
         lines.append(f"{prefix}{branch}{name} {version}{' (*)' if repeated else ''}")
         if repeated:
-            return
+            continue
         shown.add(name)
         inner = prefix + ("" if depth == 0 else ("    " if last else "│   "))
-        for index, child in enumerate(children):
-            walk(child, inner, index == len(children) - 1, depth + 1)
-
-    for root in roots:
-        if root in graph:
-            walk(root, "", True, 0)
+        pending += [
+            (child, inner, index == len(children) - 1, depth + 1)
+            for index, child in reversed(list(enumerate(children)))
+        ]
     return lines
 
 

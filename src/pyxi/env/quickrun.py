@@ -32,7 +32,7 @@ def quick_run(argv: list[str]) -> int | None:
         return None
     environment, platform, frozen, manifest_arg, command = parsed
     manifest = _find_manifest(manifest_arg)
-    if manifest is None or not command:
+    if manifest is None or not command or not command[0].strip():
         return None
     root = os.path.dirname(manifest)
     prefix = os.path.join(root, ".pixi", "envs", environment)
@@ -228,6 +228,9 @@ def _exec(command: list[str], env: dict[str, str]) -> int | None:
         return None  # shell syntax: the full path knows how to run it
     sys.stdout.flush()
     sys.stderr.flush()
+    import _signal  # the C module: `signal` would import enum
+
+    _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)  # not Python's SIG_IGN (see env/process.py)
     try:
         os.execvpe(command[0], command, env)
     except OSError:

@@ -11,7 +11,7 @@ each once (a dependency may name its own environment and arguments).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -93,7 +93,7 @@ def plan_task(
     root = TaskStep(task, env, _platform(env, platform_for), args, extra)
     if skip_deps:
         return [root]
-    planner.visit(root, ())
+    planner.visit(root)
     return planner.steps
 
 
@@ -112,6 +112,11 @@ def _task(env: Environment, platform_for: PlatformFor, name: str) -> Task:
 
 
 _StepKey = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+_Path = list[tuple[TaskStep, Iterator[TaskDependency]]]  # steps being visited, and what is left
+
+
+def _step_key(step: TaskStep) -> _StepKey:
+    return (step.task.name, step.environment.name, tuple(sorted(step.args.items())), tuple(step.extra))
 
 
 class _Planner:
@@ -121,19 +126,31 @@ class _Planner:
         self.manifest_path = str(Path(workspace.manifest.path))
         self.steps: list[TaskStep] = []
         self.seen: set[_StepKey] = set()
+        self.on_path: set[str] = set()  # names of the steps being visited (a cycle meets one)
 
-    def visit(self, step: TaskStep, stack: tuple[str, ...]) -> None:
-        args = tuple(sorted(step.args.items()))
-        key = (step.task.name, step.environment.name, args, tuple(step.extra))
-        if key in self.seen:
+    def visit(self, root: TaskStep) -> None:
+        """Dependencies first, depth first, each step once; iterative (no deep Python stack)."""
+        path: _Path = []
+        self._enter(root, path)
+        while path:
+            step, dependencies = path[-1]
+            dependency = next(dependencies, None)
+            if dependency is None:
+                path.pop()
+                self.on_path.discard(step.task.name)
+                self.seen.add(_step_key(step))
+                self.steps.append(step)
+            else:
+                self._enter(self._dependency_step(step, dependency), path)
+
+    def _enter(self, step: TaskStep, path: _Path) -> None:
+        if _step_key(step) in self.seen:
             return
-        if step.task.name in stack:
-            chain = " -> ".join((*stack, step.task.name))
+        if step.task.name in self.on_path:
+            chain = " -> ".join([*(entered.task.name for entered, _ in path), step.task.name])
             raise PyxiError(f"task `{step.task.name}` depends on itself: {chain}")
-        for dependency in step.task.depends_on:
-            self.visit(self._dependency_step(step, dependency), (*stack, step.task.name))
-        self.seen.add(key)
-        self.steps.append(step)
+        self.on_path.add(step.task.name)
+        path.append((step, iter(step.task.depends_on)))
 
     def _dependency_step(self, parent: TaskStep, dependency: TaskDependency) -> TaskStep:
         env = parent.environment

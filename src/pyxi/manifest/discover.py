@@ -57,7 +57,7 @@ def has_pixi_table(pyproject: Path) -> bool:
 
     try:
         data = tomli.loads(text)
-    except tomli.TOMLDecodeError:
+    except (tomli.TOMLDecodeError, RecursionError):
         # A broken file that mentions tool.pixi is meant for us: let the parser report it.
         return "tool.pixi" in text
     tool = data.get("tool")

@@ -21,7 +21,7 @@ from tomlkit.items import AoT, Array, Table
 
 from pyxi.atomic import atomic_write
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
-from pyxi.diagnostics import ManifestError
+from pyxi.diagnostics import Location, ManifestError
 
 CONDA_TABLE = "dependencies"
 PYPI_TABLE = "pypi-dependencies"
@@ -37,7 +37,11 @@ class ManifestEditor:
         try:
             self.doc = tomlkit.parse(self.original.decode("utf-8"))
         except Exception as error:  # tomlkit's parse errors carry line/col in their text
-            raise ManifestError(f"cannot edit {path.name}: {error}") from error
+            raise ManifestError(
+                f"cannot edit {path.name}: {error}", location=Location(path, getattr(error, "line", None)),
+                help="fix the TOML at that line (pyxi keeps the file as written, so it edits "
+                "only what it can read back exactly)",
+            ) from error
         self.is_pyproject = path.name == PYPROJECT_TOML
 
     # --- locating tables -------------------------------------------------------------------
@@ -112,9 +116,16 @@ class ManifestEditor:
     # --- `[project] dependencies` of a pyproject.toml ---------------------------------------
 
     def _uses_project_dependencies(self, feature: str | None, platform: str | None) -> bool:
+        """PyPI dependencies of the default feature go to `[project] dependencies`, unless
+        `[project] dynamic` lists it: then a build backend provides them, a static list next
+        to that is invalid (PEP 621), and `[tool.pixi.pypi-dependencies]` takes them."""
         if not self.is_pyproject or platform or (feature and feature != DEFAULT_FEATURE):
             return False
-        return isinstance(self.find(("project",)), (Table, Container, dict))
+        project = self.find(("project",))
+        if not isinstance(project, (Table, Container, dict)):
+            return False
+        dynamic = project.get("dynamic", [])
+        return not (isinstance(dynamic, list) and "dependencies" in dynamic)
 
     def _project_array(self) -> Array:
         project = self.ensure(("project",))

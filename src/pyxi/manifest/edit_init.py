@@ -98,18 +98,16 @@ def _init_pyproject(path: Path, name: str, channels: list[str], platforms: list[
         raise PyxiError(
             f"{path} already has [tool.pixi] tables", help="edit them, or use `pyxi add`"
         )
-    project = _project_name(text)
+    project = _project_name(text, path)
     atomic_write(path, (text.rstrip("\n") + "\n" + pyproject_tables_text(channels, platforms, project)).encode())
     return path
 
 
-def _project_name(text: str) -> str | None:
-    import tomli
+def _project_name(text: str, path: Path) -> str | None:
+    from pyxi.manifest.toml_text import load_toml
 
-    try:
-        name = tomli.loads(text).get("project", {}).get("name")
-    except tomli.TOMLDecodeError as error:
-        raise PyxiError(f"cannot read the existing pyproject.toml: {error}") from error
+    project = load_toml(text, path).get("project", {})
+    name = project.get("name") if isinstance(project, dict) else None
     return name if isinstance(name, str) else None
 
 

@@ -11,8 +11,6 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-import tomli
-
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.errors import Source, check_keys, want_table
@@ -22,6 +20,7 @@ from pyxi.manifest.parse_envs import parse_environments, unused_feature_warnings
 from pyxi.manifest.parse_feature import FEATURE_UNSUPPORTED, TARGET_KEYS, parse_feature
 from pyxi.manifest.parse_workspace import parse_workspace
 from pyxi.manifest.pyproject import apply_project_tables, project_name
+from pyxi.manifest.toml_text import load_toml
 
 DEPRECATED_PROJECT = "The `project` field is deprecated. Use `workspace` instead."
 _DEFAULT_FEATURE_KEYS = (*TARGET_KEYS, "target", "system-requirements", "pypi-options")
@@ -51,7 +50,7 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
-    data = _loads(text, path)
+    data = load_toml(text, path)
     index = KeyIndex.build(text)
     if path.name == PYPROJECT_TOML:
         return _parse_pyproject(data, Source(path, index, ("tool", "pixi")))
@@ -140,18 +139,3 @@ def _platform_names(workspace: WorkspaceMeta) -> tuple[str, ...]:
     """Names a feature or target may use: platform names, then their subdirs as aliases."""
     names = [p.name for p in workspace.platforms]
     return (*names, *(p.subdir for p in workspace.platforms if p.subdir not in names))
-
-
-def _loads(text: str, path: Path) -> dict[str, Any]:
-    try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        column = getattr(error, "colno", None)
-        message = getattr(error, "msg", str(error))
-        where = f" (column {column})" if column else ""
-        raise ManifestError(
-            f"invalid TOML in {path.name}: {message}{where}",
-            location=Location(path, line),
-            help="fix the TOML syntax at that line",
-        ) from error

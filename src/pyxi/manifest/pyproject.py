@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,38 +72,59 @@ class _Groups:
     table: GroupTable
     self_name: str
 
-    def requirements(
-        self, path: KeyPath, items: object, seen: frozenset[str] = frozenset()
-    ) -> list[PypiDependency]:
+    def requirements(self, path: KeyPath, items: object) -> list[PypiDependency]:
+        """The requirements of one list, groups expanded in place; iterative, so a chain of
+        thousands of `include-group`s needs no deep Python stack."""
         deps: list[PypiDependency] = []
-        for i, item in enumerate(want_list(self.src, items, path)):
-            item_path = path + (str(i),)
-            if isinstance(item, dict):
-                deps += self._include(item, item_path, seen)
+        frames = [_Frame(path, iter(enumerate(want_list(self.src, items, path))))]
+        expanding: set[str] = set()  # the groups being expanded: one met again includes itself
+        while frames:
+            frame = frames[-1]
+            if frame.group and not frame.started:
+                self._enter(frame, expanding)
+            entry = next(frame.entries, None)
+            if entry is None:
+                expanding.discard(frames.pop().group or "")
                 continue
-            dep = pep508(self.src, want_str(self.src, item, item_path), item_path)
-            if not self.self_name or _normalize(dep.name) != self.self_name:
-                deps.append(dep)
-                continue
-            for extra in dep.extras:
-                deps += self._expand(extra, item_path, seen)
+            item_path = frame.path + (str(entry[0]),)
+            for name in reversed(self._included(entry[1], item_path, deps)):
+                frames.append(_Frame((), iter(()), name, item_path))
         return deps
 
-    def _include(
-        self, item: dict[str, Any], path: KeyPath, seen: frozenset[str]
-    ) -> list[PypiDependency]:
-        if set(item) != {"include-group"}:
-            wrong_type(self.src, item, 'a requirement string or `{ include-group = "name" }`', path)
-        name = want_str(self.src, item["include-group"], path + ("include-group",))
-        return self._expand(name, path, seen)
+    def _included(self, item: object, path: KeyPath, deps: list[PypiDependency]) -> list[str]:
+        """The groups an entry includes; a plain requirement is added to `deps` instead."""
+        if isinstance(item, dict):
+            if set(item) != {"include-group"}:
+                wrong_type(self.src, item, 'a requirement string or `{ include-group = "name" }`', path)
+            return [want_str(self.src, item["include-group"], path + ("include-group",))]
+        dep = pep508(self.src, want_str(self.src, item, path), path)
+        if self.self_name and _normalize(dep.name) == self.self_name:
+            return list(dep.extras)  # `me[test]`: this project's own extras
+        deps.append(dep)
+        return []
 
-    def _expand(self, name: str, path: KeyPath, seen: frozenset[str]) -> list[PypiDependency]:
+    def _enter(self, frame: _Frame, expanding: set[str]) -> None:
+        """Start expanding group `frame.group`, included at `frame.origin`."""
+        name = frame.group or ""
         if name not in self.table:
-            self.src.error(f"group `{name}` is not defined", path)
-        if name in seen:
-            self.src.error(f"group `{name}` includes itself", path)
-        group_path, items = self.table[name]
-        return self.requirements(group_path, items, seen | {name})
+            self.src.error(f"group `{name}` is not defined", frame.origin)
+        if name in expanding:
+            self.src.error(f"group `{name}` includes itself", frame.origin)
+        frame.path, items = self.table[name]
+        frame.entries = iter(enumerate(want_list(self.src, items, frame.path)))
+        frame.started = True
+        expanding.add(name)
+
+
+@dataclass
+class _Frame:
+    """One list being expanded: its key path and remaining entries (a group's once started)."""
+
+    path: KeyPath
+    entries: Iterator[tuple[int, Any]]
+    group: str | None = None
+    origin: KeyPath = ()
+    started: bool = False
 
 
 def pep508(src: Source, text: str, path: KeyPath) -> PypiDependency:

@@ -8,7 +8,6 @@ Distributions conda installed are never replaced nor removed.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -27,6 +26,7 @@ from pyxi.pypi.installed import (
 from pyxi.pypi.lockdata import is_registry as _is_registry
 from pyxi.pypi.lockdata import pylock_for
 from pyxi.pypi.uv import UvError, run_uv
+from pyxi.scratch import scratch_dir
 
 _OTHER_INSTALLERS = ("uv", "pip", "uv-pixi")
 
@@ -153,7 +153,7 @@ def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editab
         base += ["--reinstall-package", name]
     registry = [p for p in todo if _is_registry(p)]
     others = [p for p in todo if not _is_registry(p)]
-    with tempfile.TemporaryDirectory(prefix="pyxi-install-") as scratch:
+    with scratch_dir("pyxi-install-", cache_dir) as scratch:
         if registry:
             lock = Path(scratch) / "pylock.toml"
             lock.write_text(pylock_for(registry))

@@ -133,7 +133,7 @@ def source_tree_metadata(path: Path) -> CoreMetadata:
 
     try:
         project = tomllib.loads((path / "pyproject.toml").read_text("utf-8")).get("project", {})
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested too deeply
         return CoreMetadata()
     dynamic = set(project.get("dynamic", []))
     requires: list[str] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
 from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
 from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError
 from pyxi.pypi.uv import UvError, run_uv
+from pyxi.scratch import scratch_dir
 
 METADATA_CACHE = "pyxi-wheel-metadata"
 
@@ -237,7 +237,7 @@ def resolve_pypi(request: PypiResolveRequest) -> list[PypiPackage]:
         raise SolveError(f"cannot resolve PyPI dependencies for environment `{request.environment}` "
                          f"on platform `{request.platform}`: {error}") from error
     request.cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pyxi-pypi-") as scratch:
+    with scratch_dir("pyxi-pypi-", request.cache_dir) as scratch:
         work = Path(scratch)
         pylock, pins = _solve(request, work)
         _check_agreement(pylock, pins, request)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
+from pyxi.helpers import run_helper
 
 # Variables that would make uv read configuration, indexes or interpreters from the user's
 # setup instead of from what pyxi passes on the command line.
@@ -82,15 +82,18 @@ def run_uv(
     """Run `uv ARGS` and return its output. With `check`, a non-zero exit raises `UvError`."""
     command = [str(find_uv()), *args]
     try:
-        done = subprocess.run(
-            command, cwd=cwd, env=uv_environment(cache_dir, env), capture_output=True, text=True,
-            check=False,
-        )
+        done = run_helper(command, cwd=cwd, env=uv_environment(cache_dir, env))
     except OSError as error:
         raise UvNotFoundError(f"could not run uv ({command[0]})", notes=[str(error)]) from error
     if check and done.returncode != 0:
         raise UvError(
-            f"uv {' '.join(args[:2])} failed (exit code {done.returncode})",
+            f"uv {' '.join(args[:2])} failed ({_status(done.returncode)})",
             returncode=done.returncode, stdout=done.stdout, stderr=done.stderr, args=command,
         )
     return UvResult(done.returncode, done.stdout, done.stderr)
+
+
+def _status(returncode: int) -> str:
+    if returncode < 0:
+        return f"killed by signal {-returncode}"
+    return f"exit code {returncode}"

@@ -19,7 +19,7 @@ from pyxi.lock.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import PackageSpec, semver_pin
 from pyxi.progress import Progress
-from pyxi.sync.workspace_lock import acquire
+from pyxi.sync.workspace_lock import acquire, pause_point
 from pyxi.workspace.environment import Workspace
 
 
@@ -52,16 +52,14 @@ def add_packages(
         outcome = EditOutcome()
         for spec in specs:
             _write(editor, spec, spec.manifest_value(), target, outcome)
-        editor.save()
         workspace, lock = transaction.relock(progress)
         pins = _pins(workspace, lock, specs, target)
         for spec in specs:
             if spec.name in pins:
                 _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
         if pins:
-            editor.save()
             workspace, lock = transaction.relock(progress, lock)
-        outcome.lock_changed = transaction.commit_lock(workspace, lock)
+        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -84,9 +82,8 @@ def remove_packages(
             if not any(removed):
                 raise _not_a_dependency(name, pypi, target)
             outcome.written[name] = None
-        editor.save()
         workspace, lock = transaction.relock(progress)
-        outcome.lock_changed = transaction.commit_lock(workspace, lock)
+        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -94,7 +91,9 @@ def remove_packages(
 
 
 class _Transaction:
-    """The manifest editor plus the lock bytes as they were: `with` restores both on error."""
+    """The manifest editor plus the lock bytes as they were. The edited manifest is solved in
+    memory and written only with the lock that satisfies it (`commit`), so a pyxi killed while
+    solving, even by SIGKILL, leaves the manifest untouched; `with` restores both on error."""
 
     def __init__(self, editor: ManifestEditor) -> None:
         self.editor = editor
@@ -117,14 +116,18 @@ class _Transaction:
             else:
                 atomic_write(self.lock_path, self.lock_bytes)
 
-    def relock(self, progress: Progress, base: LockFile | None = None) -> tuple[Workspace, LockFile]:
-        """Reload the manifest and bring the lock (in memory) up to date with it."""
+    def relock(
+        self, progress: Progress, base: LockFile | None = None, edited: Workspace | None = None
+    ) -> tuple[Workspace, LockFile]:
+        """The edited manifest (in memory) and a lock brought up to date with it (in memory)."""
         from pyxi.cache import cache_dir
         from pyxi.lock.fresh import check_lock
-        from pyxi.sync.lock import load_workspace, read_existing_lock
+        from pyxi.manifest.parse import parse_manifest
+        from pyxi.sync.lock import read_existing_lock
         from pyxi.sync.lock_update import update_lock
+        from pyxi.workspace.environment import build_workspace
 
-        workspace = load_workspace(str(self.editor.path))
+        workspace = edited or build_workspace(parse_manifest(self.editor.text(), self.editor.path))
         old = base if base is not None else read_existing_lock(workspace)
         freshness = check_lock(workspace, old)
         if freshness.is_fresh and old is not None:
@@ -132,10 +135,35 @@ class _Transaction:
         lock = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
         return workspace, lock
 
-    def commit_lock(self, workspace: Workspace, lock: LockFile) -> bool:
+    def commit(
+        self, workspace: Workspace, lock: LockFile, progress: Progress
+    ) -> tuple[Workspace, bool]:
+        """Write the manifest, then its lock; the workspace as read back from the file."""
+        from pyxi.atomic import remove_stale_temporaries
         from pyxi.lock.write import write_lock
+        from pyxi.sync.lock import load_workspace
 
-        return write_lock(workspace.lock_path, lock)
+        pause_point("edit:before-write")
+        remove_stale_temporaries(self.editor.path)  # of a pyxi killed while writing it
+        self.editor.save()
+        written = load_workspace(str(self.editor.path))
+        if _builds_own_project(workspace):  # uv reads its pyproject.toml from disk: solve again
+            _, lock = self.relock(progress, edited=written)  # against the old lock on disk
+        return written, write_lock(workspace.lock_path, lock)
+
+
+def _builds_own_project(workspace: Workspace) -> bool:
+    """A pyproject.toml workspace whose PyPI dependencies include its own folder (`me = { path
+    = ".", editable = true }`, as `init` writes)."""
+    if workspace.manifest.kind != "pyproject":
+        return False
+    root = workspace.root.resolve()
+    for env in workspace.environments.values():
+        for platform in env.platforms:
+            for dep in env.pypi_dependencies(platform):
+                if dep.path is not None and (root / dep.path).resolve() == root:
+                    return True
+    return False
 
 
 def _write(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from enum import Enum
 
 from pyxi import consts
+from pyxi.envflags import env_flag
 
 
 class LockUsage(Enum):
@@ -15,12 +15,10 @@ class LockUsage(Enum):
 
     @classmethod
     def from_flags(cls, locked: bool = False, frozen: bool = False) -> LockUsage:
-        if frozen or _truthy(os.environ.get(consts.ENV_FROZEN)):
+        """A flag given on the command line wins; its variable is read (and checked) only
+        when the flag is absent, as pixi's command line does."""
+        if frozen or env_flag(consts.ENV_FROZEN):
             return cls.FROZEN
-        if locked or _truthy(os.environ.get(consts.ENV_LOCKED)):
+        if locked or env_flag(consts.ENV_LOCKED):
             return cls.LOCKED
         return cls.UPDATE
-
-
-def _truthy(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes", "on")

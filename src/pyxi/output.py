@@ -1,0 +1,52 @@
+"""A reader that goes away (`pyxi info | head -1`): pyxi stops quietly with exit code 0, as
+pixi does, instead of reporting "error: Broken pipe" about the disk. Import-light (os, sys),
+for the entry point's shortcuts too."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+
+def output_closed() -> bool:
+    """Whether stdout or stderr is a pipe whose reader has gone."""
+    return any(_reader_gone(stream) for stream in (sys.stdout, sys.stderr))
+
+
+def _reader_gone(stream: object) -> bool:
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError):
+        return False
+    try:
+        import select
+
+        poller = select.poll()
+    except (ImportError, AttributeError):  # Windows: no poll; try the stream itself
+        try:
+            stream.flush()  # type: ignore[attr-defined]
+        except BrokenPipeError:
+            return True
+        except (OSError, ValueError):
+            pass
+        return False
+    poller.register(fd, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def silence_output() -> None:
+    """Point stdout and stderr at the null device (Python's documented recipe for SIGPIPE), so
+    what is still buffered, and the interpreter's last flush, go nowhere instead of failing."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+def flush_output() -> None:
+    """Flush stdout and stderr before exiting; quietly when their reader has gone."""
+    if output_closed():
+        silence_output()
