@@ -48,46 +48,59 @@ def check_host(env: Environment, platform: PlatformSpec, packages: list[LockedPa
 
     Returns warnings (the environment declares more than its packages need and the machine
     falls short of the declaration only)."""
+    return check_host_packages(env.name, platform.subdir, packages, env.system_requirements.cuda)
+
+
+def check_host_packages(
+    env_name: str,
+    subdir: str,
+    packages: list[LockedPackage],
+    declared_cuda: str | None = None,
+    command: str | None = None,
+) -> list[str]:
+    """`check_host` for an environment known by its packages only (an unpacked archive);
+    `command` is what the override hint shows (default: `pyxi run -e ENV …`)."""
     from pyxi.conda.host import host_virtual_packages
     from pyxi.conda.match import virtual_matches
 
     available = host_virtual_packages()
     for spec, required_by in host_requirements(packages):
-        if not virtual_matches(spec, list(available), platform.subdir):
-            raise _refusal(env, platform, spec, required_by, available)
+        if not virtual_matches(spec, list(available), subdir):
+            requirement = _effective_requirement(declared_cuda, spec)
+            hint = _override_hint(spec.split()[0], requirement, subdir,
+                                  command or f"pyxi run -e {env_name} …")
+            raise _refusal(env_name, spec, requirement, required_by, available, hint)
     warnings = []
-    cuda = env.system_requirements.cuda
-    if cuda and not virtual_matches(f"__cuda >={cuda}", list(available), platform.subdir):
+    if declared_cuda and not virtual_matches(f"__cuda >={declared_cuda}", list(available), subdir):
         warnings.append(
-            f"environment `{env.name}` declares `cuda = \"{cuda}\"` but this machine has no "
-            f"matching CUDA driver; its locked packages do not need one, continuing"
+            f"environment `{env_name}` declares `cuda = \"{declared_cuda}\"` but this machine has "
+            f"no matching CUDA driver; its locked packages do not need one, continuing"
         )
     return warnings
 
 
-def _refusal(env, platform, spec, required_by, available) -> HostError:  # type: ignore[no-untyped-def]
+def _refusal(env_name, spec, requirement, required_by, available, hint) -> HostError:  # type: ignore[no-untyped-def]
     name = spec.split()[0]
-    requirement = _effective_requirement(env, spec)
     have = [vp for vp in available if vp.name == name]
     has_text = f"this machine has {have[0].display()}" if have else f"this machine has no {name}"
     listing = ", ".join(vp.display() for vp in available)
     return HostError(
-        f"environment `{env.name}` cannot run on this machine: it needs `{requirement}` "
+        f"environment `{env_name}` cannot run on this machine: it needs `{requirement}` "
         f"(required by {required_by}), but {has_text}",
         notes=[f"virtual packages on this machine: [{listing}]"],
-        help=_override_hint(name, requirement, platform.subdir, env.name),
+        help=hint,
     )
 
 
-def _effective_requirement(env: Environment, spec: str) -> str:
+def _effective_requirement(declared_cuda: str | None, spec: str) -> str:
     """A bare `__cuda` dependency means "the declared CUDA version": say which one."""
     name, _, constraint = spec.partition(" ")
-    if not constraint.strip() and name == "__cuda" and env.system_requirements.cuda:
-        return f"__cuda >={env.system_requirements.cuda}"
+    if not constraint.strip() and name == "__cuda" and declared_cuda:
+        return f"__cuda >={declared_cuda}"
     return spec
 
 
-def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | None:
+def _override_hint(name: str, spec: str, subdir: str, command: str) -> str | None:
     if name not in _OVERRIDES:
         return None
     variable, example, families = _OVERRIDES[name]
@@ -99,6 +112,6 @@ def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | No
         return (
             f"run on a machine with an NVIDIA driver for CUDA >= {version}, or, if this machine "
             f"really has one that was not detected, set {variable}={version} "
-            f"(e.g. `{variable}={version} pyxi run -e {env_name} …`)"
+            f"(e.g. `{variable}={version} {command}`)"
         )
     return f"if this machine can run it anyway, set {variable}={version}"
