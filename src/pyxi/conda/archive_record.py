@@ -12,7 +12,7 @@ from pyxi.diagnostics import PyxiError
 from pyxi.digest import file_digests
 from pyxi.lock.model import CondaPackage
 
-from .records import to_repodata_record
+from .records import to_package_record
 
 
 def archive_record(path: Path) -> CondaPackage:
@@ -53,7 +53,7 @@ def check_consistent(packages: Sequence[CondaPackage]) -> None:
     """Raise when a package's dependency or constraint is not met by the others (virtual
     packages aside: the machine that installs them provides those)."""
     try:
-        rattler.PackageRecord.validate([to_repodata_record(p) for p in packages])
+        rattler.PackageRecord.validate([to_package_record(p) for p in packages])
     except Exception as error:  # rattler's ValidatePackageRecordsError
         raise PyxiError(
             f"the injected packages do not fit the environment: {error}",
@@ -65,5 +65,5 @@ def check_consistent(packages: Sequence[CondaPackage]) -> None:
 def dependency_order(packages: Sequence[CondaPackage]) -> list[CondaPackage]:
     """Dependencies before their dependents (rattler's deterministic topological sort)."""
     by_key = {(p.name, p.version, p.build): p for p in packages}
-    ordered = rattler.PackageRecord.sort_topologically([to_repodata_record(p) for p in packages])
+    ordered = rattler.PackageRecord.sort_topologically([to_package_record(p) for p in packages])
     return [by_key[(r.name.normalized, str(r.version), str(r.build))] for r in ordered]
