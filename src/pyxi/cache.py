@@ -8,7 +8,6 @@ from pathlib import Path
 
 from pyxi import consts
 
-
 logger = logging.getLogger("pyxi.cache")
 
 

@@ -33,7 +33,7 @@ PACKS = {
 def offline_prefix() -> tuple[str, ...]:
     """`unshare -rn` (a network namespace with no interfaces up) where the kernel allows it."""
     try:
-        done = subprocess.run(["unshare", "-rn", "true"], capture_output=True, timeout=30)
+        done = subprocess.run(["unshare", "-rn", "true"], check=False, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return ()
     return ("unshare", "-rn") if done.returncode == 0 else ()
@@ -85,7 +85,7 @@ def node_env(node: Path, **extra: str) -> dict[str, str]:
 
 
 def on_node(node: Path, command: list[str], expect: int | None = 0, **extra: str) -> Result:
-    done = subprocess.run([*offline_prefix(), *command], cwd=node, env=node_env(node, **extra),
+    done = subprocess.run([*offline_prefix(), *command], cwd=node, env=node_env(node, **extra), check=False,
                           capture_output=True, text=True, timeout=300)
     result = Result(done.returncode, done.stdout, done.stderr)
     if expect is not None:

@@ -18,7 +18,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "cluster.md"
 
 def _dockerfile() -> list[str]:
     text = DOC.read_text()
-    block = re.search(r"```dockerfile\n(.*?)```", text, re.S)
+    block = re.search(r"```dockerfile\n(.*?)```", text, re.DOTALL)
     assert block, "docs/cluster.md has a Dockerfile"
     return block.group(1).splitlines()
 

@@ -28,7 +28,7 @@ def laptop(tmp_path_factory, base_env, worlds, pypi_world) -> Laptop:
 def _can_mount_read_only() -> bool:
     try:
         done = subprocess.run(["unshare", "-rm", "sh", "-c", _READ_ONLY, "sh", "/tmp", "true"],
-                              capture_output=True, timeout=30)
+                              check=False, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
