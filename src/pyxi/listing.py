@@ -10,7 +10,7 @@ from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
 
 
-def _platform(env: Environment, requested: str | None) -> PlatformSpec:
+def environment_platform(env: Environment, requested: str | None) -> PlatformSpec:
     if requested:
         platform = env.platform(requested)
         if platform is None:
@@ -28,7 +28,7 @@ def _platform(env: Environment, requested: str | None) -> PlatformSpec:
 def list_packages(
     workspace: Workspace, env: Environment, lock: LockFile, requested_platform: str | None
 ) -> list[dict[str, Any]]:
-    platform = _platform(env, requested_platform)
+    platform = environment_platform(env, requested_platform)
     explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []

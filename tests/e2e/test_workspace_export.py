@@ -95,4 +95,4 @@ def test_conda_environment_pinned_to_the_lock(make_workspace):
     assert pip[0].startswith("--index-url file://")
     assert any(line.startswith("torch @ file://") and "cu124" in line for line in pip)
     missing = ws.pyxi("workspace", "export", "conda-environment", "-p", "osx-arm64", expect=1)
-    assert "has no platform `osx-arm64`" in missing.stderr
+    assert "platform 'osx-arm64' is not part of environment 'default'" in missing.stderr

@@ -62,11 +62,12 @@ def _explicit_spec(args: argparse.Namespace) -> int:
 def _environment(args: argparse.Namespace) -> int:
     from pyxi.cli.common import load
     from pyxi.conda.host import host_subdir
+    from pyxi.listing import environment_platform
     from pyxi.pack.export_env import conda_environment
 
     workspace = load(args)
     env = workspace.environment(args.environment)
-    platform = _platform(env, args.platform or host_subdir())
+    platform = environment_platform(env, args.platform or host_subdir())
     lock = lock_platform = None
     if args.from_lock_file:
         lock, lock_platform = _read_lock(workspace, env, platform)
@@ -76,18 +77,6 @@ def _environment(args: argparse.Namespace) -> int:
     else:
         args.output_path.write_text(document.render())
     return 0
-
-
-def _platform(env, wanted: str):  # type: ignore[no-untyped-def]
-    from pyxi.diagnostics import PyxiError
-
-    platform = env.platform(wanted)
-    if platform is None:
-        raise PyxiError(
-            f"environment `{env.name}` has no platform `{wanted}`",
-            help="pass `-p` with one of: " + ", ".join(p.name for p in env.platforms),
-        )
-    return platform
 
 
 def _read_lock(workspace, env, platform):  # type: ignore[no-untyped-def]
