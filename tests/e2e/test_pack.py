@@ -21,6 +21,8 @@ from pack_world import (
     unpack_on_node,
 )
 
+from pyxi.testing.cli import run_pyxi
+
 
 @pytest.fixture(scope="module")
 def laptop(tmp_path_factory, base_env, worlds, pypi_world) -> Laptop:
@@ -130,3 +132,15 @@ def test_unknown_environment_and_platform_are_explained(laptop, tmp_path):
     assert "cpu, default" in unknown.stderr
     platform = laptop.pyxi("pypi", "pack", "-e", "gpu", "-p", "osx-arm64", "-o", out, expect=1)
     assert "p1 (linux-64), p2 (win-64)" in platform.stderr
+
+
+def test_pixi_build_source_packages_must_be_injected(tmp_path, base_env):
+    """pixi-pack's own example lock (three pixi-build packages): refused before any download."""
+    data = Path(__file__).resolve().parents[1] / "data" / "interop"
+    stem = "073__Quantco__pixi-pack__examples__local-build__pixi"
+    for suffix in ("toml", "lock"):
+        (tmp_path / f"pixi.{suffix}").write_text((data / f"{stem}.{suffix}").read_text())
+    refused = run_pyxi(("pack", "-p", "linux-64"), tmp_path, base_env, expect=1)
+    assert ("has conda source packages, which pyxi does not build: local-build-local-pkg-2, "
+            "local-build-local-pkg, local-build-main-pkg") in refused.stderr
+    assert "--inject" in refused.stderr

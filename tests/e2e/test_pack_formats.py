@@ -53,6 +53,21 @@ def test_rattler_installs_the_pack_as_pixi_unpack_does(laptop, tmp_path):
     assert done.stdout.strip() == "2.5.1 False", done.stderr
 
 
+def test_a_pack_without_pyxis_record_unpacks_as_pixi_packs_do(laptop, tmp_path):
+    """pixi-pack writes no pyxi-pack.json (and no wheel hashes): the repodata's hashes are
+    checked, the wheels in pypi/ are installed as they are."""
+    pack = tmp_path / "pypi.tar"
+    laptop.pack("pypi-cpu", pack)
+    plain = tmp_path / "plain.tar"
+    with tarfile.open(pack) as source, tarfile.open(plain, "w") as target:
+        for member in source.getmembers():
+            if member.name != "pyxi-pack.json":
+                target.addfile(member, source.extractfile(member) if member.isfile() else None)
+    node = tmp_path / "node"
+    unpack_on_node(node, plain)
+    assert run_activated(node, IMPORT_TORCH) == "2.5.1+cpu False"
+
+
 def test_a_self_extracting_pack_unpacks_with_pyxi_on_path(laptop, tmp_path):
     script = tmp_path / "cpu.sh"
     laptop.pack("conda-cpu", script, "--create-executable")

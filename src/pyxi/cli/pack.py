@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyxi.lock.model import LockFile
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -51,13 +55,14 @@ def execute(args: argparse.Namespace) -> int:
     result = pack(lock, options)
     for name in result.skipped:
         warn(f"left out the PyPI package `{name}`: it is not locked as a wheel")
-    say(args, f"✔ Packed environment `{args.environment}` ({options.platform}): {result.conda} "
-        f"conda packages, {result.pypi} wheels → {result.output} ({_size(result.size)})")
+    say(args, f"✔ Packed environment `{args.environment}` ({options.platform}): "
+        f"{count(result.conda, 'conda package')}, {count(result.pypi, 'wheel')} → {result.output} "
+        f"({_size(result.size)})")
     say(args, f"  sha256 {result.sha256}")
     return 0
 
 
-def _read_lock(manifest_path: str | None):  # type: ignore[no-untyped-def]
+def _read_lock(manifest_path: str | None) -> tuple[Path, LockFile]:
     """The workspace folder and its pixi.lock, read as it is (`--frozen`): only the lock says
     what to pack, so the manifest is found but not parsed."""
     from pyxi import consts
@@ -71,6 +76,10 @@ def _read_lock(manifest_path: str | None):  # type: ignore[no-untyped-def]
         raise LockFileError(f"there is no {consts.LOCK_FILE} next to {manifest}",
                             help="run `pyxi lock` first: a pack is made from the lock file")
     return manifest.parent, read_lock(lock_path)
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _size(size: int) -> str:

@@ -23,11 +23,13 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.render import warn
     from pyxi.pack.unpack import unpack
 
+    from .pack import count
+
     result = unpack(args.pack_file, args.output_directory, args.env_name)
     for message in result.warnings:
         warn(message)
-    say(args, f"✔ Unpacked environment `{result.environment}` ({result.conda} conda packages, "
-        f"{result.pypi} wheels): {result.prefix}")
+    say(args, f"✔ Unpacked environment `{result.environment}` ({count(result.conda, 'conda package')}"
+        f", {count(result.pypi, 'wheel')}): {result.prefix}")
     if result.scripts:
         say(args, f"  activate it with: . {result.scripts[0]}")
     return 0

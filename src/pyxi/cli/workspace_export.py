@@ -6,8 +6,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyxi.cli.options import add_lock_usage, global_options
+
+if TYPE_CHECKING:
+    from pyxi.lock.model import LockFile
+    from pyxi.manifest.model import PlatformSpec
+    from pyxi.workspace.environment import Environment, Workspace
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -79,7 +85,7 @@ def _environment(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_lock(workspace, env, platform):  # type: ignore[no-untyped-def]
+def _read_lock(workspace: Workspace, env: Environment, platform: PlatformSpec) -> tuple[LockFile, str]:
     from pyxi.diagnostics import LockFileError
     from pyxi.lock.fresh import lock_platform_name
     from pyxi.lock.read import read_lock

@@ -8,7 +8,7 @@ reads it to verify every file against the hashes the lock recorded.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +57,16 @@ class PackRecord:
 
     @classmethod
     def from_json(cls, text: str) -> PackRecord:
+        known = {f.name for f in fields(cls)}
         data: dict[str, Any] = {k.replace("-", "_"): v for k, v in json.loads(text).items()}
-        data["conda"] = [PackedFile(**item) for item in data.get("conda", [])]
-        data["pypi"] = [PackedFile(**item) for item in data.get("pypi", [])]
+        data = {k: v for k, v in data.items() if k in known}  # newer pyxis may add keys
+        data["conda"] = [_packed(item) for item in data.get("conda", [])]
+        data["pypi"] = [_packed(item) for item in data.get("pypi", [])]
         return cls(**data)
+
+
+def _packed(item: dict[str, Any]) -> PackedFile:
+    return PackedFile(**{k: v for k, v in item.items() if k in {f.name for f in fields(PackedFile)}})
 
 
 def pixi_pack_json(subdir: str) -> str:

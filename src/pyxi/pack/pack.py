@@ -13,7 +13,7 @@ from pyxi.pack import layout
 from pyxi.pack.archive import write_tar
 from pyxi.pack.envyaml import EnvironmentYaml
 from pyxi.pack.repodata import write_channel
-from pyxi.pack.select import Selection, select
+from pyxi.pack.select import Selection, check_sources_injected, select
 from pyxi.pack.stage import Staged, inject, stage_locked
 
 
@@ -49,6 +49,7 @@ def pack(lock: LockFile, options: PackOptions) -> PackResult:
             "`--create-executable` makes a POSIX shell script, which Windows cannot run",
             help="copy the .tar to the Windows machine and run `pyxi unpack` there",
         )
+    check_sources_injected(selection, _archive_names(options.inject))
     output = options.output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".pyxi-pack-", dir=output.parent) as scratch:
@@ -98,6 +99,13 @@ def _write_archive(root: Path, scratch: Path, output: Path, options: PackOptions
         write_script(tar, out, header, options.unpacker)
     make_executable(script)
     os.replace(script, output)
+
+
+def _archive_names(files: list[Path]) -> set[str]:
+    from pyxi.lock.derive import split_archive_name
+
+    parts = (split_archive_name(f.name) for f in files)
+    return {found[0] for found in parts if found is not None}
 
 
 def default_output(create_executable: bool) -> Path:

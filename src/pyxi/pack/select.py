@@ -17,6 +17,7 @@ class Selection:
     conda: list[CondaPackage] = field(default_factory=list)
     pypi: list[PypiPackage] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # PyPI packages that are not wheels
+    sources: list[str] = field(default_factory=list)  # pixi-build packages: to be injected
 
     @property
     def subdir(self) -> str:
@@ -34,6 +35,8 @@ def select(lock: LockFile, environment: str, platform: str, ignore_non_wheel: bo
         )
     chosen = _platform(lock, environment, list(locked_env.packages), platform)
     selection = Selection(environment, chosen)
+    selection.sources = [ref.location.split("[", 1)[0] for ref in locked_env.packages[chosen.name]
+                         if ref.kind == "conda_source"]
     for package in lock.packages_for(environment, chosen.name):
         if isinstance(package, CondaPackage):
             selection.conda.append(package)
@@ -80,3 +83,14 @@ def _not_a_wheel(package: PypiPackage) -> PyxiError:
         "a pack can only carry wheels (nothing is built on the target machine)",
         help="build a wheel and add it with `--inject`, then pass `--ignore-pypi-non-wheel`",
     )
+
+
+def check_sources_injected(selection: Selection, injected: set[str]) -> None:
+    """pyxi does not build pixi-build source packages: each must come in with `--inject`."""
+    missing = [name for name in selection.sources if name not in injected]
+    if missing:
+        raise PyxiError(
+            f"environment `{selection.environment}` ({selection.platform.name}) has conda source "
+            f"packages, which pyxi does not build: {', '.join(missing)}",
+            help="build them (`pixi build` or rattler-build) and add the .conda files with `--inject`",
+        )
