@@ -20,4 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "clean": ("pyxi.cli.clean", "Remove installed environments"),
     "completion": ("pyxi.cli.completion", "Print shell completions for pyxi"),
     "doctor": ("pyxi.cli.doctor", "Explain what is wrong with the workspace, lock, environments or host"),
+    "pack": ("pyxi.cli.pack", "Pack an environment of pixi.lock into one archive for another machine"),
+    "workspace": ("pyxi.cli.workspace", "Commands about the workspace (`workspace export`)"),
+    "unpack": ("pyxi.cli.unpack", "Create an environment from a pack, offline, with activation scripts"),
 }

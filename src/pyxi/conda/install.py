@@ -45,8 +45,11 @@ def install_conda(
 ) -> None:
     """Make `prefix` hold exactly `packages`: rattler computes the transaction against what is
     already linked there, so an existing environment only gets the difference."""
+    from .cache_overlay import usable_package_cache
+
     pending = [p for p in packages if not _linked(prefix, p)]
-    asyncio.run(_verify_all(pending, cache_dir / "pkgs"))
+    package_cache = usable_package_cache(cache_dir / "pkgs", packages)
+    asyncio.run(_verify_all(pending, package_cache))
     records = [to_repodata_record(p) for p in packages]
     prefix.mkdir(parents=True, exist_ok=True)
     try:
@@ -54,7 +57,7 @@ def install_conda(
             rattler.install(
                 records,
                 target_prefix=prefix,
-                cache_dir=cache_dir / "pkgs",
+                cache_dir=package_cache,
                 platform=rattler.Platform(subdir) if hasattr(rattler, "Platform") else None,
                 execute_link_scripts=False,
                 show_progress=show_progress,

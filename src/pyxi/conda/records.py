@@ -37,6 +37,13 @@ def package_url(location: str) -> str:
 
 
 def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
+    return rattler.RepoDataRecord(
+        to_package_record(package), package.file_name, package_url(package.location),
+        package.channel or "",
+    )
+
+
+def to_package_record(package: CondaPackage) -> rattler.PackageRecord:
     record = rattler.PackageRecord(
         package.name,
         package.version,
@@ -58,6 +65,4 @@ def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
         record.track_features = list(package.track_features)
     if package.timestamp is not None:
         record.timestamp = dt.datetime.fromtimestamp(package.timestamp / 1000, tz=dt.timezone.utc)
-    return rattler.RepoDataRecord(
-        record, package.file_name, package_url(package.location), package.channel or ""
-    )
+    return record

@@ -12,6 +12,7 @@ In this order, each refusal naming what needs what and what this machine has:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pyxi.diagnostics import HostError
 from pyxi.env.host_platform import declared, host_map
@@ -67,25 +68,57 @@ def expected_of_host(env: Environment, platform: PlatformSpec) -> list[str]:
     return specs + ([f"__cuda >={cuda}"] if cuda else [])
 
 
+@dataclass(frozen=True)
+class HostSubject:
+    """What the refusals say about the environment being checked: a workspace's environment,
+    or one known only by its packages (an unpacked archive)."""
+
+    name: str
+    declared_cuda: str | None = None  # the `cuda` system requirement
+    platform_cuda: str | None = None  # the `__cuda` the solver assumed on the platform
+    platforms: tuple[PlatformSpec, ...] = ()  # where `--platform` could choose another
+    command: str = ""  # the command the override hint shows
+
+    @classmethod
+    def of(cls, env: Environment, platform: PlatformSpec) -> HostSubject:
+        cuda = next((vp.version for vp in env.virtual_packages(platform) if vp.name == "__cuda"), None)
+        return cls(env.name, env.system_requirements.cuda, cuda, tuple(env.platforms),
+                   f"pyxi run -e {env.name} …")
+
+
 def check_host(
     env: Environment, platform: PlatformSpec, packages: list[LockedPackage]
 ) -> list[str]:
     """Raise `HostError` when this machine cannot run the environment on `platform`; return
     warnings (a declaration the machine falls short of that nothing locked needs)."""
+    return check_subject(HostSubject.of(env, platform), platform, packages)
+
+
+def check_host_packages(
+    name: str, subdir: str, packages: list[LockedPackage], declared_cuda: str | None, command: str
+) -> list[str]:
+    """`check_host` for an environment known by its packages only (an unpacked archive)."""
+    subject = HostSubject(name, declared_cuda, declared_cuda, (), command)
+    return check_subject(subject, PlatformSpec(subdir, subdir), packages)
+
+
+def check_subject(
+    subject: HostSubject, platform: PlatformSpec, packages: list[LockedPackage]
+) -> list[str]:
     from pyxi.conda.host import host_virtual_packages
 
     available = list(host_virtual_packages())
     for spec, required_by in host_requirements(packages):
         if not _met(spec, available, platform):
-            raise _refusal(env, platform, spec, f"required by {required_by}", available)
+            raise _refusal(subject, platform, spec, f"required by {required_by}", available)
     present = {vp.name for vp in available}
     for spec, constrained_by in host_constraints(packages):
         if spec.split()[0] in present and not _met(spec, available, platform):
-            raise _refusal(env, platform, spec, f"a constraint of {constrained_by}", available)
+            raise _refusal(subject, platform, spec, f"a constraint of {constrained_by}", available)
     missing = unmet_declarations(declared(platform), host_map(available))
     if missing is None or missing:
-        raise _platform_refusal(env, platform, missing or list(declared(platform)), available)
-    return _cuda_requirement(env, platform, packages, available)
+        raise _platform_refusal(subject, platform, missing or list(declared(platform)), available)
+    return _cuda_requirement(subject, platform, packages, available)
 
 
 def _met(spec: str, available: list[VirtualPackage], platform: PlatformSpec) -> bool:
@@ -94,23 +127,24 @@ def _met(spec: str, available: list[VirtualPackage], platform: PlatformSpec) -> 
     return virtual_matches(spec, available, platform.subdir)
 
 
-def _cuda_requirement(env: Environment, platform: PlatformSpec, packages: list[LockedPackage],
+def _cuda_requirement(subject: HostSubject, platform: PlatformSpec, packages: list[LockedPackage],
                       available: list[VirtualPackage]) -> list[str]:
     """The `cuda` system requirement (the classic, per-environment declaration)."""
-    cuda = env.system_requirements.cuda
+    cuda = subject.declared_cuda
     if not cuda or _met(f"__cuda >={cuda}", available, platform):
         return []
     have = next((vp for vp in available if vp.name == "__cuda"), None)
     has = f"has `__cuda={have.version}`" if have else "has no CUDA driver (no `__cuda`)"
-    declares = f"environment `{env.name}` declares `cuda = \"{cuda}\"`"
+    declares = f"environment `{subject.name}` declares `cuda = \"{cuda}\"`"
     wheels = cuda_wheels(packages)
     if wheels:
         more = f" (and {len(wheels) - 1} more)" if len(wheels) > 1 else ""
         raise HostError(
-            f"environment `{env.name}` cannot run on this machine: it declares `cuda = \"{cuda}\"` "
-            f"and its PyPI package {wheels[0]} is a CUDA build{more}, but this machine {has}",
+            f"environment `{subject.name}` cannot run on this machine: it declares "
+            f"`cuda = \"{cuda}\"` and its PyPI package {wheels[0]} is a CUDA build{more}, but "
+            f"this machine {has}",
             notes=[_listing(available)],
-            help=_override_hint("__cuda", f"__cuda >={cuda}", platform.subdir, env.name),
+            help=_override_hint("__cuda", f"__cuda >={cuda}", platform.subdir, subject.command),
         )
     specs = host_requirements(packages) + host_constraints(packages)
     needs = list(dict.fromkeys(s for s, _ in specs if s.split()[0] == "__cuda"))
@@ -122,43 +156,44 @@ def _cuda_requirement(env: Environment, platform: PlatformSpec, packages: list[L
              "driver: continuing")]
 
 
-def _refusal(env, platform, spec, why, available) -> HostError:  # type: ignore[no-untyped-def]
+def _refusal(subject: HostSubject, platform: PlatformSpec, spec: str, why: str,
+             available: list[VirtualPackage]) -> HostError:
     name = spec.split()[0]
     have = [vp for vp in available if vp.name == name]
     has_text = f"this machine has {have[0].display()}" if have else f"this machine has no {name}"
     notes = [_listing(available)]
-    cuda = next((vp.version for vp in env.virtual_packages(platform) if vp.name == "__cuda"), None)
+    cuda = subject.platform_cuda
     if name == "__cuda" and cuda:
-        notes.insert(0, f"environment `{env.name}` declares `__cuda >={cuda}` "
+        notes.insert(0, f"environment `{subject.name}` declares `__cuda >={cuda}` "
                         f"on platform `{platform.name}`")
     hint_spec = spec if " " in spec or not cuda or name != "__cuda" else f"__cuda >={cuda}"
-    hint = _override_hint(name, hint_spec, platform.subdir, env.name)
+    hint = _override_hint(name, hint_spec, platform.subdir, subject.command)
     return HostError(
-        f"environment `{env.name}` cannot run on this machine: it needs `{spec}` ({why}), "
+        f"environment `{subject.name}` cannot run on this machine: it needs `{spec}` ({why}), "
         f"but {has_text}",
         notes=notes,
-        help=_with_alternative(env, platform, available, hint),
+        help=_with_alternative(subject, platform, available, hint),
     )
 
 
-def _platform_refusal(env: Environment, platform: PlatformSpec, missing: list[tuple[str, str]],
-                      available: list[VirtualPackage]) -> HostError:
+def _platform_refusal(subject: HostSubject, platform: PlatformSpec,
+                      missing: list[tuple[str, str]], available: list[VirtualPackage]) -> HostError:
     name, version = missing[0]
-    hint = _override_hint(name, f"{name} >={version}", platform.subdir, env.name)
+    hint = _override_hint(name, f"{name} >={version}", platform.subdir, subject.command)
     return HostError(
-        f"environment `{env.name}` cannot run on this machine with platform `{platform.name}`: "
-        f"{shortfall(missing, host_map(available))}",
+        f"environment `{subject.name}` cannot run on this machine with platform "
+        f"`{platform.name}`: {shortfall(missing, host_map(available))}",
         notes=[_listing(available)],
-        help=_with_alternative(env, platform, available, hint),
+        help=_with_alternative(subject, platform, available, hint),
     )
 
 
-def _with_alternative(env: Environment, platform: PlatformSpec, available: list[VirtualPackage],
-                      hint: str | None) -> str | None:
+def _with_alternative(subject: HostSubject, platform: PlatformSpec,
+                      available: list[VirtualPackage], hint: str | None) -> str | None:
     """The hint, after the other platform of the environment that this machine provides."""
     host = host_map(available)
-    other = next((p.name for p in env.platforms if p.subdir == platform.subdir and p is not platform
-                  and unmet_declarations(declared(p), host) == []), None)
+    other = next((p.name for p in subject.platforms if p.subdir == platform.subdir
+                  and p is not platform and unmet_declarations(declared(p), host) == []), None)
     if other is None:
         return hint
     alternative = f"run it with `--platform {other}`, a platform this machine provides"
@@ -169,7 +204,7 @@ def _listing(available: list[VirtualPackage]) -> str:
     return "virtual packages on this machine: [" + ", ".join(vp.display() for vp in available) + "]"
 
 
-def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | None:
+def _override_hint(name: str, spec: str, subdir: str, command: str) -> str | None:
     if name not in _OVERRIDES:
         return None
     variable, example, families = _OVERRIDES[name]
@@ -181,6 +216,6 @@ def _override_hint(name: str, spec: str, subdir: str, env_name: str) -> str | No
         return (
             f"run on a machine with an NVIDIA driver for CUDA >= {version}, or, if this machine "
             f"really has one that was not detected, set {variable}={version} "
-            f"(e.g. `{variable}={version} pyxi run -e {env_name} …`)"
+            f"(e.g. `{variable}={version} {command}`)"
         )
     return f"if this machine can run it anyway, set {variable}={version}"

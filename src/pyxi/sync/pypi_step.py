@@ -59,7 +59,7 @@ def install_pypi_for(
 ) -> None:
     if not packages and not _has_pyxi_installed_dists(env.prefix):
         return  # nothing to install and nothing of ours to remove: skip loading the PyPI layer
-    from pyxi.cache import cache_dir
+    from pyxi.cache import uv_cache_dir
     from pyxi.pypi.install import install_pypi
 
     editable = {d.name for d in env.pypi_dependencies(platform) if d.editable}
@@ -68,7 +68,7 @@ def install_pypi_for(
         packages,
         editable_names=editable,
         workspace_root=workspace.root,
-        cache_dir=cache_dir() / "uv",
+        cache_dir=uv_cache_dir(),
     )
 
 
