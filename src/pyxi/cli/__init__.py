@@ -20,4 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "clean": ("pyxi.cli.clean", "Remove installed environments"),
     "completion": ("pyxi.cli.completion", "Print shell completions for pyxi"),
     "doctor": ("pyxi.cli.doctor", "Explain what is wrong with the workspace, lock, environments or host"),
+    "global": ("pyxi.cli.global_", "Install tools for the user, outside workspaces (pixi's global manifest)"),
+    "exec": ("pyxi.cli.exec", "Run a command in a cached temporary environment"),
+    "search": ("pyxi.cli.search", "Search the channels for packages"),
 }

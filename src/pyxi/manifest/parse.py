@@ -42,7 +42,7 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
-    data = _loads(text, path)
+    data = loads_toml(text, path)
     index = KeyIndex.build(text)
     if path.name == PYPROJECT_TOML:
         return _parse_pyproject(data, Source(path, index, ("tool", "pixi")))
@@ -133,7 +133,7 @@ def _platform_names(workspace: WorkspaceMeta) -> tuple[str, ...]:
     return (*names, *(p.subdir for p in workspace.platforms if p.subdir not in names))
 
 
-def _loads(text: str, path: Path) -> dict[str, Any]:
+def loads_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
