@@ -52,7 +52,13 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import progress_for
     from pyxi.env.process import exec_command
     from pyxi.global_.exec_env import ensure
-    from pyxi.global_.exec_run import command_environment, exec_request, listing, solver
+    from pyxi.global_.exec_run import (
+        check_command,
+        command_environment,
+        exec_request,
+        listing,
+        solver,
+    )
 
     argv = list(args.argv)
     if argv[:1] == ["--"]:
@@ -66,4 +72,5 @@ def execute(args: argparse.Namespace) -> int:
     if args.list is not None and packages is not None:
         print(listing(packages, request, args.list or None))
     env = command_environment(prefix, names, modify_ps1=not args.no_modify_ps1, base=dict(os.environ))
+    check_command(argv, env, prefix)
     return exec_command(argv, env)

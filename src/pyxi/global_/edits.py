@@ -82,7 +82,7 @@ def update_environment(project: GlobalProject, name: str) -> StateChanges:
     update = project.install(name)
     if everything is None:
         everything = all_exposed(project, name)
-    sync_exposed_names(project, name, "all" if everything else "nothing")
+    sync_exposed_names(project, name, "all" if everything else "nothing", keep_others=True)
     changes = StateChanges().touch(name)
     changes.add(name, "updated_env", update)
     changes.merge(project.expose(name))

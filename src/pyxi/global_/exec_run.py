@@ -35,6 +35,7 @@ def exec_request(
     specs: list[str], with_: list[str], channels: list[str], subdir: str | None, argv: list[str]
 ) -> tuple[ExecEnvironment, list[str]]:
     """The environment to run `argv` in, and the names shown in `PIXI_ENVIRONMENT_NAME`."""
+    from pyxi.global_.install import parse_specs
     from pyxi.manifest.edit_spec import parse_conda_spec
     from pyxi.workspace.channels import channel_url
 
@@ -45,7 +46,7 @@ def exec_request(
         )
     if specs and with_:
         raise PyxiError("`--spec` cannot be used with `--with`", help="use one of them", exit_code=2)
-    names = sorted({parse_conda_spec(s).name.lower() for s in [*specs, *with_]})
+    names = sorted(spec.name for spec in parse_specs([*specs, *with_]))
     guessed = not specs
     wanted = [*specs, *with_] + ([guess_package(argv[0])] if guessed else [])
     hint = parse_conda_spec(wanted[0]).name.lower() if len(wanted) == 1 else (guess_package(argv[0]) if guessed else None)
@@ -96,3 +97,18 @@ def command_environment(prefix: Path, names: list[str], modify_ps1: bool, base: 
         if modify_ps1 and os.name != "nt":
             env["PS1"] = rf"(pixi:{label}) [\w] \$"
     return env
+
+
+def check_command(argv: list[str], env: dict[str, str], prefix: Path) -> None:
+    """The command exists (on the activated PATH, or as a path); a shell line is not checked."""
+    import shutil
+
+    from pyxi.env.process import needs_shell
+
+    if needs_shell(argv) or shutil.which(argv[0], path=env.get("PATH")):
+        return
+    raise PyxiError(
+        f"failed to execute '{argv[0]}': no such command in the temporary environment ({prefix})",
+        help="name the package that provides it with `--spec`, or list the environment with "
+        "`--list`",
+    )

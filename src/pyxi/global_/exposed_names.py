@@ -6,6 +6,9 @@ pixi's rules: mappings whose executable the environment no longer has are droppe
 - `ignore`: the same, except for the `--with` packages;
 - `mappings`: exactly the `--expose` mappings;
 - `nothing`: nothing new (an update keeps a hand-picked subset as it is).
+
+(pixi fails an update when a new command's name is exposed by another environment; pyxi
+leaves that name to the other environment.)
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ def sync_exposed_names(
     mode: str,
     ignore: Iterable[str] = (),
     mappings: Iterable[Mapping] = (),
+    keep_others: bool = False,
 ) -> None:
+    """`keep_others`: a command another environment already exposes is left to it (an
+    update adds what is new without failing on a clash); otherwise the clash is an error."""
     env = project.env(name)
     prefix = project.prefix(name)
     records = installed_records(prefix)
@@ -43,6 +49,9 @@ def sync_exposed_names(
         if dependency in skipped:
             continue
         for executable in package_executables(prefix, records, dependency):
+            owner = project.manifest.owner_of(executable.name)
+            if keep_others and owner not in (None, name):
+                continue
             project.add_mapping(name, Mapping(executable.name, executable.name))
 
 

@@ -36,8 +36,8 @@ def parse_specs(texts: list[str]) -> list[PackageSpec]:
             raise PyxiError(
                 f"`{text}` looks like a path: installing a package file or a source is not "
                 "supported by pyxi yet",
-                help="install the package from a channel (`--channel`), or use "
-                "`pixi global install --path`",
+                help="install the package from a channel (`--channel`); pixi installs "
+                "package files and sources (`--path`, `--git`)",
             )
         spec = parse_conda_spec(text)
         spec.name = spec.name.lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -56,8 +57,17 @@ class GlobalManifest:
         return next((e.name for e in self.envs.values() if e.mapping(exposed)), None)
 
 
+# Extensions pixi drops from an executable's name (`nested/tool.sh` is the command `tool`).
+_SCRIPT_SUFFIXES = (
+    (".com", ".exe", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse", ".wsf", ".wsh", ".msc", ".cpl")
+    if os.name == "nt"
+    else (".sh", ".bash", ".zsh", ".csh", ".tcsh", ".ksh", ".fish", ".py", ".pl", ".rb", ".lua",
+          ".php", ".tcl", ".awk", ".sed")
+)  # fmt: skip
+
+
 def strip_exe(name: str) -> str:
-    for suffix in (".exe", ".bat", ".cmd"):
+    for suffix in _SCRIPT_SUFFIXES:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return name
