@@ -5,7 +5,8 @@ pixi exposes a command as a copy of its compiled trampoline (`bin/NAME`) that re
 activation adds (`path_diff`) and the activation's variables (`env`) — sets them and execs.
 pyxi writes the same JSON, so pixi reads pyxi's state, and exposes the command as a POSIX sh
 script with the same settings baked in (no interpreter to start, no activation to run). A
-command pixi exposed keeps its trampoline when the JSON is current: the trampoline reads it.
+command pixi exposed keeps its trampoline when the JSON is current: the trampoline reads it;
+and where pixi left its trampoline (`trampoline_bin`), new commands are hard links to it too.
 
 PATH, as pixi's trampoline builds it: `path_diff` in front of PATH; with `PIXI_BASE_PATH`
 set, the PATH entries that are not in it first, then `path_diff`, then `PIXI_BASE_PATH`.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +113,8 @@ def is_current(name: str, config: TrampolineConfig, paths: GlobalPaths) -> bool:
 
 
 def write(name: str, config: TrampolineConfig, paths: GlobalPaths) -> None:
+    """Write the settings, then the command: a copy of pixi's trampoline when pixi left one
+    (`trampoline_configuration/trampoline_bin`, hard-linked as pixi does), else pyxi's script."""
     if os.name == "nt":
         raise PyxiError(
             f"cannot expose `{name}`: exposing commands on Windows is not supported by pyxi yet",
@@ -119,9 +123,27 @@ def write(name: str, config: TrampolineConfig, paths: GlobalPaths) -> None:
     paths.trampoline_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(paths.trampoline_config(name), config.to_json().encode())
     target = paths.exposed_path(name)
-    if not is_pixi_trampoline(target, paths):
-        atomic_write(target, script_text(name, config).encode())
-        target.chmod(0o755)
+    if is_pixi_trampoline(target, paths):
+        return
+    original = paths.trampoline_dir / TRAMPOLINE_BIN
+    if _is_binary(original):
+        target.unlink(missing_ok=True)
+        try:
+            os.link(original, target)
+        except OSError:  # another file system, or too many links: a copy does as well
+            shutil.copy2(original, target)
+        return
+    atomic_write(target, script_text(name, config).encode())
+    target.chmod(0o755)
+
+
+def _is_binary(path: Path) -> bool:
+    """pixi's test for a compiled trampoline: a NUL byte in the first 1024 bytes."""
+    try:
+        with path.open("rb") as handle:
+            return b"\0" in handle.read(1024)
+    except OSError:
+        return False
 
 
 def remove(name: str, paths: GlobalPaths) -> None:
