@@ -39,7 +39,9 @@ class GlobalHome:
         """`command` in `sh` as a new login would run it: only `$PIXI_HOME/bin` and the system
         folders on PATH, no variable of the test process."""
         env = {"HOME": str(self.root.parent), "PATH": f"{self.bin}:/usr/bin:/bin", **extra}
-        return subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True)
+        return subprocess.run(
+            ["sh", "-c", command], env=env, capture_output=True, text=True, check=False
+        )
 
     def snapshot(self) -> dict[str, bytes | str]:
         """Every file (contents) and symlink (target) under the home."""

@@ -14,7 +14,9 @@ def _exec_env(tmp_path: Path, base_env: dict[str, str]) -> dict[str, str]:
     return {**base_env, "PIXI_CACHE_DIR": str(tmp_path / "cache")}
 
 
-def test_exec_runs_a_packages_command_and_reuses_the_environment_without_solving(tmp_path, base_env, tools_channel):
+def test_exec_runs_a_packages_command_and_reuses_the_environment_without_solving(
+    tmp_path, base_env, tools_channel
+):
     # A copy of the channel, so it can disappear: a second run must not need it.
     channel = tmp_path / "channel"
     shutil.copytree(tools_channel.root, channel)
@@ -27,11 +29,22 @@ def test_exec_runs_a_packages_command_and_reuses_the_environment_without_solving
     assert len(marker.read_text()) == 16
 
     shutil.rmtree(channel)
-    again = run_pyxi(["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "--", "hello"], tmp_path, env)
+    again = run_pyxi(
+        ["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "--", "hello"], tmp_path, env
+    )
     assert again.stdout == first.stdout
-    named = run_pyxi(["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "printenv", "PIXI_ENVIRONMENT_NAME"], tmp_path, env)
+    named = run_pyxi(
+        ["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "printenv", "PIXI_ENVIRONMENT_NAME"],
+        tmp_path,
+        env,
+    )
     assert named.stdout == "temp:hello-noarch\n"
-    forced = run_pyxi(["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "--force-reinstall", "hello"], tmp_path, env, expect=1)
+    forced = run_pyxi(
+        ["exec", "-c", channel.as_uri(), "-s", "hello-noarch", "--force-reinstall", "hello"],
+        tmp_path,
+        env,
+        expect=1,
+    )
     assert "cannot" in forced.stderr  # --force-reinstall solves again: the channel is gone now
 
 
@@ -56,7 +69,9 @@ def test_exec_list_with_and_bad_input(tmp_path, base_env, tools_channel):
     with_ = run_pyxi(["exec", "-c", ch, "--with", "hello-lib", "hello-lib"], tmp_path, env)
     assert with_.stdout == "hello-lib\n"  # `hello-lib` is no package of its own: not guessed in
 
-    both = run_pyxi(["exec", "-c", ch, "-s", "greeter", "-w", "hello-lib", "greeter"], tmp_path, env, expect=2)
+    both = run_pyxi(
+        ["exec", "-c", ch, "-s", "greeter", "-w", "hello-lib", "greeter"], tmp_path, env, expect=2
+    )
     assert "`--spec` cannot be used with `--with`" in both.stderr
     unknown = run_pyxi(["exec", "-c", ch, "nope-tool"], tmp_path, env, expect=1)
     assert "No candidates were found for nope-tool" in unknown.stderr
@@ -70,14 +85,22 @@ def test_exec_list_with_and_bad_input(tmp_path, base_env, tools_channel):
 def test_search_finds_wildcards_details_and_json(tmp_path, base_env, tools_channel):
     ch = tools_channel.url
     found = run_pyxi(["search", "-c", ch, "hello*"], tmp_path, base_env)
-    assert found.stdout.splitlines()[:2] == ["hello-clash (1 version)", f"  1.0.0 h0_0 [noarch] {ch}"]
+    assert found.stdout.splitlines()[:2] == [
+        "hello-clash (1 version)",
+        f"  1.0.0 h0_0 [noarch] {ch}",
+    ]
     assert "hello-noarch (2 versions)\n  2.0.0 h0_0 [noarch]" in found.stdout
     assert "Using channels:" in found.stderr
 
     one = run_pyxi(["search", "-c", ch, "hello-noarch"], tmp_path, base_env).stdout
     assert one.startswith("hello-noarch-2.0.0-h0_0\n-----------------------\n\n")
-    for line in ("Name                hello-noarch", "License             MIT", "Subdir              noarch",
-                 "Dependencies:\n - hello-lib", "Other Versions (1):\nVersion  Build\n1.0.0    h0_0"):
+    for line in (
+        "Name                hello-noarch",
+        "License             MIT",
+        "Subdir              noarch",
+        "Dependencies:\n - hello-lib",
+        "Other Versions (1):\nVersion  Build\n1.0.0    h0_0",
+    ):
         assert line in one, line  # fmt: skip
     pinned = run_pyxi(["search", "-c", ch, "hello-noarch 1.*"], tmp_path, base_env).stdout
     assert pinned.startswith("hello-noarch-1.0.0-h0_0")
@@ -87,10 +110,15 @@ def test_search_finds_wildcards_details_and_json(tmp_path, base_env, tools_chann
 
     data = json.loads(run_pyxi(["search", "-c", ch, "hello*", "--json"], tmp_path, base_env).stdout)
     assert list(data) == ["noarch"]
-    assert [(r["name"], r["version"]) for r in data["noarch"]][-2:] == [("hello-lib", "1.0.0"), ("hello-clash", "1.0.0")]
+    assert [(r["name"], r["version"]) for r in data["noarch"]][-2:] == [
+        ("hello-lib", "1.0.0"),
+        ("hello-clash", "1.0.0"),
+    ]
     assert {"url", "channel", "fn", "sha256", "depends"} <= set(data["noarch"][0])
 
     missing = run_pyxi(["search", "-c", ch, "zzz*"], tmp_path, base_env, expect=1)
     assert "No packages found matching 'zzz*'" in missing.stderr
-    elsewhere = run_pyxi(["search", "-c", ch, "-p", "osx-arm64", "native-tool"], tmp_path, base_env, expect=1)
+    elsewhere = run_pyxi(
+        ["search", "-c", ch, "-p", "osx-arm64", "native-tool"], tmp_path, base_env, expect=1
+    )
     assert "No packages found" in elsewhere.stderr

@@ -9,7 +9,9 @@ from pathlib import Path
 from pyxi.testing.pixi_global_state import MANIFEST, TRAMPOLINE_STAND_IN, write_pixi_global_state
 
 
-def test_pixi_installation_is_read_kept_and_extended_the_pixi_way(global_home, base_env, tools_channel):
+def test_pixi_installation_is_read_kept_and_extended_the_pixi_way(
+    global_home, base_env, tools_channel
+):
     home = global_home.root
     write_pixi_global_state(home, tools_channel.url, Path(base_env["PIXI_CACHE_DIR"]))
     before = global_home.snapshot()
@@ -40,7 +42,9 @@ def test_pixi_installation_is_read_kept_and_extended_the_pixi_way(global_home, b
 
 
 def test_pixis_older_script_commands_are_migrated(global_home, base_env, tools_channel):
-    write_pixi_global_state(global_home.root, tools_channel.url, Path(base_env["PIXI_CACHE_DIR"]), legacy=True)
+    write_pixi_global_state(
+        global_home.root, tools_channel.url, Path(base_env["PIXI_CACHE_DIR"]), legacy=True
+    )
     synced = global_home.pyxi("global", "sync")
     assert "Exposed executable hello from environment hello-noarch." in synced.stderr
     assert (global_home.bin / "trampoline_configuration" / "hello.json").is_file()

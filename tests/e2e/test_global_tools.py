@@ -29,7 +29,10 @@ def test_installed_tool_runs_from_a_new_shell_and_installing_again_changes_nothi
     assert global_home.manifest.read_text() == FIRST_INSTALL.format(url=global_home.channel)
 
     ran = global_home.shell("hello && hello2")
-    assert ran.stdout.splitlines() == ["hello from hello-noarch 2.0.0 (bonjour)", "hello2 from hello-noarch 2.0.0"]
+    assert ran.stdout.splitlines() == [
+        "hello from hello-noarch 2.0.0 (bonjour)",
+        "hello2 from hello-noarch 2.0.0",
+    ]
     assert global_home.shell("command -v hello-lib").returncode != 0  # a dependency's command
 
     prefix = global_home.root / "envs" / "hello-noarch"
@@ -49,7 +52,9 @@ def test_installed_tool_runs_from_a_new_shell_and_installing_again_changes_nothi
 
 
 def test_expose_with_and_environment_choose_what_is_exposed(global_home):
-    global_home.install("-e", "tools", "--expose", "hi=hello", "hello-noarch==1.0.0", "--with", "greeter")
+    global_home.install(
+        "-e", "tools", "--expose", "hi=hello", "hello-noarch==1.0.0", "--with", "greeter"
+    )
     manifest = global_home.manifest.read_text()
     assert 'dependencies = { hello-noarch = "==1.0.0", greeter = "*" }' in manifest
     assert 'exposed = { hi = "hello" }' in manifest
@@ -72,14 +77,20 @@ def test_conflicting_exposed_name_is_refused_without_changing_anything(global_ho
 
     global_home.install("hello-clash", "--expose", "clash=hello")
     ran = global_home.shell("hello; clash")
-    assert ran.stdout.splitlines() == ["hello from hello-noarch 1.0.0 (bonjour)", "hello from hello-clash"]
+    assert ran.stdout.splitlines() == [
+        "hello from hello-noarch 1.0.0 (bonjour)",
+        "hello from hello-clash",
+    ]
 
 
 def test_unknown_package_fails_alone_and_leaves_nothing_behind(global_home):
     result = global_home.install("greeter", "nope", "hello-noarch", expect=1)
     assert "No candidates were found for nope" in result.stderr
     assert "Couldn't install environment nope" in result.stderr
-    assert sorted(p.name for p in (global_home.root / "envs").iterdir()) == ["greeter", "hello-noarch"]
+    assert sorted(p.name for p in (global_home.root / "envs").iterdir()) == [
+        "greeter",
+        "hello-noarch",
+    ]
     assert global_home.shell("greeter").stdout == "greetings\n"  # pixi: `greeter-core`'s command
     assert "nope" not in global_home.manifest.read_text()
 
@@ -87,9 +98,16 @@ def test_unknown_package_fails_alone_and_leaves_nothing_behind(global_home):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ('[envs.hello-noarch]\nchannels = ["c"]\nexposd = { a = "a" }\n', 3, "unknown key `exposd`"),
-        ('[envs.a]\nexposed = { x = "hello" }\n[envs.b]\nexposed = { x = "hello-lib" }\n', 4,
-         "Duplicated exposed names found: x"),
+        (
+            '[envs.hello-noarch]\nchannels = ["c"]\nexposd = { a = "a" }\n',
+            3,
+            "unknown key `exposd`",
+        ),
+        (
+            '[envs.a]\nexposed = { x = "hello" }\n[envs.b]\nexposed = { x = "hello-lib" }\n',
+            4,
+            "Duplicated exposed names found: x",
+        ),
         ('[envs.a]\ndependencies = { hello = ">=1,," }\n', 2, "invalid version spec"),
         ("version = 7\n", 1, "unsupported global manifest version 7"),
         ('[envs."Bad Name"]\n', 1, "invalid environment name `Bad Name`"),
@@ -149,7 +167,10 @@ def test_expose_and_dependency_edits_keep_the_users_formatting(global_home):
     global_home.pyxi("global", "sync")
     added = global_home.pyxi("global", "expose", "add", "-e", "hello", "lib=hello-lib")
     assert "Exposed executable lib from environment hello." in added.stderr
-    assert global_home.manifest.read_text() == PIXI_STYLE.format(url=global_home.channel) + 'lib = "hello-lib"\n'
+    assert (
+        global_home.manifest.read_text()
+        == PIXI_STYLE.format(url=global_home.channel) + 'lib = "hello-lib"\n'
+    )
 
     removed = global_home.pyxi("global", "expose", "remove", "lib", "nope", expect=1)
     assert "Exposed name nope not found in any environment" in removed.stderr
@@ -169,11 +190,15 @@ def test_expose_and_dependency_edits_keep_the_users_formatting(global_home):
 
 def test_update_moves_to_the_newest_version_and_exposes_new_commands(global_home):
     global_home.install("hello-noarch==1.0.0")
-    global_home.install("-e", "picked", "--expose", "hi=hello", "hello-noarch==1.0.0", "--with", "greeter")
+    global_home.install(
+        "-e", "picked", "--expose", "hi=hello", "hello-noarch==1.0.0", "--with", "greeter"
+    )
     global_home.install("-e", "all-mine", "--expose", "hey=hello", "hello-noarch==1.0.0")
     global_home.manifest.write_text(global_home.manifest.read_text().replace("==1.0.0", "*"))
     updated = global_home.pyxi("global", "update")
-    assert "Updated package hello-noarch=1.0.0 -> 2.0.0 in environment hello-noarch." in updated.stderr
+    assert (
+        "Updated package hello-noarch=1.0.0 -> 2.0.0 in environment hello-noarch." in updated.stderr
+    )
     assert global_home.shell("hello2").returncode == 0  # everything was exposed: so is the new one
     assert 'exposed = { hi = "hello" }' in global_home.manifest.read_text()  # a picked subset stays
     # Everything was exposed (under another name): the new `hello2` is taken already, so it
@@ -199,14 +224,20 @@ def test_list_json_tree_and_uninstall(global_home):
     assert "├── greeter: 1.0.0\n│   └─ exposes: greeter\n└── hello-noarch: 1.0.0" in text
     table = global_home.pyxi("global", "list", "-e", "greeter").stdout
     assert "The greeter environment has 2 packages:" in table and "greeter-core" in table
-    assert global_home.pyxi("global", "tree", "-e", "greeter").stdout == "greeter 1.0.0\n└── greeter-core 1.0.0\n"
+    assert (
+        global_home.pyxi("global", "tree", "-e", "greeter").stdout
+        == "greeter 1.0.0\n└── greeter-core 1.0.0\n"
+    )
     inverted = global_home.pyxi("global", "tree", "-e", "hello-noarch", "-i", "lib").stdout
     assert inverted == "hello-lib 1.0.0\n└── hello-noarch 1.0.0\n"
 
     removed = global_home.pyxi("global", "uninstall", "hello-noarch", "missing", expect=1)
     assert "Removed environment hello-noarch." in removed.stderr
     assert "Environment missing doesn't exist." in removed.stderr
-    assert not (global_home.bin / "hello").exists() and not (global_home.root / "envs" / "hello-noarch").exists()
+    assert (
+        not (global_home.bin / "hello").exists()
+        and not (global_home.root / "envs" / "hello-noarch").exists()
+    )
     assert not any((global_home.root / "completions").rglob("*hello*"))
     assert global_home.shell("greeter").returncode == 0
 
@@ -218,15 +249,19 @@ def test_activation_scripts_path_and_the_ignore_conda_prefix_marker(global_home)
     assert ran[0] == f"PATH=/opt/pathy-extra:{prefix_bin}:{global_home.bin}:/usr/bin:/bin"
     assert ran[1] == "PATHY_VAR=from-activate"
     # pixi's PIXI_BASE_PATH: entries added since the base first, then the environment's.
-    based = global_home.shell('PATH="/extra:$PATH" pathy', PIXI_BASE_PATH=f"{global_home.bin}:/usr/bin:/bin")
+    based = global_home.shell(
+        'PATH="/extra:$PATH" pathy', PIXI_BASE_PATH=f"{global_home.bin}:/usr/bin:/bin"
+    )
     assert based.stdout.splitlines()[0] == (
         f"PATH=/extra:/opt/pathy-extra:{prefix_bin}:{global_home.bin}:/usr/bin:/bin"
     )
     assert global_home.shell("quiet-prefix").stdout == "CONDA_PREFIX=NOT_PRESENT\n"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or "x86_64" not in __import__("platform").machine(),
-                    reason="native-tool exists for linux-64 only")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or "x86_64" not in __import__("platform").machine(),
+    reason="native-tool exists for linux-64 only",
+)
 def test_platform_is_recorded_and_checked(global_home):
     global_home.install("-p", "linux-64", "native-tool")
     assert 'platform = "linux-64"' in global_home.manifest.read_text()

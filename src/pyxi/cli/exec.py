@@ -14,7 +14,18 @@ import argparse
 from pyxi.cli.global_.install import add_channel_flags
 
 # Options of `exec` that take a value as the next word (to find where the command starts).
-_VALUED = {"-s", "--spec", "-w", "--with", "-c", "--channel", "-p", "--platform", "--manifest-path", "--color"}
+_VALUED = {
+    "-s",
+    "--spec",
+    "-w",
+    "--with",
+    "-c",
+    "--channel",
+    "-p",
+    "--platform",
+    "--manifest-path",
+    "--color",
+}
 
 
 def rewrite_argv(argv: list[str]) -> list[str]:
@@ -33,16 +44,40 @@ def rewrite_argv(argv: list[str]) -> list[str]:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-s", "--spec", action="append", default=[], metavar="SPEC",
-                        help="a package of the environment (repeatable); the command's own is then not guessed")
-    parser.add_argument("-w", "--with", dest="with_", action="append", default=[], metavar="SPEC",
-                        help="a package besides the one named like the command (repeatable)")
+    parser.add_argument(
+        "-s",
+        "--spec",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a package of the environment (repeatable); the command's own is then not guessed",
+    )
+    parser.add_argument(
+        "-w",
+        "--with",
+        dest="with_",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a package besides the one named like the command (repeatable)",
+    )
     add_channel_flags(parser)
-    parser.add_argument("--force-reinstall", action="store_true", help="solve and install the environment again")
-    parser.add_argument("--list", nargs="?", const="", metavar="REGEX",
-                        help="list the environment's packages (`--list=REGEX`: those matching)")
-    parser.add_argument("--no-modify-ps1", action="store_true", help="do not set PS1 for the command")
-    parser.add_argument("argv", nargs=argparse.REMAINDER, metavar="CMD [ARGS…]", help="the command to run")
+    parser.add_argument(
+        "--force-reinstall", action="store_true", help="solve and install the environment again"
+    )
+    parser.add_argument(
+        "--list",
+        nargs="?",
+        const="",
+        metavar="REGEX",
+        help="list the environment's packages (`--list=REGEX`: those matching)",
+    )
+    parser.add_argument(
+        "--no-modify-ps1", action="store_true", help="do not set PS1 for the command"
+    )
+    parser.add_argument(
+        "argv", nargs=argparse.REMAINDER, metavar="CMD [ARGS…]", help="the command to run"
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -71,6 +106,8 @@ def execute(args: argparse.Namespace) -> int:
     )  # fmt: skip
     if args.list is not None and packages is not None:
         print(listing(packages, request, args.list or None))
-    env = command_environment(prefix, names, modify_ps1=not args.no_modify_ps1, base=dict(os.environ))
+    env = command_environment(
+        prefix, names, modify_ps1=not args.no_modify_ps1, base=dict(os.environ)
+    )
     check_command(argv, env, prefix)
     return exec_command(argv, env)

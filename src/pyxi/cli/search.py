@@ -9,11 +9,23 @@ import argparse
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("package", metavar="SPEC", help="a name, a glob such as 'py*', or a spec")
-    parser.add_argument("-c", "--channel", action="append", default=[], metavar="CHANNEL",
-                        help="channel to search (repeatable; default: the workspace's, else conda-forge)")
-    parser.add_argument("-p", "--platform", metavar="PLATFORM", help="search this platform (and noarch)")
-    parser.add_argument("-l", "--limit", type=int, default=5, help="versions shown per package (negative: all)")
-    parser.add_argument("-n", "--limit-packages", type=int, default=5, help="packages shown (negative: all)")
+    parser.add_argument(
+        "-c",
+        "--channel",
+        action="append",
+        default=[],
+        metavar="CHANNEL",
+        help="channel to search (repeatable; default: the workspace's, else conda-forge)",
+    )
+    parser.add_argument(
+        "-p", "--platform", metavar="PLATFORM", help="search this platform (and noarch)"
+    )
+    parser.add_argument(
+        "-l", "--limit", type=int, default=5, help="versions shown per package (negative: all)"
+    )
+    parser.add_argument(
+        "-n", "--limit-packages", type=int, default=5, help="packages shown (negative: all)"
+    )
     parser.add_argument("--json", action="store_true", help="pixi's JSON: the records by platform")
 
 

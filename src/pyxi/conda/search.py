@@ -24,14 +24,18 @@ def _spec(text: str) -> rattler.MatchSpec:
         ) from error
 
 
-def find_records(channels: list[str], subdirs: list[str], specs: list[str], cache_dir: Path) -> list[dict[str, Any]]:
+def find_records(
+    channels: list[str], subdirs: list[str], specs: list[str], cache_dir: Path
+) -> list[dict[str, Any]]:
     """Every record matching one of `specs`, as repodata JSON (with `url`, `channel`, `fn`),
     oldest first (name, then version, build number, build)."""
     parsed = [_spec(s) for s in specs]
     gateway = make_gateway(cache_dir)
     try:
         groups = asyncio.run(
-            gateway.query([rattler.Channel(c) for c in channels], _subdirs(subdirs), parsed, recursive=False)
+            gateway.query(
+                [rattler.Channel(c) for c in channels], _subdirs(subdirs), parsed, recursive=False
+            )
         )
     except Exception as error:  # unreachable channel, broken repodata
         raise _unreadable(channels, error) from error
@@ -51,7 +55,9 @@ def _order(record: rattler.RepoDataRecord) -> tuple[Any, ...]:
 def package_names(channels: list[str], subdirs: list[str], cache_dir: Path) -> list[str]:
     gateway = make_gateway(cache_dir)
     try:
-        names = asyncio.run(gateway.names([rattler.Channel(c) for c in channels], _subdirs(subdirs)))
+        names = asyncio.run(
+            gateway.names([rattler.Channel(c) for c in channels], _subdirs(subdirs))
+        )
     except Exception as error:
         raise _unreadable(channels, error) from error
     return sorted(str(name.normalized) for name in names)

@@ -17,7 +17,9 @@ from pyxi.global_.project import GlobalProject
 T = TypeVar("T")
 
 
-def attempt(project: GlobalProject, name: str, step: Callable[[], T]) -> tuple[T | None, PyxiError | None]:
+def attempt(
+    project: GlobalProject, name: str, step: Callable[[], T]
+) -> tuple[T | None, PyxiError | None]:
     saved = project.editor.doc.as_string()
     existed = name in project.manifest.envs
     try:

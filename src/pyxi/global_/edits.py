@@ -12,7 +12,9 @@ from pyxi.global_.state import StateChanges
 from pyxi.manifest.edit_spec import PackageSpec
 
 
-def add_packages(project: GlobalProject, name: str, specs: list[PackageSpec], mappings: list[Mapping]) -> StateChanges:
+def add_packages(
+    project: GlobalProject, name: str, specs: list[PackageSpec], mappings: list[Mapping]
+) -> StateChanges:
     for spec in specs:
         project.editor.set_entry(name, "dependencies", spec.name, spec.manifest_value())
     project.refresh()
@@ -22,7 +24,11 @@ def add_packages(project: GlobalProject, name: str, specs: list[PackageSpec], ma
     changes = StateChanges().touch(name)
     for update in synced.of(name, "updated_env"):
         for package, change in sorted(update.changes.items()):
-            if package in {s.name for s in specs} and change.kind in ("installed", "upgraded", "reinstalled"):
+            if package in {s.name for s in specs} and change.kind in (
+                "installed",
+                "upgraded",
+                "reinstalled",
+            ):
                 changes.add(name, "added_package", f"{package}={change.new}")
     project.save()
     return changes.merge(synced)

@@ -59,7 +59,9 @@ def target_subdir(env: GlobalEnv) -> str:
     return env.platform or host_subdir()
 
 
-def solve(env: GlobalEnv, manifest_dir: Path, cache: Path, progress: Progress) -> list[CondaPackage]:
+def solve(
+    env: GlobalEnv, manifest_dir: Path, cache: Path, progress: Progress
+) -> list[CondaPackage]:
     """Solve the environment against this machine's virtual packages (none for another
     platform, as pixi does)."""
     from pyxi.conda.host import host_subdir, host_virtual_packages
@@ -86,7 +88,9 @@ def install(
 
     before = {r.name: r.package for r in installed_records(prefix)}
     with progress.step(f"Installing global environment `{env.name}`"):
-        install_conda(prefix, packages, subdir=target_subdir(env), cache_dir=cache, show_progress=False)
+        install_conda(
+            prefix, packages, subdir=target_subdir(env), cache_dir=cache, show_progress=False
+        )
     with contextlib.suppress(OSError):  # pixi's marker: this prefix is a global environment
         write_pixi_marker(prefix, manifest, env.name, "global")
     after = {p.name: p for p in packages}

@@ -90,7 +90,9 @@ def _solve(request: ExecEnvironment, solve: Solver) -> list[CondaPackage]:
         return solve(request.specs[:-1])
 
 
-def _install(prefix: Path, packages: list[CondaPackage], subdir: str, cache: Path, progress: Progress) -> None:
+def _install(
+    prefix: Path, packages: list[CondaPackage], subdir: str, cache: Path, progress: Progress
+) -> None:
     from pyxi.conda.install import install_conda
 
     with progress.step(f"Installing {len(packages)} packages into a temporary environment"):
@@ -117,4 +119,6 @@ def fingerprint(packages: list[CondaPackage]) -> str:
 
 def guess_package(command: str) -> str:
     """The package named like the command (`ruff` → `ruff`, `x/y z` → `x-y-z`)."""
-    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in command).lower()
+    return "".join(
+        c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in command
+    ).lower()

@@ -45,13 +45,21 @@ def exec_request(
             help="name the command last, e.g. `pyxi exec -s python=3.12 python`",
         )
     if specs and with_:
-        raise PyxiError("`--spec` cannot be used with `--with`", help="use one of them", exit_code=2)
+        raise PyxiError(
+            "`--spec` cannot be used with `--with`", help="use one of them", exit_code=2
+        )
     names = sorted(spec.name for spec in parse_specs([*specs, *with_]))
     guessed = not specs
     wanted = [*specs, *with_] + ([guess_package(argv[0])] if guessed else [])
-    hint = parse_conda_spec(wanted[0]).name.lower() if len(wanted) == 1 else (guess_package(argv[0]) if guessed else None)
+    hint = (
+        parse_conda_spec(wanted[0]).name.lower()
+        if len(wanted) == 1
+        else (guess_package(argv[0]) if guessed else None)
+    )
     urls = [channel_url(c, Path.cwd()) for c in channels or [DEFAULT_CHANNEL]]
-    request = ExecEnvironment(wanted, urls, subdir or current_subdir(), hint, guessed and bool(with_))
+    request = ExecEnvironment(
+        wanted, urls, subdir or current_subdir(), hint, guessed and bool(with_)
+    )
     return request, names
 
 
@@ -87,7 +95,9 @@ def listing(packages: list[CondaPackage], request: ExecEnvironment, regex: str |
     return f"The environment has {len(rows)} packages{filtered}:\n{format_packages(rows)}"
 
 
-def command_environment(prefix: Path, names: list[str], modify_ps1: bool, base: dict[str, str]) -> dict[str, str]:
+def command_environment(
+    prefix: Path, names: list[str], modify_ps1: bool, base: dict[str, str]
+) -> dict[str, str]:
     from pyxi.env.prefix_activation import activate_prefix
 
     env = activate_prefix(prefix, base).apply(base)

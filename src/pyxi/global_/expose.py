@@ -58,7 +58,9 @@ def exposure_status(
     return to_remove, to_add
 
 
-def prune_exposed(paths: GlobalPaths, env: str, prefix: Path, mappings: list[Mapping]) -> StateChanges:
+def prune_exposed(
+    paths: GlobalPaths, env: str, prefix: Path, mappings: list[Mapping]
+) -> StateChanges:
     changes = StateChanges().touch(env)
     for name in exposure_status(paths, prefix, mappings)[0]:
         trampoline.remove(name, paths)
@@ -91,9 +93,13 @@ def expose_environment(
     return changes
 
 
-def find_executable(env: str, prefix: Path, mapping: Mapping, available: list[Executable]) -> Executable:
+def find_executable(
+    env: str, prefix: Path, mapping: Mapping, available: list[Executable]
+) -> Executable:
     matches = [e for e in available if e.name == mapping.executable_name]
-    in_bin = [e for e in matches if str(PurePosixPath(e.path).parent) in ("bin", "Scripts", "Library/bin")]
+    in_bin = [
+        e for e in matches if str(PurePosixPath(e.path).parent) in ("bin", "Scripts", "Library/bin")
+    ]
     found = (in_bin or matches)[:1]
     if not found:
         names = ", ".join(sorted({e.name for e in available})) or "none"

@@ -53,7 +53,9 @@ def normalize_channel(text: str) -> str:
     return text
 
 
-def environments_for(specs: list[PackageSpec], environment: str | None, options: InstallOptions) -> dict[str, list[PackageSpec]]:
+def environments_for(
+    specs: list[PackageSpec], environment: str | None, options: InstallOptions
+) -> dict[str, list[PackageSpec]]:
     if environment is not None:
         plan = {check_env_name(environment): specs}
     else:
@@ -71,7 +73,9 @@ def environments_for(specs: list[PackageSpec], environment: str | None, options:
     return plan
 
 
-def install_environment(project: GlobalProject, name: str, specs: list[PackageSpec], options: InstallOptions) -> bool:
+def install_environment(
+    project: GlobalProject, name: str, specs: list[PackageSpec], options: InstallOptions
+) -> bool:
     """Set the environment up; False when it already was (nothing written then)."""
     if options.force and name in project.manifest.envs:
         project.remove_env(name)

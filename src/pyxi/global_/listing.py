@@ -22,7 +22,9 @@ def _compile(regex: str | None) -> re.Pattern[str] | None:
         raise PyxiError(f"invalid regular expression `{regex}`: {error}") from error
 
 
-def selected(envs: dict[str, GlobalEnv], regex: str | None, only: list[str] | None) -> list[GlobalEnv]:
+def selected(
+    envs: dict[str, GlobalEnv], regex: str | None, only: list[str] | None
+) -> list[GlobalEnv]:
     pattern = _compile(regex)
     return [
         env for name, env in sorted(envs.items())
@@ -43,8 +45,12 @@ def environments_json(paths: GlobalPaths, envs: list[GlobalEnv]) -> list[dict[st
         records = installed_records(paths.env_prefix(env.name))
         item: dict[str, Any] = {
             "name": env.name,
-            "dependencies": [{"name": n, "version": _version(records, n)} for n in env.dependencies],
-            "exposed": [{"exposed_name": m.exposed, "executable": m.executable} for m in env.exposed],
+            "dependencies": [
+                {"name": n, "version": _version(records, n)} for n in env.dependencies
+            ],
+            "exposed": [
+                {"exposed_name": m.exposed, "executable": m.executable} for m in env.exposed
+            ],
         }
         if env.platform:
             item["platform"] = env.platform
@@ -63,7 +69,11 @@ def environments_tree(paths: GlobalPaths, envs: list[GlobalEnv], states: dict[st
         head = f"{'└──' if last else '├──'} {env.name}"
         version = _version(records, env.name)
         only_itself = all(n == env.name for n in env.dependencies)
-        lines.append(f"{head}: {version} {state}".rstrip() if only_itself and version else f"{head} {state}".rstrip())
+        lines.append(
+            f"{head}: {version} {state}".rstrip()
+            if only_itself and version
+            else f"{head} {state}".rstrip()
+        )
         if not only_itself:
             deps = ", ".join(_dep_text(records, n) for n in env.dependencies)
             lines.append(_section("dependencies", deps, last, more=True))
@@ -86,7 +96,9 @@ def _section(label: str, content: str, last: bool, more: bool) -> str:
     return f"{' ' if last else '│'}   {'├' if more else '└'}─ {label}: {content}"
 
 
-def environment_packages(paths: GlobalPaths, env: GlobalEnv, regex: str | None) -> list[dict[str, Any]]:
+def environment_packages(
+    paths: GlobalPaths, env: GlobalEnv, regex: str | None
+) -> list[dict[str, Any]]:
     """Rows for the table of one environment's installed packages."""
     pattern = _compile(regex)
     rows = []

@@ -30,7 +30,11 @@ class Mapping:
         return PurePosixPath(self.executable.replace("\\", "/")).name
 
     def display(self) -> str:
-        return self.exposed if self.exposed == self.executable else f"{self.exposed} -> {self.executable}"
+        return (
+            self.exposed
+            if self.exposed == self.executable
+            else f"{self.exposed} -> {self.executable}"
+        )
 
 
 @dataclass

@@ -69,7 +69,9 @@ def _check_version(src: Source, value: object) -> None:
         src.error(
             f"unsupported global manifest version {version} (pyxi reads version {MANIFEST_VERSION})",
             ("version",),
-            help="update pyxi to read this manifest" if newer else f"set `version = {MANIFEST_VERSION}`",
+            help="update pyxi to read this manifest"
+            if newer
+            else f"set `version = {MANIFEST_VERSION}`",
         )
 
 

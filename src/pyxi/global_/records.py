@@ -74,7 +74,9 @@ def _is_executable(path: Path) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
-def package_executables(prefix: Path, records: list[InstalledRecord], name: str) -> list[Executable]:
+def package_executables(
+    prefix: Path, records: list[InstalledRecord], name: str
+) -> list[Executable]:
     """The commands of the package `name`; when it has none of its own name, the command of
     that name from any package (pixi's rule: `jupyter` exposes the `jupyter` of a dependency)."""
     record = record_named(records, name)

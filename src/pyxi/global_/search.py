@@ -40,12 +40,16 @@ def search(
         return SearchResult(records)
     if _PLAIN_NAME.match(spec):
         needle = spec.lower()
-        matches = sorted((n for n in names() if needle in n), key=lambda n: (not n.startswith(needle), n))
+        matches = sorted(
+            (n for n in names() if needle in n), key=lambda n: (not n.startswith(needle), n)
+        )
         if matches:
             found = find(matches[:name_limit] if name_limit is not None else matches)
             ordered = sorted(found, key=lambda r: not r["name"].startswith(needle))
             return SearchResult(ordered, fuzzy_matches=len(matches))
-    raise PyxiError(f"No packages found matching '{spec}'", help="Try glob patterns like 'python*' or '*numpy*'")
+    raise PyxiError(
+        f"No packages found matching '{spec}'", help="Try glob patterns like 'python*' or '*numpy*'"
+    )
 
 
 def as_json(result: SearchResult) -> dict[str, list[Record]]:
@@ -68,7 +72,10 @@ def render(result: SearchResult, package_limit: int | None, version_limit: int |
         lines += _compact(name, records, version_limit)
     remaining = total - len(shown)
     if remaining > 0:
-        lines += ["", f"... and {remaining} more {_plural(remaining, 'package')} (use -n to show more)"]
+        lines += [
+            "",
+            f"... and {remaining} more {_plural(remaining, 'package')} (use -n to show more)",
+        ]
     return "\n".join(lines)
 
 
@@ -78,7 +85,9 @@ def _compact(name: str, records: list[Record], limit: int | None) -> list[str]:
     newest_first = records[::-1]
     shown = newest_first[: limit if limit is not None else None]
     lines = [f"{name} ({len(records)} {_plural(len(records), 'version')})"]
-    lines += [f"  {r['version']} {r['build']} [{r.get('subdir', '')}] {channel_name(r)}" for r in shown]
+    lines += [
+        f"  {r['version']} {r['build']} [{r.get('subdir', '')}] {channel_name(r)}" for r in shown
+    ]
     if len(records) > len(shown):
         more = len(records) - len(shown)
         lines.append(f"  ... and {more} more {_plural(more, 'version')} (use -l to show more)")
@@ -91,7 +100,11 @@ def _plural(count: int, word: str) -> str:
 
 def channel_name(record: Record) -> str:
     channel = str(record.get("channel") or "<unknown>")
-    return channel[len(DEFAULT_CHANNEL_ALIAS):].strip("/") if channel.startswith(DEFAULT_CHANNEL_ALIAS) else channel
+    return (
+        channel[len(DEFAULT_CHANNEL_ALIAS) :].strip("/")
+        if channel.startswith(DEFAULT_CHANNEL_ALIAS)
+        else channel
+    )
 
 
 def human_bytes(size: int) -> str:

@@ -26,7 +26,9 @@ def _workspace_manifest(manifest_path: str | None) -> Manifest | None:
         return None
 
 
-def search_scope(channels: list[str], platform: str | None, manifest_path: str | None) -> tuple[list[str], list[str]]:
+def search_scope(
+    channels: list[str], platform: str | None, manifest_path: str | None
+) -> tuple[list[str], list[str]]:
     """(channel URLs, subdirs) to search."""
     if platform is not None and platform not in KNOWN_SUBDIRS:
         raise PyxiError(f"unknown platform `{platform}`", help="known: " + ", ".join(KNOWN_SUBDIRS))

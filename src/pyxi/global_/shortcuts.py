@@ -35,9 +35,14 @@ def add_shortcuts(project: GlobalProject, env: str, packages: list[str]) -> None
 
 def remove_shortcuts(project: GlobalProject, packages: list[str]) -> None:
     for package in packages:
-        owner = next((e for e in project.manifest.envs.values() if package in (e.shortcuts or [])), None)
+        owner = next(
+            (e for e in project.manifest.envs.values() if package in (e.shortcuts or [])), None
+        )
         if owner is None:
-            raise PyxiError(f"The shortcut {package} doesn't exist", help="`pyxi global list` shows the shortcuts")
+            raise PyxiError(
+                f"The shortcut {package} doesn't exist",
+                help="`pyxi global list` shows the shortcuts",
+            )
         remaining = [s for s in owner.shortcuts or [] if s != package]
         project.editor.set_shortcuts(owner.name, remaining)
         project.refresh()

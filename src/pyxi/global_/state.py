@@ -119,7 +119,9 @@ def update_lines(env: str, update: EnvironmentUpdate) -> list[str]:
     if len(top) == 1:
         name, change = top[0]
         versions = change.versions()
-        return [f"{CHECK}{verb} package {name}{'=' + versions if versions else ''} in environment {env}."]
+        return [
+            f"{CHECK}{verb} package {name}{'=' + versions if versions else ''} in environment {env}."
+        ]
     lines = [f"{CHECK}{verb} packages in environment {env}."]
     for name, change in top:
         versions = change.versions()

@@ -31,7 +31,9 @@ exposed = {{ hello = "hello" }}
 """
 
 
-def write_pixi_global_state(home: Path, channel_url: str, cache: Path, legacy: bool = False) -> None:
+def write_pixi_global_state(
+    home: Path, channel_url: str, cache: Path, legacy: bool = False
+) -> None:
     prefix = home / "envs" / "hello-noarch"
     _install(prefix, channel_url, cache)
     (home / "manifests").mkdir(parents=True, exist_ok=True)
@@ -46,7 +48,9 @@ def write_pixi_global_state(home: Path, channel_url: str, cache: Path, legacy: b
     bin_dir.mkdir(parents=True, exist_ok=True)
     exe = prefix / "bin" / "hello"
     if legacy:
-        (bin_dir / "hello").write_text(f'#!/bin/sh\nexport PATH="{prefix / "bin"}:$PATH"\n"{exe}" "$@"\n')
+        (bin_dir / "hello").write_text(
+            f'#!/bin/sh\nexport PATH="{prefix / "bin"}:$PATH"\n"{exe}" "$@"\n'
+        )
         (bin_dir / "hello").chmod(0o755)
     else:
         _trampoline(bin_dir, "hello", exe, prefix)
@@ -58,7 +62,9 @@ def _install(prefix: Path, channel_url: str, cache: Path) -> None:
     from pyxi.conda.install import install_conda
     from pyxi.conda.solve import SolveRequest, make_gateway, solve_all
 
-    request = SolveRequest("pixi's hello-noarch", host_subdir(), [channel_url], ["hello-noarch ==1.0.0"], [])
+    request = SolveRequest(
+        "pixi's hello-noarch", host_subdir(), [channel_url], ["hello-noarch ==1.0.0"], []
+    )
     packages = solve_all([request], make_gateway(cache))[0]
     install_conda(prefix, packages, subdir=host_subdir(), cache_dir=cache, show_progress=False)
 

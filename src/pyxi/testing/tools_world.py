@@ -38,7 +38,9 @@ def _completions(command: str) -> dict[str, str]:
 
 def _hello(version: str) -> CondaPackageSpec:
     files = {
-        "bin/hello": _SHOW.format(what=f"hello from hello-noarch {version} (${{HELLO_GREETING:-}})"),
+        "bin/hello": _SHOW.format(
+            what=f"hello from hello-noarch {version} (${{HELLO_GREETING:-}})"
+        ),
         "etc/conda/env_vars.d/hello-noarch.json": '{"HELLO_GREETING": "bonjour"}',
         **_completions("hello"),
     }
@@ -51,7 +53,9 @@ def tool_specs() -> Iterator[CondaPackageSpec]:
     yield _hello("1.0.0")
     yield _hello("2.0.0")
     yield _noarch("hello-lib", "1.0.0", {"bin/hello-lib": _SHOW.format(what="hello-lib")})
-    yield _noarch("hello-clash", "1.0.0", {"bin/hello": _SHOW.format(what="hello from hello-clash")})
+    yield _noarch(
+        "hello-clash", "1.0.0", {"bin/hello": _SHOW.format(what="hello from hello-clash")}
+    )
     yield _noarch("greeter-core", "1.0.0", {"bin/greeter": _SHOW.format(what="greetings")})
     yield _noarch("greeter", "1.0.0", {"share/doc/greeter.txt": "meta package\n"},
                   depends=("greeter-core",))  # fmt: skip

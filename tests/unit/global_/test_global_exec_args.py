@@ -8,7 +8,14 @@ from pyxi.global_.exec_run import current_subdir, exec_request
 
 
 def test_bare_list_never_takes_the_command_as_its_value():
-    assert rewrite_argv(["exec", "-c", "ch", "--list", "ruff", "--list"]) == ["exec", "-c", "ch", "--list=", "ruff", "--list"]
+    assert rewrite_argv(["exec", "-c", "ch", "--list", "ruff", "--list"]) == [
+        "exec",
+        "-c",
+        "ch",
+        "--list=",
+        "ruff",
+        "--list",
+    ]
     assert rewrite_argv(["-q", "exec", "--list=r", "ruff"]) == ["-q", "exec", "--list=r", "ruff"]
     assert rewrite_argv(["exec", "-s", "--list", "x"]) == ["exec", "-s", "--list", "x"]  # a value
 

@@ -42,8 +42,15 @@ def test_pixis_manifest_is_read():
     ipython = manifest.envs["ipython"]
     assert ipython.channels == ["bioconda", "conda-forge"]  # higher priority first
     assert ipython.platform == "osx-64" and ipython.shortcuts == ["ipython"]
-    assert [d.to_matchspec() for d in ipython.dependencies.values()] == ["ipython", "numpy", "matplotlib"]
-    assert manifest.envs["python"].exposed == [Mapping("py3", "python"), Mapping("tool", "nested\\tool.exe")]
+    assert [d.to_matchspec() for d in ipython.dependencies.values()] == [
+        "ipython",
+        "numpy",
+        "matplotlib",
+    ]
+    assert manifest.envs["python"].exposed == [
+        Mapping("py3", "python"),
+        Mapping("tool", "nested\\tool.exe"),
+    ]
     assert manifest.envs["python"].exposed[1].executable_name == "tool.exe"
     assert manifest.owner_of("py3") == "python" and manifest.owner_of("nope") is None
     assert parse_global_manifest("", PATH).envs == {}
@@ -55,15 +62,36 @@ def test_pixis_manifest_is_read():
         ("[invalid]\n", 1, "invalid", "unknown key `invalid`"),
         ("[envs.ipython.invalid]\n", 1, "envs.ipython.invalid", "unknown key `invalid`"),
         ('[envs."python;3".dependencies]\n', 1, 'envs."python;3"', "invalid environment name"),
-        ('[envs.a]\ndependencies = { python = "*", PYTHON = "*" }\n', 2, "envs.a.dependencies.PYTHON",
-         "listed twice"),
-        ('\n[envs.a]\nexposed = { pixi = "python" }\n', 3, "envs.a.exposed.pixi", "not allowed as an exposed name"),
-        ('[envs.a]\nexposed = { x = "x" }\n\n[envs.b]\nexposed = { x = "x" }\n', 5, "envs.b.exposed.x",
-         "Duplicated exposed names found: x"),
-        ('[envs.a]\nshortcuts = ["s"]\n[envs.b]\nshortcuts = ["s"]\n', 4, "envs.b.shortcuts[0]",
-         "Duplicated shortcut names found: s"),
-        ('[envs.a]\ndependencies = { tool = { git = "https://x" } }\n', 2, "envs.a.dependencies.tool.git",
-         "not supported by pyxi yet"),
+        (
+            '[envs.a]\ndependencies = { python = "*", PYTHON = "*" }\n',
+            2,
+            "envs.a.dependencies.PYTHON",
+            "listed twice",
+        ),
+        (
+            '\n[envs.a]\nexposed = { pixi = "python" }\n',
+            3,
+            "envs.a.exposed.pixi",
+            "not allowed as an exposed name",
+        ),
+        (
+            '[envs.a]\nexposed = { x = "x" }\n\n[envs.b]\nexposed = { x = "x" }\n',
+            5,
+            "envs.b.exposed.x",
+            "Duplicated exposed names found: x",
+        ),
+        (
+            '[envs.a]\nshortcuts = ["s"]\n[envs.b]\nshortcuts = ["s"]\n',
+            4,
+            "envs.b.shortcuts[0]",
+            "Duplicated shortcut names found: s",
+        ),
+        (
+            '[envs.a]\ndependencies = { tool = { git = "https://x" } }\n',
+            2,
+            "envs.a.dependencies.tool.git",
+            "not supported by pyxi yet",
+        ),
         ('[envs.a]\nplatform = "amiga-68k"\n', 2, "envs.a.platform", "invalid value `amiga-68k`"),
         ("version = 2\n", 1, "version", "unsupported global manifest version 2"),
     ],
@@ -105,14 +133,18 @@ def test_new_environment_is_written_in_pixis_layout(tmp_path):
 def test_edits_keep_the_users_tables_comments_and_spelling(tmp_path):
     path = tmp_path / "pixi-global.toml"
     path.write_text(
-        "# mine\nversion = 1\n\n[envs.test]\nchannels = [\"c\"]\n[envs.test.dependencies]\n"
+        '# mine\nversion = 1\n\n[envs.test]\nchannels = ["c"]\n[envs.test.dependencies]\n'
         'PyYAML = "*"  # keep\n[envs.test.exposed]\na = "a"\n'
     )
     editor = GlobalManifestEditor(path)
     editor.set_entry("test", "dependencies", "pyyaml", ">=6")  # replaces, does not duplicate
     editor.set_entry("test", "exposed", "b", "b")
-    assert editor.text().endswith('[envs.test.dependencies]\nPyYAML = ">=6"  # keep\n[envs.test.exposed]\na = "a"\nb = "b"\n')
-    assert editor.remove_entry("test", "exposed", "a") and editor.remove_entry("test", "exposed", "b")
+    assert editor.text().endswith(
+        '[envs.test.dependencies]\nPyYAML = ">=6"  # keep\n[envs.test.exposed]\na = "a"\nb = "b"\n'
+    )
+    assert editor.remove_entry("test", "exposed", "a") and editor.remove_entry(
+        "test", "exposed", "b"
+    )
     assert "exposed" not in editor.text()  # an emptied table goes
     assert not editor.remove_entry("test", "exposed", "a")
     editor.reset(path.read_text())

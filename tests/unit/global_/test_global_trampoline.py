@@ -16,7 +16,7 @@ from pyxi.global_.trampoline import TrampolineConfig
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="sh trampolines are POSIX only")
 
-WEIRD = "it's \"quoted\" $HOME `x` \\ and\nnewline"
+WEIRD = 'it\'s "quoted" $HOME `x` \\ and\nnewline'
 
 
 @pytest.fixture
@@ -29,13 +29,17 @@ def _exe(tmp_path: Path) -> Path:
     folder = tmp_path / "env $x 'q'" / "bin"
     folder.mkdir(parents=True)
     exe = folder / "show"
-    exe.write_text('#!/bin/sh\nfor a in "$@"; do echo "arg=$a"; done\necho "PATH=$PATH"\necho "V=$V"\n')
+    exe.write_text(
+        '#!/bin/sh\nfor a in "$@"; do echo "arg=$a"; done\necho "PATH=$PATH"\necho "V=$V"\n'
+    )
     exe.chmod(0o755)
     return exe
 
 
 def _run(paths: GlobalPaths, name: str, *args: str, **env: str) -> list[str]:
-    done = subprocess.run([str(paths.exposed_path(name)), *args], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(paths.exposed_path(name)), *args], env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout.splitlines()
 
 
@@ -59,7 +63,9 @@ def test_current_means_same_settings_and_a_trampoline_pixi_or_pyxi_wrote(paths, 
     config = TrampolineConfig(str(exe), str(exe.parent), {"V": "1"})
     trampoline.write("show", config, paths)
     assert trampoline.is_current("show", config, paths)
-    assert not trampoline.is_current("show", TrampolineConfig(str(exe), str(exe.parent), {"V": "2"}), paths)
+    assert not trampoline.is_current(
+        "show", TrampolineConfig(str(exe), str(exe.parent), {"V": "2"}), paths
+    )
     assert trampoline.exposed_target("show", paths) == str(exe)
 
     paths.exposed_path("show").write_text("hello")  # damaged: no longer current
@@ -72,12 +78,16 @@ def test_current_means_same_settings_and_a_trampoline_pixi_or_pyxi_wrote(paths, 
     assert paths.exposed_path("other").read_bytes() == b"\x7fELF\x00\x00pixi"
     assert trampoline.is_current("other", config, paths)
     trampoline.remove("other", paths)
-    assert not paths.exposed_path("other").exists() and not paths.trampoline_config("other").exists()
+    assert (
+        not paths.exposed_path("other").exists() and not paths.trampoline_config("other").exists()
+    )
 
 
 def test_old_pixi_script_names_its_executable(paths):
     paths.bin_dir.mkdir(parents=True)
-    paths.exposed_path("old").write_text('#!/bin/sh\nexport PATH="/e/bin:$PATH"\n"/e/bin/old" "$@"\n')
+    paths.exposed_path("old").write_text(
+        '#!/bin/sh\nexport PATH="/e/bin:$PATH"\n"/e/bin/old" "$@"\n'
+    )
     assert trampoline.exposed_target("old", paths) == "/e/bin/old"
     paths.exposed_path("mine").write_text("#!/bin/sh\necho mine\n")
     assert trampoline.exposed_target("mine", paths) is None

@@ -19,10 +19,18 @@ from pyxi.cli.options import global_options
 SUBCOMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "add": ("add", "Add dependencies to a global environment", ("a",)),
     "edit": ("edit", "Open the global manifest in an editor", ()),
-    "install": ("install", "Install packages into new global environments and expose their commands", ("i",)),
+    "install": (
+        "install",
+        "Install packages into new global environments and expose their commands",
+        ("i",),
+    ),
     "uninstall": ("uninstall", "Remove global environments and their exposed commands", ()),
     "remove": ("remove", "Remove dependencies from a global environment", ("rm",)),
-    "list": ("list", "List the global environments, their dependencies and exposed commands", ("ls",)),
+    "list": (
+        "list",
+        "List the global environments, their dependencies and exposed commands",
+        ("ls",),
+    ),
     "sync": ("sync", "Make the installation match the global manifest", ("s",)),
     "expose": ("expose", "Add or remove exposed commands", ("e",)),
     "shortcut": ("shortcut", "Add or remove the shortcuts (menu entries) of an environment", ()),

@@ -8,7 +8,12 @@ import os
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("editor", nargs="?", default=os.environ.get("EDITOR"), help="the editor (default: $EDITOR, else nano)")
+    parser.add_argument(
+        "editor",
+        nargs="?",
+        default=os.environ.get("EDITOR"),
+        help="the editor (default: $EDITOR, else nano)",
+    )
 
 
 def execute(args: argparse.Namespace) -> int:

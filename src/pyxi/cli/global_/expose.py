@@ -10,11 +10,19 @@ from pyxi.cli.options import global_options
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="expose_command", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help="expose commands of an environment", parents=[global_options(True)])
-    add.add_argument("mappings", nargs="+", metavar="MAPPING",
-                     help="EXPOSED=EXECUTABLE, or EXECUTABLE (exposed under its file name)")
+    add = sub.add_parser(
+        "add", help="expose commands of an environment", parents=[global_options(True)]
+    )
+    add.add_argument(
+        "mappings",
+        nargs="+",
+        metavar="MAPPING",
+        help="EXPOSED=EXECUTABLE, or EXECUTABLE (exposed under its file name)",
+    )
     add_environment_flag(add, required=True)
-    remove = sub.add_parser("remove", help="remove exposed commands", parents=[global_options(True)])
+    remove = sub.add_parser(
+        "remove", help="remove exposed commands", parents=[global_options(True)]
+    )
     remove.add_argument("names", nargs="+", metavar="EXPOSED_NAME", help="the exposed names")
 
 

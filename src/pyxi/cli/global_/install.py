@@ -14,20 +14,37 @@ def add_channel_flags(parser: argparse.ArgumentParser) -> None:
         "-c", "--channel", action="append", default=[], metavar="CHANNEL",
         help="channel name, URL or path (repeatable; default: conda-forge)",
     )  # fmt: skip
-    parser.add_argument("-p", "--platform", metavar="PLATFORM", help="solve for this platform (default: this machine's)")
+    parser.add_argument(
+        "-p",
+        "--platform",
+        metavar="PLATFORM",
+        help="solve for this platform (default: this machine's)",
+    )
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("packages", nargs="+", metavar="PACKAGE", help='e.g. ruff "python=3.12"')
     add_channel_flags(parser)
     add_environment_flag(parser, required=False)
-    parser.add_argument("--expose", action="append", default=[], metavar="EXPOSED=EXECUTABLE",
-                        help="expose only these commands (repeatable)")
-    parser.add_argument("--with", dest="with_", action="append", default=[], metavar="PACKAGE",
-                        help="add these packages too, without exposing their commands")
+    parser.add_argument(
+        "--expose",
+        action="append",
+        default=[],
+        metavar="EXPOSED=EXECUTABLE",
+        help="expose only these commands (repeatable)",
+    )
+    parser.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        default=[],
+        metavar="PACKAGE",
+        help="add these packages too, without exposing their commands",
+    )
     parser.add_argument("--force-reinstall", action="store_true", help="recreate the environment")
-    parser.add_argument("--no-shortcuts", action="store_true",
-                        help="no menu entries (pyxi creates none anyway)")
+    parser.add_argument(
+        "--no-shortcuts", action="store_true", help="no menu entries (pyxi creates none anyway)"
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -46,7 +63,9 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.global_.model import parse_mapping
 
     if args.platform and args.platform not in KNOWN_SUBDIRS:
-        raise PyxiError(f"unknown platform `{args.platform}`", help="known: " + ", ".join(KNOWN_SUBDIRS))
+        raise PyxiError(
+            f"unknown platform `{args.platform}`", help="known: " + ", ".join(KNOWN_SUBDIRS)
+        )
     options = InstallOptions(
         [normalize_channel(c) for c in args.channel], args.platform,
         [parse_mapping(m) for m in args.expose], parse_specs(args.with_), args.force_reinstall,
@@ -55,7 +74,9 @@ def execute(args: argparse.Namespace) -> int:
     project = load(args)
     states, failures = {}, []
     for name, specs in plan.items():
-        changed, error = attempt(project, name, lambda: install_environment(project, name, specs, options))  # noqa: B023
+        changed, error = attempt(
+            project, name, lambda: install_environment(project, name, specs, options)
+        )  # noqa: B023
         if error is not None:
             failures.append((name, error))
         else:

@@ -10,9 +10,16 @@ from pyxi.cli.options import add_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("regex", nargs="?", help="only environments (with -e: packages) matching this")
+    parser.add_argument(
+        "regex", nargs="?", help="only environments (with -e: packages) matching this"
+    )
     add_environment_flag(parser, required=False)
-    parser.add_argument("--sort-by", choices=("name", "size"), default="name", help="order of the packages (with -e)")
+    parser.add_argument(
+        "--sort-by",
+        choices=("name", "size"),
+        default="name",
+        help="order of the packages (with -e)",
+    )
     add_json(parser)
 
 
@@ -27,7 +34,9 @@ def execute(args: argparse.Namespace) -> int:
     envs = project.manifest.envs
     only = [args.environment.lower()] if args.environment else None
     if only and only[0] not in envs:
-        raise PyxiError(f"environment {only[0]} not found", help="`pyxi global list` shows the environments")
+        raise PyxiError(
+            f"environment {only[0]} not found", help="`pyxi global list` shows the environments"
+        )
     if args.json:
         print_json(environments_json(project.paths, selected(envs, args.regex, only)))
         return 0
@@ -54,7 +63,9 @@ def _one(args: argparse.Namespace, project, name: str) -> int:  # type: ignore[n
 
     env = project.env(name)
     if not project.in_sync(name):
-        warn(f"The environment {name} is not in sync with the manifest, to sync run\n\tpyxi global sync")
+        warn(
+            f"The environment {name} is not in sync with the manifest, to sync run\n\tpyxi global sync"
+        )
     rows = environment_packages(project.paths, env, args.regex)
     if args.sort_by == "size":
         rows.sort(key=lambda row: row["size_bytes"])

@@ -11,7 +11,9 @@ import argparse
 from pyxi.cli.global_.common import add_environment_flag
 from pyxi.cli.options import global_options
 
-NOT_CREATED = "pyxi does not create menu entries yet: `pixi global sync` creates them from the manifest"
+NOT_CREATED = (
+    "pyxi does not create menu entries yet: `pixi global sync` creates them from the manifest"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

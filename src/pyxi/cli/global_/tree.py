@@ -11,7 +11,12 @@ from pyxi.cli.global_.common import add_environment_flag
 def configure(parser: argparse.ArgumentParser) -> None:
     add_environment_flag(parser, required=True)
     parser.add_argument("regex", nargs="?", help="only the trees of dependencies matching this")
-    parser.add_argument("-i", "--invert", action="store_true", help="show what depends on the packages matching REGEX")
+    parser.add_argument(
+        "-i",
+        "--invert",
+        action="store_true",
+        help="show what depends on the packages matching REGEX",
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -23,11 +28,16 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.global_.records import installed_records
 
     if args.invert and not args.regex:
-        raise PyxiError("`--invert` needs a REGEX naming the packages", help="e.g. `pyxi global tree -e ENV -i python`")
+        raise PyxiError(
+            "`--invert` needs a REGEX naming the packages",
+            help="e.g. `pyxi global tree -e ENV -i python`",
+        )
     project = load(args)
     name = args.environment.lower()
     if name not in project.manifest.envs:
-        raise PyxiError(f"Environment not found: {name}", help="`pyxi global list` shows the environments")
+        raise PyxiError(
+            f"Environment not found: {name}", help="`pyxi global list` shows the environments"
+        )
     graph = _graph([r.package for r in installed_records(project.prefix(name))])
     pattern = re.compile(args.regex) if args.regex else None
     if args.invert:

@@ -7,7 +7,9 @@ import argparse
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("environments", nargs="*", metavar="ENV", help="the environments (default: all)")
+    parser.add_argument(
+        "environments", nargs="*", metavar="ENV", help="the environments (default: all)"
+    )
 
 
 def execute(args: argparse.Namespace) -> int:
