@@ -50,3 +50,17 @@ def test_pixis_older_script_commands_are_migrated(global_home, base_env, tools_c
     assert (global_home.bin / "trampoline_configuration" / "hello.json").is_file()
     assert global_home.shell("hello").stdout == "hello from hello-noarch 1.0.0 (bonjour)\n"
     assert "Nothing to do" in global_home.pyxi("global", "sync").stderr
+
+
+def test_an_installation_without_manifest_gets_one_describing_it(
+    global_home, base_env, tools_channel
+):
+    write_pixi_global_state(global_home.root, tools_channel.url, Path(base_env["PIXI_CACHE_DIR"]))
+    global_home.manifest.unlink()
+    listed = global_home.pyxi("global", "list")
+    assert "Created the global manifest" in listed.stderr
+    assert "hello-noarch: 1.0.0" in listed.stdout
+    text = global_home.manifest.read_text()
+    assert 'dependencies = { hello-noarch = "*" }\nexposed = { hello = "hello" }\n' in text
+    assert tools_channel.url.rstrip("/") in text
+    assert "Nothing to do" in global_home.pyxi("global", "sync").stderr  # nothing is pruned

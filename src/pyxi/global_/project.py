@@ -7,6 +7,7 @@ disagree. Nothing is written to the manifest until `save()`.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,15 @@ from pyxi.diagnostics import PyxiError
 from pyxi.global_ import environment, expose
 from pyxi.global_.completions import prune_completions, sync_completions
 from pyxi.global_.edit import GlobalManifestEditor
+from pyxi.global_.migrate import migrate, needs_migration
 from pyxi.global_.model import GlobalEnv, GlobalManifest, Mapping, check_env_name
 from pyxi.global_.parse import load_global_manifest, parse_global_manifest
 from pyxi.global_.paths import GlobalPaths, discover
 from pyxi.global_.records import executables, installed_records
 from pyxi.global_.state import EnvironmentUpdate, StateChanges
 from pyxi.progress import Progress
+
+logger = logging.getLogger("pyxi.global")
 
 
 @dataclass
@@ -34,6 +38,13 @@ class GlobalProject:
     @classmethod
     def load(cls, progress: Progress) -> GlobalProject:
         paths = discover()
+        if needs_migration(paths):  # environments but no manifest: describe them first
+            from pyxi.conda.host import host_subdir
+
+            migrate(paths, host_subdir())
+            logger.warning(
+                "Created the global manifest %s from the installed environments", paths.manifest
+            )
         manifest = load_global_manifest(paths.manifest)
         return cls(paths, manifest, GlobalManifestEditor(paths.manifest), progress)
 
