@@ -268,3 +268,19 @@ def test_platform_is_recorded_and_checked(global_home):
     assert global_home.shell("native-tool").stdout == "native\n"
     failed = global_home.install("-e", "other", "-p", "osx-arm64", "native-tool", expect=1)
     assert "No candidates were found for native-tool" in failed.stderr
+
+
+def test_shortcuts_are_recorded_for_packages_that_have_them(global_home):
+    global_home.install("menu-app", "greeter")
+    added = global_home.pyxi("global", "shortcut", "add", "-e", "menu-app", "menu-app")
+    assert "not created by pyxi" in added.stderr
+    assert 'shortcuts = ["menu-app"]' in global_home.manifest.read_text()
+    assert "shortcuts: menu-app" in global_home.pyxi("global", "list").stdout
+    refused = global_home.pyxi("global", "shortcut", "add", "-e", "greeter", "greeter", expect=1)
+    assert "requested but not available: greeter" in refused.stderr
+    global_home.pyxi("global", "shortcut", "remove", "menu-app")
+    assert "shortcuts" not in global_home.manifest.read_text().replace("shortcuts = []", "")
+
+    global_home.manifest.write_text(global_home.manifest.read_text() + 'shortcuts = ["nope"]\n')
+    synced = global_home.pyxi("global", "sync", expect=1)
+    assert "the following shortcuts are requested but not available: nope" in synced.stderr

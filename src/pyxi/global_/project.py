@@ -21,7 +21,12 @@ from pyxi.global_.migrate import migrate, needs_migration
 from pyxi.global_.model import GlobalEnv, GlobalManifest, Mapping, check_env_name
 from pyxi.global_.parse import load_global_manifest, parse_global_manifest
 from pyxi.global_.paths import GlobalPaths, discover
-from pyxi.global_.records import executables, installed_records
+from pyxi.global_.records import (
+    InstalledRecord,
+    executables,
+    installed_records,
+    menu_packages,
+)
 from pyxi.global_.state import EnvironmentUpdate, StateChanges
 from pyxi.progress import Progress
 
@@ -91,6 +96,7 @@ class GlobalProject:
         env = self.env(name)
         prefix = self.prefix(name)
         records = installed_records(prefix)
+        check_shortcuts(env, records)
         changes = expose.expose_environment(self.paths, env, prefix, records)
         names = [e.name for e in executables(prefix, records, bin_only=False)]
         return changes.merge(sync_completions(self.paths, env, prefix, names))
@@ -140,6 +146,24 @@ class GlobalProject:
             )
         self.editor.set_entry(name, "exposed", mapping.exposed, mapping.executable)
         self.refresh()
+
+
+def check_shortcuts(env: GlobalEnv, records: list[InstalledRecord]) -> None:
+    """Shortcuts must name packages that have them; pyxi records them but creates no menu
+    entries (pixi does, with menuinst)."""
+    if not env.shortcuts:
+        return
+    missing = sorted(set(env.shortcuts) - menu_packages(records))
+    if missing:
+        raise PyxiError(
+            f"the following shortcuts are requested but not available: {', '.join(missing)}",
+            help=f"remove them from `shortcuts` of `[envs.{env.name}]`; a shortcut names an "
+            "installed package that ships a menu (`Menu/*.json`)",
+        )
+    logger.warning(
+        "The shortcuts of environment %s are not created by pyxi: `pixi global sync` creates them",
+        env.name,
+    )
 
 
 def exposure_in_sync(paths: GlobalPaths, env: GlobalEnv, prefix: Path) -> bool:

@@ -87,3 +87,12 @@ def package_executables(
             if match:
                 return own + match[:1]
     return own
+
+
+def menu_packages(records: list[InstalledRecord]) -> set[str]:
+    """The packages that ship a menu document (`Menu/*.json`): those that have shortcuts."""
+    return {
+        r.name
+        for r in records
+        if any(f.startswith("Menu/") and f.endswith(".json") for f in r.files)
+    }

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.project import GlobalProject
-from pyxi.global_.records import installed_records
+from pyxi.global_.records import installed_records, menu_packages
 
 
 def has_menu(project: GlobalProject, env: str, package: str) -> bool:
-    """The package is installed in `env` and ships a menuinst document (`Menu/*.json`)."""
-    for record in installed_records(project.prefix(env)):
-        if record.name == package:
-            return any(f.startswith("Menu/") and f.endswith(".json") for f in record.files)
-    return False
+    """The package is installed in `env` and ships a menu document (`Menu/*.json`)."""
+    return package in menu_packages(installed_records(project.prefix(env)))
 
 
 def add_shortcuts(project: GlobalProject, env: str, packages: list[str]) -> None:

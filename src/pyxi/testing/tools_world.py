@@ -8,6 +8,7 @@
 - `pathy` has an `activate.d` script that extends PATH and sets a variable.
 - `quiet-prefix` asks (pixi's marker file) not to see `CONDA_PREFIX` when run exposed.
 - `native-tool` exists for linux-64 only, so solving it for another platform fails.
+- `menu-app` ships a menu document (`Menu/menu-app.json`): it can have shortcuts.
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ def tool_specs() -> Iterator[CondaPackageSpec]:
         {"bin/quiet-prefix": '#!/bin/sh\necho "CONDA_PREFIX=${CONDA_PREFIX:-NOT_PRESENT}"\n',
          "etc/pixi/quiet-prefix/global-ignore-conda-prefix": ""},
     )  # fmt: skip
+    yield _noarch(
+        "menu-app",
+        "1.0.0",
+        {"bin/menu-app": _SHOW.format(what="menu app"), "Menu/menu-app.json": '{"menu_name": "app"}'},
+    )
     yield CondaPackageSpec(
         "native-tool", "1.0.0", "h0_0", subdir="linux-64",
         files={"bin/native-tool": _SHOW.format(what="native")},

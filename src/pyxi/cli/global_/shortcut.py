@@ -11,9 +11,7 @@ import argparse
 from pyxi.cli.global_.common import add_environment_flag
 from pyxi.cli.options import global_options
 
-NOT_CREATED = (
-    "pyxi does not create menu entries yet: `pixi global sync` creates them from the manifest"
-)
+NOT_CREATED = "menu entries (shortcuts) are not created by pyxi: `pixi global sync` creates them"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
