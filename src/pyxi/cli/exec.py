@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.global_.install import add_channel_flags
+from pyxi.cli.options import add_channel_flags
 
 # Options of `exec` that take a value as the next word (to find where the command starts).
 _VALUED = {

@@ -35,7 +35,7 @@ def exec_request(
     specs: list[str], with_: list[str], channels: list[str], subdir: str | None, argv: list[str]
 ) -> tuple[ExecEnvironment, list[str]]:
     """The environment to run `argv` in, and the names shown in `PIXI_ENVIRONMENT_NAME`."""
-    from pyxi.global_.install import parse_specs
+    from pyxi.global_.specs import parse_specs
     from pyxi.manifest.edit_spec import parse_conda_spec
     from pyxi.workspace.channels import channel_url
 

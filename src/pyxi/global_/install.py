@@ -8,16 +8,13 @@ version); an environment already holding what is asked is left alone ("already i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.exposed_names import sync_exposed_names
 from pyxi.global_.model import Mapping, check_env_name
 from pyxi.global_.project import GlobalProject
-from pyxi.manifest.edit_spec import PackageSpec, parse_conda_spec
-
-DEFAULT_CHANNELS = ["conda-forge"]
-_ARCHIVES = (".conda", ".tar.bz2")
+from pyxi.global_.specs import DEFAULT_CHANNELS
+from pyxi.manifest.edit_spec import PackageSpec
 
 
 @dataclass
@@ -27,30 +24,6 @@ class InstallOptions:
     expose: list[Mapping] = field(default_factory=list)
     with_specs: list[PackageSpec] = field(default_factory=list)
     force: bool = False
-
-
-def parse_specs(texts: list[str]) -> list[PackageSpec]:
-    specs = []
-    for text in texts:
-        if text.endswith(_ARCHIVES) or text.startswith(("/", "./", "../", "~")) or "\\" in text:
-            raise PyxiError(
-                f"`{text}` looks like a path: installing a package file or a source is not "
-                "supported by pyxi yet",
-                help="install the package from a channel (`--channel`); pixi installs "
-                "package files and sources (`--path`, `--git`)",
-            )
-        spec = parse_conda_spec(text)
-        spec.name = spec.name.lower()
-        specs.append(spec)
-    return specs
-
-
-def normalize_channel(text: str) -> str:
-    """Channels are written as given; a relative path is made absolute (the global manifest
-    lives elsewhere than the folder it was typed in)."""
-    if text.startswith(("./", "../", "~")) or text in (".", ".."):
-        return str(Path(text).expanduser().resolve())
-    return text
 
 
 def environments_for(

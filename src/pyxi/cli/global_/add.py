@@ -24,8 +24,8 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.global_.common import fail, load, report
     from pyxi.global_.attempt import attempt
     from pyxi.global_.edits import add_packages
-    from pyxi.global_.install import parse_specs
     from pyxi.global_.model import parse_mapping
+    from pyxi.global_.specs import parse_specs
 
     specs = parse_specs(args.packages)
     mappings = [parse_mapping(m) for m in args.expose]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from pyxi.cli.common import progress_for
-from pyxi.diagnostics import PyxiError
-from pyxi.global_.project import GlobalProject
-from pyxi.global_.state import StateChanges
+if TYPE_CHECKING:  # imported when a subcommand runs, not when the parser is built
+    from pyxi.diagnostics import PyxiError
+    from pyxi.global_.project import GlobalProject
+    from pyxi.global_.state import StateChanges
 
 
 def load(args: argparse.Namespace) -> GlobalProject:
+    from pyxi.cli.common import progress_for
+    from pyxi.global_.project import GlobalProject
+
     return GlobalProject.load(progress_for(args))
 
 

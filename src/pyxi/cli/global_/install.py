@@ -7,19 +7,7 @@ from __future__ import annotations
 import argparse
 
 from pyxi.cli.global_.common import add_environment_flag
-
-
-def add_channel_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-c", "--channel", action="append", default=[], metavar="CHANNEL",
-        help="channel name, URL or path (repeatable; default: conda-forge)",
-    )  # fmt: skip
-    parser.add_argument(
-        "-p",
-        "--platform",
-        metavar="PLATFORM",
-        help="solve for this platform (default: this machine's)",
-    )
+from pyxi.cli.options import add_channel_flags
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -52,13 +40,8 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.consts import KNOWN_SUBDIRS
     from pyxi.diagnostics import PyxiError
     from pyxi.global_.attempt import attempt
-    from pyxi.global_.install import (
-        InstallOptions,
-        environments_for,
-        install_environment,
-        normalize_channel,
-        parse_specs,
-    )
+    from pyxi.global_.install import InstallOptions, environments_for, install_environment
+    from pyxi.global_.specs import normalize_channel, parse_specs
     from pyxi.global_.listing import environments_tree, selected
     from pyxi.global_.model import parse_mapping
 
