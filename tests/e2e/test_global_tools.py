@@ -284,3 +284,23 @@ def test_shortcuts_are_recorded_for_packages_that_have_them(global_home):
     global_home.manifest.write_text(global_home.manifest.read_text() + 'shortcuts = ["nope"]\n')
     synced = global_home.pyxi("global", "sync", expect=1)
     assert "the following shortcuts are requested but not available: nope" in synced.stderr
+
+
+def test_an_existing_environment_keeps_its_channels_unless_reinstalled(global_home, tmp_path):
+    global_home.install("-e", "box", "greeter")
+    global_home.install("-e", "box", "hello-noarch==1.0.0")
+    assert global_home.shell("greeter && hello").returncode == 0
+    elsewhere = global_home.pyxi("global", "install", "-c", "file:///nowhere", "-e", "box", "pathy")
+    assert "box (installed)" in elsewhere.stdout  # solved from the environment's own channel
+    had = global_home.pyxi("global", "install", "-e", "box", "hello-lib")
+    assert "box (already installed)" in had.stdout  # installed already, as a dependency …
+    assert "hello-lib" in global_home.manifest.read_text()  # … and now a dependency itself
+    global_home.install("-e", "box", "--force-reinstall", "hello-noarch==1.0.0")
+    assert global_home.shell("command -v greeter").returncode != 0  # a fresh environment
+    assert 'dependencies = { hello-noarch = "==1.0.0" }' in global_home.manifest.read_text()
+
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "[envs.broken\\n" >> "$1"\n')
+    editor.chmod(0o755)
+    edited = global_home.pyxi("global", "edit", str(editor), expect=1)
+    assert "invalid TOML" in edited.stderr and "pixi-global.toml:" in edited.stderr

@@ -66,6 +66,8 @@ class GlobalManifestEditor:
             body[table] = _inline({key: value})
             return
         existing = _find_key(container, key)
+        if existing is not None and _plain(container[existing]) == _plain(value):
+            return  # already so: the user's formatting stays untouched
         if isinstance(container, InlineTable):
             pairs = {k: v for k, v in container.items() if k != existing}
             pairs[existing or key] = value
@@ -108,6 +110,9 @@ class GlobalManifestEditor:
         gap = "\n" if text and not text.startswith("\n") else ""
         return f"version = {MANIFEST_VERSION}\n{gap}{text}"
 
+    def original_text(self) -> str:
+        return self.original.decode("utf-8") if self.original else ""
+
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, self.text().encode("utf-8"))
@@ -126,6 +131,11 @@ def _replace(body: Any, key: str, table: InlineTable) -> None:
     table.trivia.comment = body[key].trivia.comment
     table.trivia.comment_ws = body[key].trivia.comment_ws
     body[key] = table
+
+
+def _plain(value: Any) -> Any:
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if unwrap is not None else value
 
 
 def _find_key(container: Any, key: str) -> str | None:

@@ -65,6 +65,8 @@ def install_environment(
     for mapping in options.expose:
         project.add_mapping(name, mapping)
     if project.in_sync(name):
+        if project.editor.text() != project.editor.original_text():
+            project.save()  # a package it already had is now a dependency (pixi forgets that)
         return False
     project.install(name)
     mode = "mappings" if options.expose else "ignore" if options.with_specs else "all"
