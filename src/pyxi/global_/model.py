@@ -94,6 +94,15 @@ def parse_mapping(text: str) -> Mapping:
 
 
 def check_exposed_name(name: str) -> None:
+    if (
+        not name
+        or name in (".", "..", "trampoline_configuration")
+        or any(c in name for c in "/\\\0")
+    ):
+        raise PyxiError(
+            f"`{name}` is not a valid exposed name",
+            help="an exposed name is a file name in `$PIXI_HOME/bin`: no `/`, `\\` or `..`",
+        )
     if name in RESERVED_EXPOSED:
         raise PyxiError(
             f"`{name}` is not allowed as an exposed name",

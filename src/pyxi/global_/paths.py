@@ -55,7 +55,7 @@ class GlobalPaths:
 
 def pixi_home() -> Path:
     value = os.environ.get(HOME_VARIABLE)
-    return Path(value).expanduser() if value else Path.home() / ".pixi"
+    return Path(value).expanduser().absolute() if value else Path.home() / ".pixi"
 
 
 def _config_dir() -> Path:

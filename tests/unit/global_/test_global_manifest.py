@@ -94,6 +94,12 @@ def test_pixis_manifest_is_read():
         ),
         ('[envs.a]\nplatform = "amiga-68k"\n', 2, "envs.a.platform", "invalid value `amiga-68k`"),
         ("version = 2\n", 1, "version", "unsupported global manifest version 2"),
+        (
+            '[envs.a]\nexposed = { "../../evil" = "x" }\n',
+            2,
+            'envs.a.exposed."../../evil"',
+            "not a valid exposed",
+        ),
     ],
 )
 def test_bad_manifests_name_file_line_and_key(text, line, key, words):
