@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.global_.common import add_environment_flag
+from pyxi.cli.global_.common import add_environment_flag, add_expose_flag
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("packages", nargs="+", metavar="PACKAGE", help="the packages to add")
     add_environment_flag(parser, required=True)
-    parser.add_argument(
-        "--expose",
-        action="append",
-        default=[],
-        metavar="EXPOSED=EXECUTABLE",
-        help="also expose these commands (repeatable)",
-    )
+    add_expose_flag(parser, "also expose these commands (repeatable)")
 
 
 def execute(args: argparse.Namespace) -> int:

@@ -33,6 +33,12 @@ def add_environment_flag(parser: argparse.ArgumentParser, required: bool) -> Non
     )  # fmt: skip
 
 
+def add_expose_flag(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument(
+        "--expose", action="append", default=[], metavar="EXPOSED=EXECUTABLE", help=help
+    )
+
+
 def fail(args: argparse.Namespace, verb: str, failures: list[tuple[str, PyxiError]]) -> int:
     """Print every failure but the one raised, then raise one error for the command."""
     from pyxi.cli.render import render_error, use_color

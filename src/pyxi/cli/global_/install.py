@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.cli.global_.common import add_environment_flag
+from pyxi.cli.global_.common import add_environment_flag, add_expose_flag
 from pyxi.cli.options import add_channel_flags
 
 
@@ -14,13 +14,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("packages", nargs="+", metavar="PACKAGE", help='e.g. ruff "python=3.12"')
     add_channel_flags(parser)
     add_environment_flag(parser, required=False)
-    parser.add_argument(
-        "--expose",
-        action="append",
-        default=[],
-        metavar="EXPOSED=EXECUTABLE",
-        help="expose only these commands (repeatable)",
-    )
+    add_expose_flag(parser, "expose only these commands (repeatable)")
     parser.add_argument(
         "--with",
         dest="with_",
@@ -36,14 +30,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    from functools import partial
+
     from pyxi.cli.global_.common import fail, load
     from pyxi.consts import KNOWN_SUBDIRS
     from pyxi.diagnostics import PyxiError
     from pyxi.global_.attempt import attempt
     from pyxi.global_.install import InstallOptions, environments_for, install_environment
-    from pyxi.global_.specs import normalize_channel, parse_specs
     from pyxi.global_.listing import environments_tree, selected
     from pyxi.global_.model import parse_mapping
+    from pyxi.global_.specs import normalize_channel, parse_specs
 
     if args.platform and args.platform not in KNOWN_SUBDIRS:
         raise PyxiError(
@@ -57,9 +53,8 @@ def execute(args: argparse.Namespace) -> int:
     project = load(args)
     states, failures = {}, []
     for name, specs in plan.items():
-        changed, error = attempt(
-            project, name, lambda: install_environment(project, name, specs, options)
-        )  # noqa: B023
+        step = partial(install_environment, project, name, specs, options)
+        changed, error = attempt(project, name, step)
         if error is not None:
             failures.append((name, error))
         else:
