@@ -107,3 +107,19 @@ def extra_channels(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"addons": build_addons_channel(root / "addons").url,
             "cpu-mirror": build_cpu_mirror_channel(root / "cpu-mirror").url,
             "private-mirror": build_private_mirror_channel(root / "private-mirror").url}
+
+
+@pytest.fixture(scope="session")
+def tools_channel(tmp_path_factory: pytest.TempPathFactory):
+    """The channel of command-line tools (`hello-noarch`, …) for global/exec/search."""
+    from pyxi.testing.tools_world import build_tools_channel
+
+    return build_tools_channel(tmp_path_factory.mktemp("tools-channel"))
+
+
+@pytest.fixture
+def global_home(tmp_path: Path, base_env: dict[str, str], tools_channel):
+    """An empty `$PIXI_HOME` (see global_home.py) whose installs use the tools channel."""
+    from global_home import GlobalHome
+
+    return GlobalHome(tmp_path / "pixi-home", base_env, tools_channel.url)

@@ -10,7 +10,8 @@ import pytest
 SRC = Path(__file__).resolve().parents[2] / "src" / "pyxi"
 
 # Higher layers may import lower ones, never the reverse (design.md's data flow).
-LAYERS = ["cli", "doctor", "sync", "pack", "env", "lock", "conda", "pypi", "workspace", "manifest"]
+LAYERS = ["cli", "doctor", "global_", "sync", "pack", "env", "lock", "conda", "pypi", "workspace",
+          "manifest"]
 # Plain data and helpers every layer may use.
 SHARED = {"pyxi", "pyxi.consts", "pyxi.diagnostics", "pyxi.cache", "pyxi.progress", "pyxi.digest",
           "pyxi.manifest.model", "pyxi.lock.model", "pyxi.lock.repodata"}

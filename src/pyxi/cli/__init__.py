@@ -23,4 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pack": ("pyxi.cli.pack", "Pack an environment of pixi.lock into one archive for another machine"),
     "workspace": ("pyxi.cli.workspace", "Commands about the workspace (`workspace export`)"),
     "unpack": ("pyxi.cli.unpack", "Create an environment from a pack, offline, with activation scripts"),
+    "global": ("pyxi.cli.global_", "Install tools for the user, outside workspaces (pixi's global manifest)"),
+    "exec": ("pyxi.cli.exec", "Run a command in a cached temporary environment"),
+    "search": ("pyxi.cli.search", "Search the channels for packages"),
 }

@@ -120,6 +120,9 @@ def _log_to_stderr(args: argparse.Namespace) -> None:
 
 def run_cli(argv: list[str]) -> int:
     command = _command_in(argv)
+    if command is not None:  # a command may reshape its own words first (see cli/exec.py)
+        rewrite = getattr(importlib.import_module(COMMANDS[command][0]), "rewrite_argv", None)
+        argv = rewrite(argv) if rewrite else argv
     parser = build_parser(command)
     args = parser.parse_args(argv)
     if not args.command:

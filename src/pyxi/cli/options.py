@@ -46,3 +46,14 @@ def add_platform(parser: argparse.ArgumentParser, purpose: str = "to use") -> No
 
 def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="machine-readable output (stable keys)")
+
+
+def add_channel_flags(parser: argparse.ArgumentParser) -> None:
+    """`-c/--channel` (repeatable) and `-p/--platform`, for commands outside workspaces."""
+    parser.add_argument(
+        "-c", "--channel", action="append", default=[], metavar="CHANNEL",
+        help="channel name, URL or path (repeatable; default: conda-forge)",
+    )  # fmt: skip
+    parser.add_argument(
+        "-p", "--platform", metavar="PLATFORM", help="solve for this platform (default: this machine's)"
+    )

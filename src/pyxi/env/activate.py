@@ -126,7 +126,7 @@ def activate(ctx: ActivationContext, base: dict[str, str], cache_salt: str = "")
     variables.update(package_env_vars(ctx.prefix))
     activation = Activation(variables, bin_dirs(ctx.prefix), key, _script_times(scripts))
     if scripts:
-        activation = _run_scripts(activation, scripts, base)
+        activation = run_activation_scripts(activation, scripts, base)
     for name, value in ctx.user_env.items():
         activation.variables[name] = _expand(value, activation.apply(base))
     _store(ctx.prefix, activation)
@@ -150,7 +150,7 @@ def _cache_key(ctx: ActivationContext, scripts: list[Path], salt: str) -> str:
 _DUMP = "import json,os,sys; json.dump(dict(os.environ), open(sys.argv[1], 'w', encoding='utf-8'))"
 
 
-def _run_scripts(activation: Activation, scripts: list[Path], base: dict[str, str]) -> Activation:
+def run_activation_scripts(activation: Activation, scripts: list[Path], base: dict[str, str]) -> Activation:
     """Source the scripts in bash with the activation so far and capture what they change.
 
     The environment is written to files before and after the scripts, by the same bash, so

@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -60,6 +61,23 @@ def acquire(root: Path) -> bool:
     _held[key] = handle
     os.environ[HOLDER_VARIABLE] = f"{os.getpid()}:{key}"
     return True
+
+
+@contextlib.contextmanager
+def hold(path: Path, waiting: str) -> Iterator[IO[bytes]]:
+    """Hold an OS lock on the file `path` (created when missing) for the `with` block,
+    logging `waiting` while another process holds it. The open file is yielded."""
+    handle = _open(path)
+    try:
+        if not _try_lock(handle):
+            logger.warning(waiting)
+            while not _try_lock(handle):
+                time.sleep(_POLL_SECONDS)
+        yield handle
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        handle.close()
 
 
 def release_all() -> None:
