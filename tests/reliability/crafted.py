@@ -6,8 +6,10 @@ import base64
 import hashlib
 import io
 import json
+import struct
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,3 +93,24 @@ def write_wheel(folder: Path, name: str, members: dict[str, bytes]) -> Path:
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def pad_zip64(archive: Path) -> None:
+    """Rewrite a stored zip as some versions of the Rust `zip` crate write one: every central
+    directory entry carries a zip64 extra field of 16 zero bytes that no size needs (rattler's
+    installer reads such archives, its streaming reader refuses them)."""
+    with zipfile.ZipFile(archive) as source:
+        members = [(info.filename.encode(), source.read(info)) for info in source.infolist()]
+    out, central = io.BytesIO(), []
+    for name, data in members:
+        offset, crc = out.tell(), zlib.crc32(data)
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 0, 0, 0x21, crc, len(data),
+                              len(data), len(name), 0) + name + data)
+        extra = struct.pack("<HH", 1, 16) + bytes(16)
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, 0, 0, 0x21, crc,
+                                   len(data), len(data), len(name), len(extra), 0, 0, 0, 0, offset)
+                       + name + extra)
+    directory, start = b"".join(central), out.tell()
+    out.write(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central),
+                                      len(directory), start, 0))
+    archive.write_bytes(out.getvalue())

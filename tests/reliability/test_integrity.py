@@ -18,7 +18,7 @@ from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec, write_package
 
 from .conftest import Workspace, copy_channel, manifest, serve
-from .crafted import CASES, write_conda_package
+from .crafted import CASES, Member, pad_zip64, write_conda_package
 
 SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -88,6 +88,28 @@ def test_escaping_archives_are_refused(workspace: Workspace, tmp_path: Path, cas
     assert result.stderr.startswith("error: refusing to install the conda package `evil`"), str(result)
     assert "nothing was linked" in result.stderr and "help:" in result.stderr
     assert not (ws.prefix / "share").exists()
+    assert not ws.stamp.exists()
+    _assert_nothing_escaped(tmp_path)
+
+
+@pytest.mark.parametrize("case", ["benign", "dotdot", "symlink-absolute"])
+def test_zip64_padded_conda_packages_are_checked_and_installed(workspace: Workspace, tmp_path: Path, case: str, fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    """rattler's streaming reader refuses zip64 fields that its installer accepts (pixi's test
+    channels have such packages): the check reads a clean copy, so benign ones install and
+    escaping ones are still refused."""
+    ws = workspace
+    chan = LocalChannel(tmp_path / "padded-chan")
+    members = [Member("share/ok.txt", b"ok")] if case == "benign" else CASES[case]
+    pad_zip64(write_conda_package(chan.root, "padded", members, ".conda"))
+    chan.index()
+    ws.write(manifest([chan.url], {"padded": "*"}))
+    ws.pyxi("lock")
+    if case == "benign":
+        ws.pyxi("install", env=fresh_cache)
+        assert (ws.prefix / "share" / "ok.txt").read_bytes() == b"ok"
+        return
+    result = ws.pyxi("install", env=fresh_cache, expect=1)
+    assert result.stderr.startswith("error: refusing to install the conda package `padded`"), str(result)
     assert not ws.stamp.exists()
     _assert_nothing_escaped(tmp_path)
 

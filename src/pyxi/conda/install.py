@@ -99,7 +99,7 @@ async def _verify(package: CondaPackage, cache: Path) -> None:
     if archive is not None:
         _check_hash(package, archive)
         try:
-            entries = await _archive_entries(archive)
+            entries = await _archive_entries(archive, cache)
         except Exception as error:  # rattler refuses to read a member it considers unsafe
             raise _refusal(package, f"its archive cannot be read safely ({error})") from error
         _check_entries(package, entries)
@@ -141,7 +141,30 @@ _SPOOL_LIMIT = 16 << 20  # a remote archive without range requests is read whole
 Entry = tuple[str, "str | None"]
 
 
-async def _archive_entries(archive: Path) -> list[Entry]:
+async def _archive_entries(archive: Path, scratch: Path) -> list[Entry]:
+    try:
+        return await _stream_entries(archive)
+    except OSError as error:
+        if archive.suffix != ".conda" or "zip" not in str(error):
+            raise
+        refused = error
+    # The streaming reader is stricter than rattler's installer about zip64 fields: check a
+    # clean copy of the same (already hash-checked) members; `conda/rezip.py` says more.
+    import tempfile
+    import zipfile
+
+    from pyxi.conda.rezip import rezip
+
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".pyxi-rezip-", dir=scratch) as folder:
+        try:
+            copy = rezip(archive, Path(folder, archive.name))
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise refused from None
+        return await _stream_entries(copy)
+
+
+async def _stream_entries(archive: Path) -> list[Entry]:
     from rattler.package_streaming import PackageArchive
 
     opened = await PackageArchive.from_path(archive)
