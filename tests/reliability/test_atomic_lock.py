@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -110,9 +109,11 @@ def test_sigint_during_the_solve(locked, channel) -> None:  # type: ignore[no-un
         port = silent.getsockname()[1]
         ws.write(manifest([f"http://127.0.0.1:{port}/chan"], {"foo": "*"}))
         process = ws.spawn("lock", env={"PYXI_HTTP_TIMEOUT": "60"})
-        time.sleep(2.0)
-        assert process.poll() is None
-        result = interrupt(process)
+        silent.settimeout(120)
+        connection, _ = silent.accept()  # rattler asks for repodata: the solve is under way
+        with connection:
+            assert process.poll() is None
+            result = interrupt(process)
     assert result.returncode == 130, str(result)
     assert "Traceback" not in result.stderr
     assert ws.lock.read_bytes() == before

@@ -1,4 +1,4 @@
-"""Shared fixtures for the pixi.lock reader/writer tests."""
+"""Shared fixtures for the pixi.lock reader/writer tests: real pixi locks kept in tests/data."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
-INTEROP = Path("/work/shared/interop")
+INTEROP = Path(__file__).resolve().parents[2] / "data" / "interop"
 
 
 def _interop(prefix: str) -> Path:
-    matches = sorted(INTEROP.glob(f"{prefix}*pixi.lock"))
-    if not matches:
-        pytest.skip(f"interop lock {prefix}* not available")
-    return matches[0]
+    (match,) = sorted(INTEROP.glob(f"{prefix}*pixi.lock"))  # exactly one, or the test errors
+    return match
 
 
 @pytest.fixture

@@ -13,14 +13,13 @@ from pyxi.lock.read import parse_lock, read_lock
 from pyxi.lock.write import conda_package_from_repodata, dumps_lock
 from pyxi.lock.write_packages import conda_entry
 
-REPODATA = Path("/work/shared/data/repodata/conda-forge-lockderived")
+# Two real conda-forge records per subdir, cut from the lock-derived sample (tests/data/repodata).
+REPODATA = Path(__file__).resolve().parents[2] / "data" / "repodata" / "conda-forge-lockderived"
 CHANNEL = "https://conda.anaconda.org/conda-forge/"
 
 
 def _record(subdir: str, file_name: str) -> dict:
     path = REPODATA / subdir / "repodata.json"
-    if not path.exists():
-        pytest.skip("conda-forge repodata sample not available")
     raw = json.loads(path.read_text())
     entry = raw.get("packages.conda", {}).get(file_name) or raw.get("packages", {})[file_name]
     sparse = rattler.SparseRepoData(rattler.Channel(CHANNEL), subdir, path)
