@@ -175,7 +175,7 @@ LOCKDERIVED_PLATFORMS = ["linux-64", "osx-arm64", "win-64"]
 def planned_solves(root: Path, cache: Path) -> Path:
     """The conda solves `pyxi lock` performs for this workspace (from pyxi's own planner), as
     a bench/raw.py request file: the baseline solves exactly the same requests."""
-    from pyxi.lock.fresh import check_lock
+    from pyxi.freshness.fresh import check_lock
     from pyxi.sync.lock import load_workspace
     from pyxi.sync.lock_update import _plan, _request
 
@@ -244,8 +244,8 @@ def lock_row(key: str, what: str, root: Path, env: dict[str, str], cache: Path, 
 def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
     """The PyPI half of `pyxi lock` (pyxi's `resolve_pypi_for`, in this process, after the conda
     solve) against `uv pip compile` of the same requirements, same index, same uv cache."""
-    from pyxi.lock.model import CondaPackage
-    from pyxi.lock.read import read_lock
+    from pyxi.lockfile.model import CondaPackage
+    from pyxi.lockfile.read import read_lock
     from pyxi.pypi.tags import PythonTarget
     from pyxi.pypi.uv import find_uv
     from pyxi.sync.lock import load_workspace

@@ -1,10 +1,10 @@
-"""A reader that goes away (`pyxi info | head -1`): pyxi stops quietly with exit code 0, as
-pixi does, instead of reporting "error: Broken pipe" about the disk. Import-light (os, sys),
-for the entry point's shortcuts too."""
+"""The process's surroundings, checked before anything is written to them: a reader that goes
+away (`pyxi info | head -1`: pyxi stops quietly with exit code 0, as pixi does, instead of
+reporting "error: Broken pipe" about the disk), and a current folder that is gone. Import-light
+(os, sys), for the entry point's shortcuts too."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -38,15 +38,29 @@ def _reader_gone(stream: object) -> bool:
 def silence_output() -> None:
     """Point stdout and stderr at the null device (Python's documented recipe for SIGPIPE), so
     what is still buffered, and the interpreter's last flush, go nowhere instead of failing."""
-    with contextlib.suppress(OSError):
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(devnull, stream.fileno())
-        os.close(devnull)
+    except OSError:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue
+    os.close(devnull)
 
 
 def flush_output() -> None:
     """Flush stdout and stderr before exiting; quietly when their reader has gone."""
     if output_closed():
         silence_output()
+
+
+def current_folder_gone() -> bool:
+    """The shell's current folder was deleted (or moved) under it: every path pyxi derives
+    from it would fail."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    return False

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import Workspace
 
-from pyxi.lock.model import CondaPackage, PypiPackage
-from pyxi.lock.read import read_lock
+from pyxi.lockfile.model import CondaPackage, PypiPackage
+from pyxi.lockfile.read import read_lock
 from pyxi.pypi.mapping_sources import CACHE_DIR_VARIABLE, MAPPING_URL_VARIABLE
 from pyxi.testing.mapping_server import MappingServer
 from pyxi.testing.mapping_world import build_mapping_channel, build_mapping_index

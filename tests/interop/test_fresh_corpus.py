@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from pyxi.diagnostics import PyxiError
-from pyxi.lock.fresh import check_lock
-from pyxi.lock.read import read_lock
+from pyxi.freshness.fresh import check_lock
+from pyxi.lockfile.read import read_lock
 from pyxi.manifest.parse import load_manifest
 from pyxi.workspace.environment import build_workspace
 

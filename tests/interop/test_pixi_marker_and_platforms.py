@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from pyxi.env.pixi_marker import belongs_to, read_pixi_marker, write_pixi_marker
-from pyxi.lock.fresh import lock_platform_name
-from pyxi.lock.read import read_lock
+from pyxi.freshness.fresh import lock_platform_name
+from pyxi.lockfile.read import read_lock
 from pyxi.manifest.parse import load_manifest
 from pyxi.workspace.environment import build_workspace
 

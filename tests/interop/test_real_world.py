@@ -18,7 +18,7 @@ import pytest
 import tomli
 
 from pyxi.diagnostics import LockFileError, PyxiError
-from pyxi.lock.read import read_lock
+from pyxi.lockfile.read import read_lock
 from pyxi.manifest.parse import load_manifest
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "real-world"
@@ -152,7 +152,7 @@ def test_lock_reads_and_lists(folder: Path) -> None:
 @pytest.mark.parametrize("folder", _cases(LOCKS, REFUSED, UNREADABLE_LOCKS))
 def test_pixi_written_lock_is_fresh_for_pyxi(folder: Path) -> None:
     """Real repositories commit locks that pixi considers up to date; so must pyxi."""
-    from pyxi.lock.fresh import check_lock
+    from pyxi.freshness.fresh import check_lock
     from pyxi.workspace.environment import build_workspace
 
     workspace = build_workspace(_load(_manifest(folder)))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import remove_stale_temporaries, write_lock
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import remove_stale_temporaries, write_lock
 
 from .conftest import Workspace, free_port, interrupt, manifest
 

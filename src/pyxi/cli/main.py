@@ -153,7 +153,7 @@ def _execute(module: object, args: argparse.Namespace) -> int:
         print(render_interrupted(), file=sys.stderr)
         return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
-        from pyxi.__main__ import current_folder_gone
+        from pyxi.output import current_folder_gone
         from pyxi.cli.render import render_current_folder_gone, render_os_error
 
         gone = isinstance(exc, FileNotFoundError) and current_folder_gone()

@@ -28,7 +28,7 @@ def _normal(name: str) -> str:
 
 def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
     """{name: (version, [dependency names present in the lock])}."""
-    from pyxi.lock.model import CondaPackage
+    from pyxi.lockfile.model import CondaPackage
 
     names = {_normal(p.name) for p in packages}
     graph: dict[str, tuple[str, list[str]]] = {}
@@ -81,7 +81,7 @@ def execute(args: argparse.Namespace) -> int:
     env = workspace.environment(args.environment)
     lock, _ = ensure_lock(workspace, lock_usage(args), progress_for(args))
     from pyxi.env.host_platform import select_platform
-    from pyxi.lock.fresh import lock_platform_name
+    from pyxi.freshness.fresh import lock_platform_name
 
     platform = select_platform(env, args.platform, to_run=False)
     graph = _graph(lock.packages_for(env.name, lock_platform_name(env, platform, lock)))

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 import rattler
 
 from pyxi.diagnostics import InstallError, os_error_help
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 
 from .records import package_url, to_repodata_record
 

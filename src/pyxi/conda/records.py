@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import rattler
 
-from pyxi.lock.model import CondaPackage
-from pyxi.lock.repodata import conda_package_from_repodata
+from pyxi.lockfile.model import CondaPackage
+from pyxi.lockfile.repodata import conda_package_from_repodata
 
 
 def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:

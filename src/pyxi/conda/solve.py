@@ -12,7 +12,7 @@ from pathlib import Path
 import rattler
 
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.workspace.virtual_packages import VirtualPackage
 
 from .records import to_lock_package, to_repodata_record

@@ -11,7 +11,7 @@ from pyxi.doctor.context import DoctorContext, can_have_cuda, declares_cuda
 from pyxi.doctor.families import GPU_CONDA_NAMES, cuda_index_tag, torch_flavour
 from pyxi.doctor.finding import Evidence, Finding, error, warning
 from pyxi.doctor.manifest_refs import env_flag, gpu_feature, table_name
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.workspace.environment import Environment
 

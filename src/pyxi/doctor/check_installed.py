@@ -22,7 +22,7 @@ from pyxi.doctor.installed import (
 )
 from pyxi.doctor.manifest_refs import env_flag
 from pyxi.env.stamp import file_sha256, read_stamp
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.pypi.installed import InstalledDist, installed_dists, site_packages
 from pyxi.workspace.environment import Environment
 

@@ -11,7 +11,7 @@ from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import channel_kind, channel_label, family_of
 from pyxi.doctor.finding import Evidence, Finding, error, note
 from pyxi.doctor.manifest_refs import declared
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment
 

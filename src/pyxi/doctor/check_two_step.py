@@ -14,7 +14,7 @@ from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import conda_family, provided_pypi_names, pypi_family
 from pyxi.doctor.finding import Evidence, Finding, error
 from pyxi.doctor.manifest_refs import Declared, declared
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.manifest.model import PlatformSpec, PypiDependency
 from pyxi.workspace.environment import Environment
 

@@ -12,7 +12,7 @@ from pyxi.doctor.families import (
     is_cpu_index,
 )
 from pyxi.doctor.manifest_refs import declared, gpu_feature, table_name
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 from packaging.utils import canonicalize_name
 
 from pyxi.diagnostics import InstallError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.pypi.installed import (
     InstalledDist,
     installed_dists,

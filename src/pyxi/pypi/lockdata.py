@@ -16,7 +16,7 @@ from packaging.tags import Tag
 from packaging.utils import canonicalize_name
 
 from pyxi.atomic import atomic_write
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency
 from pyxi.pypi.metadata import CoreMetadata, fetch_metadata, source_tree_metadata
 from pyxi.pypi.project import PYPI_SIMPLE

@@ -19,7 +19,7 @@ from packaging.utils import canonicalize_name
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
 from pyxi.pypi.diagnose import FailureContext, diagnose
 from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated

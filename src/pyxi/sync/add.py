@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 from pyxi.diagnostics import HostError, PyxiError
-from pyxi.lock.model import LockFile
+from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import PackageSpec, semver_pin
 from pyxi.progress import Progress
@@ -121,7 +121,7 @@ class _Transaction:
     ) -> tuple[Workspace, LockFile]:
         """The edited manifest (in memory) and a lock brought up to date with it (in memory)."""
         from pyxi.cache import cache_dir
-        from pyxi.lock.fresh import check_lock
+        from pyxi.freshness.fresh import check_lock
         from pyxi.manifest.parse import parse_manifest
         from pyxi.sync.lock import read_existing_lock
         from pyxi.sync.lock_update import update_lock
@@ -140,7 +140,7 @@ class _Transaction:
     ) -> tuple[Workspace, bool]:
         """Write the manifest, then its lock; the workspace as read back from the file."""
         from pyxi.atomic import remove_stale_temporaries
-        from pyxi.lock.write import write_lock
+        from pyxi.lockfile.write import write_lock
         from pyxi.sync.lock import load_workspace
 
         pause_point("edit:before-write")

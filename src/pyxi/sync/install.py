@@ -21,8 +21,8 @@ from pyxi.env.stamp import (
     remove_stamp,
     write_stamp,
 )
-from pyxi.lock.fresh import lock_platform_name
-from pyxi.lock.model import (
+from pyxi.freshness.fresh import lock_platform_name
+from pyxi.lockfile.model import (
     CondaPackage,
     LockedPackage,
     LockFile,

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyxi.lock.fresh import Freshness
-from pyxi.lock.model import (
+from pyxi.freshness.fresh import Freshness
+from pyxi.lockfile.model import (
     CondaPackage,
     LockChannel,
     LockedPackage,
@@ -93,7 +93,7 @@ def _solve_conda(
 
 def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyped-def]
     from pyxi.conda.solve import SolveRequest
-    from pyxi.lock.fresh import lock_platform_name
+    from pyxi.freshness.fresh import lock_platform_name
     from pyxi.workspace.virtual_packages import merge_system_requirements
 
     first = solve.members[0]
@@ -180,8 +180,8 @@ def _solve_pypi(
 def _assemble(
     workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
 ) -> LockFile:
-    from pyxi.lock.fresh import expected_options, lock_platform_name
-    from pyxi.workspace.lock_platforms import assign_lock_platforms
+    from pyxi.freshness.fresh import expected_options, lock_platform_name
+    from pyxi.freshness.lock_platforms import assign_lock_platforms
 
     names = assign_lock_platforms(workspace)
     lock = LockFile(platforms=sorted({p.name: p for p in names.values()}.values(), key=lambda p: p.name))

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from packaging.utils import canonicalize_name
 
 from pyxi.diagnostics import PyxiError
-from pyxi.lock.fresh import Freshness, check_lock
-from pyxi.lock.model import CondaPackage, LockFile
+from pyxi.freshness.fresh import Freshness, check_lock
+from pyxi.freshness.reasons import Kind
+from pyxi.lockfile.model import CondaPackage, LockFile
 from pyxi.progress import Progress
 from pyxi.workspace.environment import Workspace
 
@@ -166,7 +167,7 @@ def plan_update(
         _check_names(old, keys, names)
     freshness = check_lock(workspace, old)
     for key in keys:
-        freshness.reasons.setdefault(key, "update requested")
+        freshness.add(Kind.UPDATE_REQUESTED, key)
     return freshness, unlocked_hints(old, keys, names)
 
 

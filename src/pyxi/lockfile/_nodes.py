@@ -10,7 +10,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pyxi.diagnostics import Location, LockFileError
-from pyxi.lock import _yaml
+from pyxi.lockfile import _yaml
 
 RELOCK_HELP = "re-create it with `pyxi lock` (delete the broken pixi.lock first)"
 _HEX = re.compile(r"[0-9a-fA-F]*")

@@ -6,9 +6,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node
 
-from pyxi.lock import derive
-from pyxi.lock._nodes import Doc, child_key
-from pyxi.lock.model import CondaPackage, CondaSourcePackage, PypiPackage
+from pyxi.lockfile import derive
+from pyxi.lockfile._nodes import Doc, child_key
+from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
 
 # rattler treats timestamps at or below this as seconds (the last second of year 9999).
 _MAX_SECONDS = 253_402_300_799

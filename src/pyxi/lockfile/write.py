@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from pyxi.atomic import atomic_write, remove_stale_temporaries
-from pyxi.lock import _yaml
-from pyxi.lock.model import (
+from pyxi.lockfile import _yaml
+from pyxi.lockfile.model import (
     LOCK_VERSION,
     LockedPlatform,
     LockEnvironment,
@@ -17,9 +17,9 @@ from pyxi.lock.model import (
     PackageRef,
     selector_refs,
 )
-from pyxi.lock.read_env import OPTION_DEFAULTS
-from pyxi.lock.repodata import conda_package_from_repodata
-from pyxi.lock.write_packages import conda_entry, conda_source_entry, pypi_entry
+from pyxi.lockfile.read_env import OPTION_DEFAULTS
+from pyxi.lockfile.repodata import conda_package_from_repodata
+from pyxi.lockfile.write_packages import conda_entry, conda_source_entry, pypi_entry
 from pyxi.redact import strip_credentials
 
 __all__ = ["conda_package_from_repodata", "dumps_lock", "remove_stale_temporaries", "write_lock"]

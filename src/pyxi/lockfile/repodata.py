@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pyxi.lock import derive
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile import derive
+from pyxi.lockfile.model import CondaPackage
 
 # Keys of the record JSON that the lock has no use for (rattler drops them too).
 _IGNORED = frozenset({"arch", "platform", "fn", "url", "channel", "indexed_timestamp",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
-from pyxi.lock import fresh_pypi as fp
-from pyxi.lock.model import CondaPackage, PypiPackage
+from pyxi.freshness import fresh_pypi as fp
+from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.names import normalize_pypi_name as canonicalize_name
 from pyxi.workspace.channels import channel_url

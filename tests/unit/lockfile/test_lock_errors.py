@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.diagnostics import LockFileError
-from pyxi.lock.read import parse_lock, read_lock
+from pyxi.lockfile.read import parse_lock, read_lock
 
 MINIMAL = """\
 version: 7

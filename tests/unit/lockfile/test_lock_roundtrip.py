@@ -10,7 +10,7 @@ import rattler
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pyxi.lock.model import (
+from pyxi.lockfile.model import (
     CondaPackage,
     LockChannel,
     LockedPlatform,
@@ -19,8 +19,8 @@ from pyxi.lock.model import (
     PackageRef,
     PypiPackage,
 )
-from pyxi.lock.read import parse_lock
-from pyxi.lock.write import dumps_lock
+from pyxi.lockfile.read import parse_lock
+from pyxi.lockfile.write import dumps_lock
 
 CHANNEL = "https://conda.anaconda.org/conda-forge/"
 HEX = "0123456789abcdef"

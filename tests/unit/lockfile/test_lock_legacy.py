@@ -6,8 +6,8 @@ from pathlib import Path
 
 import rattler
 
-from pyxi.lock.read import parse_lock
-from pyxi.lock.write import dumps_lock
+from pyxi.lockfile.read import parse_lock
+from pyxi.lockfile.write import dumps_lock
 
 V5 = """\
 version: 5

@@ -9,8 +9,8 @@ lock's bare subdir entry.
 from __future__ import annotations
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
-from pyxi.lock.derive import normalize_channel
-from pyxi.lock.model import CondaPackage, LockedPlatform, LockEnvironment, LockFile, PypiPackage
+from pyxi.lockfile.derive import normalize_channel
+from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockEnvironment, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment

@@ -2,6 +2,14 @@
 
 Conda packages carry every field explicitly (the writer elides what the URL implies; the
 reader fills it back in), so the rest of pyxi never has to know about elision rules.
+
+Why pyxi reads and writes the format itself instead of using py-rattler's `LockFile`: in
+py-rattler 0.28 a PyPI entry can only be added as (name, version, location)
+(`LockFile.add_pypi_package`), so a lock built through it loses `requires_dist`,
+`requires_python`, the index and the hashes that pixi writes, needs to check freshness and
+verifies at install time. It also cannot carry pixi-build source packages or fields it does not
+model. pyxi's own reader and writer round-trip pixi's files byte for byte (tests/unit/lockfile),
+and rattler still reads every lock pyxi writes (tests/interop/test_rattler_reads_pyxi_locks.py).
 """
 
 from __future__ import annotations

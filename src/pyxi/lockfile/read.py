@@ -8,11 +8,11 @@ from pathlib import Path
 from yaml.nodes import Node
 
 from pyxi.diagnostics import Location, LockFileError
-from pyxi.lock import derive
-from pyxi.lock import read_packages as rp
-from pyxi.lock._nodes import RELOCK_HELP, Doc, child_key
-from pyxi.lock.model import LOCK_VERSION, CondaPackage, LockedPlatform, LockFile, PackageRef
-from pyxi.lock.read_env import read_environment, read_platforms
+from pyxi.lockfile import derive
+from pyxi.lockfile import read_packages as rp
+from pyxi.lockfile._nodes import RELOCK_HELP, Doc, child_key
+from pyxi.lockfile.model import LOCK_VERSION, CondaPackage, LockedPlatform, LockFile, PackageRef
+from pyxi.lockfile.read_env import read_environment, read_platforms
 
 OLDEST_READABLE = 4
 

@@ -2,8 +2,9 @@
 with pixi's rules (`pixi_core/src/lock_file/satisfiability`, pixi-semantics §2), so a lock
 pixi wrote is up to date for pyxi exactly when it is for pixi.
 
-The result is a value, not an exception: for every (environment, platform) either None (the
-lock satisfies it) or a sentence saying what the lock has and what the manifest asks.
+The result is a value, not an exception: for every (environment, platform) either nothing (the
+lock satisfies it) or a typed `Reason` (`reasons.py`) saying what the lock has and what the
+manifest asks.
 Order: environment-level checks (channels, platforms, indexes, options) before the package
 walk of each platform (`fresh_platform`), then the solve-group rules.
 """
@@ -12,10 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyxi.lock import fresh_env as fe
-from pyxi.lock.fresh_platform import PlatformResult, check_platform
-from pyxi.lock.fresh_pypi import PypiContext
-from pyxi.lock.model import CondaPackage, LockEnvironment, LockFile, PypiPackage
+from pyxi.freshness import fresh_env as fe
+from pyxi.freshness.fresh_platform import PlatformResult, check_platform
+from pyxi.freshness.fresh_pypi import PypiContext
+from pyxi.freshness.reasons import ANY_PLATFORM, Kind, Reason
+from pyxi.lockfile.model import (
+    CondaPackage,
+    LockedPackage,
+    LockEnvironment,
+    LockFile,
+    PypiPackage,
+)
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -25,7 +33,7 @@ expected_options = fe.expected_options  # what the lock writer should put in `op
 
 @dataclass
 class Freshness:
-    reasons: dict[Key, str] = field(default_factory=dict)
+    reasons: dict[Key, Reason] = field(default_factory=dict)
     # Every (environment, platform) the manifest declares.
     checked: list[Key] = field(default_factory=list)
 
@@ -36,12 +44,12 @@ class Freshness:
     def outdated(self) -> list[Key]:
         return list(self.reasons)
 
+    def add(self, kind: Kind, key: Key, detail: str = "") -> None:
+        """Record why `key` is stale, unless a reason was found for it first."""
+        self.reasons.setdefault(key, Reason(kind, key[0], key[1], detail))
+
     def summary(self) -> str:
-        return "\n".join(
-            f"environment `{env}` on {platform}: {reason}" if platform != "*"
-            else f"environment `{env}`: {reason}"
-            for (env, platform), reason in self.reasons.items()
-        )
+        return "\n".join(reason.located() for reason in self.reasons.values())
 
 
 def check_lock(workspace: Workspace, lock: LockFile | None) -> Freshness:
@@ -51,13 +59,13 @@ def check_lock(workspace: Workspace, lock: LockFile | None) -> Freshness:
         keys = [(env.name, p.name) for p in env.platforms]
         result.checked += keys
         if lock is None:
-            result.reasons.update(dict.fromkeys(keys, "there is no pixi.lock yet"))
+            for key in keys:
+                result.add(Kind.NO_LOCK, key)
             continue
         _check_environment(workspace, env, lock, result, verified)
     if lock is not None:
         for name in sorted(set(lock.environments) - set(workspace.environments)):
-            result.reasons[(name, "*")] = (
-                "the environment is in the lock file but no longer exists in the manifest")
+            result.add(Kind.ENVIRONMENT_REMOVED, (name, ANY_PLATFORM))
         _check_solve_groups(workspace, lock, result, verified)
     _spread_over_solve_groups(workspace, result)
     return result
@@ -78,26 +86,26 @@ def _check_environment(workspace: Workspace, env: Environment, lock: LockFile,
     locked_env = lock.environments.get(env.name)
     if locked_env is None:
         for platform in env.platforms:
-            result.reasons[(env.name, platform.name)] = "the environment is not in the lock file"
+            result.add(Kind.ENVIRONMENT_NOT_LOCKED, (env.name, platform.name))
         return
     pairs, problem = _pair_platforms(env, lock, locked_env)
     problem = problem or _env_problem(workspace, env, lock, locked_env, pairs)
     if problem:
         for platform in env.platforms:
-            result.reasons[(env.name, platform.name)] = problem
+            result.add(Kind.ENVIRONMENT, (env.name, platform.name), problem)
         return
     context = PypiContext(env.root, lock.version, _locked_indexes(locked_env))
     for platform in env.platforms:
         key = (env.name, platform.name)
         locked_name = pairs.get(platform.name)
         if locked_name is None or locked_name not in locked_env.packages:
-            result.reasons[key] = "the platform is not in the lock file"
+            result.add(Kind.PLATFORM_NOT_LOCKED, key)
             continue
         conda, pypi = _split(lock.packages_for(env.name, locked_name))
         outcome = check_platform(env, platform, conda, pypi, context)
         verified[key] = outcome
         if outcome.problem:
-            result.reasons[key] = outcome.problem
+            result.add(Kind.PACKAGES, key, outcome.problem)
 
 
 def _pair_platforms(env: Environment, lock: LockFile,
@@ -151,7 +159,7 @@ def _locked_indexes(locked_env: LockEnvironment) -> tuple[str, ...]:
     return (*(locked_env.indexes or ()), *links)
 
 
-def _split(packages: list) -> tuple[list[CondaPackage], list[PypiPackage]]:  # type: ignore[type-arg]
+def _split(packages: list[LockedPackage]) -> tuple[list[CondaPackage], list[PypiPackage]]:
     conda = [p for p in packages if isinstance(p, CondaPackage)]
     pypi = [p for p in packages if isinstance(p, PypiPackage)]
     return conda, pypi
@@ -172,8 +180,8 @@ def _check_solve_groups(workspace: Workspace, lock: LockFile, result: Freshness,
             problem = _group_problem([verified[k] for k in keys]) or _inconsistent(
                 lock, keys if len(members) > 1 else [])
             for key in keys:
-                if problem and key not in result.reasons:
-                    result.reasons[key] = problem
+                if problem:
+                    result.add(Kind.SOLVE_GROUP, key, problem)
 
 
 def _group_problem(outcomes: list[PlatformResult]) -> str | None:
@@ -211,7 +219,7 @@ def _spread_over_solve_groups(workspace: Workspace, result: Freshness) -> None:
                     continue
                 stale = [m.name for m in members if (m.name, platform.name) in result.reasons]
                 if stale:
-                    result.reasons[(env.name, platform.name)] = (
-                        f"solve group `{env.solve_group}` must be re-solved (`{stale[0]}` changed)"
-                    )
+                    result.add(Kind.GROUP_MEMBER, (env.name, platform.name),
+                               f"solve group `{env.solve_group}` must be re-solved "
+                               f"(`{stale[0]}` changed)")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyxi.lock import derive
-from pyxi.lock.model import CondaPackage, CondaSourcePackage, PypiPackage
+from pyxi.lockfile import derive
+from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
 
 DEFAULT_PYPI_INDEX = "https://pypi.org/simple"
 # v7 `CondaPackageDataModel` field order; unmodeled fields (from `extra`) slot in by name.

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import rattler
 
-from pyxi.lock.model import LockChannel, LockedPlatform, LockEnvironment, LockFile, PackageRef
-from pyxi.lock.read import parse_lock, read_lock
-from pyxi.lock.write import conda_package_from_repodata, dumps_lock
-from pyxi.lock.write_packages import conda_entry
+from pyxi.lockfile.model import LockChannel, LockedPlatform, LockEnvironment, LockFile, PackageRef
+from pyxi.lockfile.read import parse_lock, read_lock
+from pyxi.lockfile.write import conda_package_from_repodata, dumps_lock
+from pyxi.lockfile.write_packages import conda_entry
 
 # Two real conda-forge records per subdir, cut from the lock-derived sample (tests/data/repodata).
 REPODATA = Path(__file__).resolve().parents[2] / "data" / "repodata" / "conda-forge-lockderived"

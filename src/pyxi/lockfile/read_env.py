@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from yaml.nodes import Node, ScalarNode
 
-from pyxi.lock import derive
-from pyxi.lock._nodes import Doc, child_key
-from pyxi.lock.model import LockChannel, LockedPlatform, LockEnvironment, PackageRef
+from pyxi.lockfile import derive
+from pyxi.lockfile._nodes import Doc, child_key
+from pyxi.lockfile.model import LockChannel, LockedPlatform, LockEnvironment, PackageRef
 
 OPTION_DEFAULTS = {
     "strategy": "highest",

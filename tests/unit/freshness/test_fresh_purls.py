@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyxi.lock import fresh_pypi as fp
-from pyxi.lock.fresh_platform import check_platform
-from pyxi.lock.model import CondaPackage, PypiPackage
+from pyxi.freshness import fresh_pypi as fp
+from pyxi.freshness.fresh_platform import check_platform
+from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.parse import parse_manifest
 from pyxi.workspace.environment import Environment, build_workspace
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyxi.lock.model import CondaPackage, LockFile, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockFile, PypiPackage
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -17,7 +17,7 @@ def list_packages(
     explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []
-    from pyxi.lock.fresh import lock_platform_name
+    from pyxi.freshness.fresh import lock_platform_name
 
     for package in lock.packages_for(env.name, lock_platform_name(env, platform, lock)):
         if isinstance(package, CondaPackage):

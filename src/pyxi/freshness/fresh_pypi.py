@@ -19,8 +19,8 @@ if TYPE_CHECKING:  # packaging is imported where PyPI entries are really checked
     from packaging.requirements import Requirement
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
-from pyxi.lock.derive import is_url
-from pyxi.lock.model import CondaPackage, PypiPackage
+from pyxi.lockfile.derive import is_url
+from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import PypiDependency
 
 # pixi's stand-in version for a locked source tree whose version it cannot tell.

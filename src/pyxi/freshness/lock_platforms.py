@@ -9,7 +9,7 @@ first, then the defaults they leave in place.
 
 from __future__ import annotations
 
-from pyxi.lock.model import LockedPlatform
+from pyxi.lockfile.model import LockedPlatform
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.virtual_packages import default_virtual_packages

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.lock.model import (
+from pyxi.lockfile.model import (
     CondaPackage,
     LockChannel,
     LockedPlatform,
@@ -15,8 +15,8 @@ from pyxi.lock.model import (
     LockFile,
     PackageRef,
 )
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import dumps_lock, write_lock
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import dumps_lock, write_lock
 
 URL = "https://conda.anaconda.org/conda-forge/linux-64/zlib-1.3.1-hb9d3cd8_2.conda"
 

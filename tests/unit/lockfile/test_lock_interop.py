@@ -8,9 +8,9 @@ from pathlib import Path
 
 import rattler
 
-from pyxi.lock.model import LOCK_VERSION, PackageRef
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import dumps_lock, write_lock
+from pyxi.lockfile.model import LOCK_VERSION, PackageRef
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import dumps_lock, write_lock
 
 
 def _locations(lock_file: rattler.LockFile) -> dict[tuple[str, str], list[str]]:
