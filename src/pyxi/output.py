@@ -1,5 +1,5 @@
-"""The process's surroundings, checked before anything is written to them: a reader that goes
-away (`pyxi info | head -1`: pyxi stops quietly with exit code 0, as pixi does, instead of
+"""The process's surroundings, checked before anything is written to them: colors for a
+terminal, a reader that goes away (`pyxi info | head -1`: pyxi stops quietly with exit code 0, as pixi does, instead of
 reporting "error: Broken pipe" about the disk), and a current folder that is gone. Import-light
 (os, sys), for the entry point's shortcuts too."""
 
@@ -33,6 +33,21 @@ def _reader_gone(stream: object) -> bool:
         return False
     poller.register(fd, select.POLLOUT)
     return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def use_color(choice: str, stream: object) -> bool:
+    """`--color` (`auto`, `always`, `never`) and `NO_COLOR` for one stream."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def paint(text: str, code: str, color: bool) -> str:
+    """`text` in the ANSI style `code` (`1;31`: bold red) when `color`."""
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
 def silence_output() -> None:

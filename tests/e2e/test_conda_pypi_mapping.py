@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import Workspace
 
+from conftest import Workspace
 from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.lockfile.read import read_lock
 from pyxi.pypi.mapping_sources import CACHE_DIR_VARIABLE, MAPPING_URL_VARIABLE

@@ -24,11 +24,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import load, print_json
-    from pyxi.cli.render import use_color
     from pyxi.doctor.diagnose import build_context
     from pyxi.doctor.finding import Report
     from pyxi.doctor.registry import run_checks
     from pyxi.doctor.report import render_text, to_json
+    from pyxi.output import use_color
 
     workspace = load(args)
     ctx, findings = build_context(workspace, args.environment, offline=args.offline)

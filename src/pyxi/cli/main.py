@@ -141,7 +141,8 @@ def _execute(module: object, args: argparse.Namespace) -> int:
     try:
         return int(module.execute(args))  # type: ignore[attr-defined]
     except PyxiError as error:
-        from pyxi.cli.render import render_error, use_color
+        from pyxi.cli.render import render_error
+        from pyxi.output import use_color
 
         print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
         return error.exit_code
@@ -153,8 +154,8 @@ def _execute(module: object, args: argparse.Namespace) -> int:
         print(render_interrupted(), file=sys.stderr)
         return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
-        from pyxi.output import current_folder_gone
         from pyxi.cli.render import render_current_folder_gone, render_os_error
+        from pyxi.output import current_folder_gone
 
         gone = isinstance(exc, FileNotFoundError) and current_folder_gone()
         print(render_current_folder_gone() if gone else render_os_error(exc), file=sys.stderr)

@@ -21,9 +21,10 @@ from pyxi.doctor.installed import (
     verify_record,
 )
 from pyxi.doctor.manifest_refs import env_flag
-from pyxi.env.stamp import file_sha256, read_stamp
+from pyxi.env.stamp import read_stamp
 from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.pypi.installed import InstalledDist, installed_dists, site_packages
+from pyxi.quickstate import file_sha256
 from pyxi.workspace.environment import Environment
 
 _SHOWN = 5

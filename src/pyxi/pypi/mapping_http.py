@@ -19,8 +19,8 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pyxi.atomic import atomic_write
 
