@@ -55,7 +55,7 @@ def install_conda(
                 records,
                 target_prefix=prefix,
                 cache_dir=cache_dir / "pkgs",
-                platform=rattler.Platform(subdir) if hasattr(rattler, "Platform") else None,
+                platform=rattler.Platform(subdir),
                 execute_link_scripts=False,
                 show_progress=show_progress,
             )

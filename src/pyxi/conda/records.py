@@ -40,7 +40,7 @@ def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
     record = rattler.PackageRecord(
         package.name,
         package.version,
-        rattler.BuildString(package.build) if hasattr(rattler, "BuildString") else package.build,
+        rattler.BuildString(package.build),
         package.build_number,
         package.subdir,
         depends=list(package.depends),

@@ -19,7 +19,7 @@ from .records import to_lock_package, to_repodata_record
 
 _PRIORITY = {
     "strict": rattler.ChannelPriority.Strict,
-    "flexible": getattr(rattler.ChannelPriority, "Flexible", rattler.ChannelPriority.Strict),
+    "flexible": rattler.ChannelPriority.Flexible,
     "disabled": rattler.ChannelPriority.Disabled,
 }
 _STRATEGY = {"highest": "highest", "lowest": "lowest", "lowest-direct": "lowest-direct"}

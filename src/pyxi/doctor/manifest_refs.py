@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from packaging.utils import canonicalize_name
-
 from pyxi import consts
 from pyxi.diagnostics import Location
 from pyxi.manifest.model import CondaDependency, Feature, PlatformSpec, PypiDependency
+from pyxi.names import normalize_name
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 
@@ -66,7 +65,7 @@ def _tables_with_selectors(feature: Feature, platform: PlatformSpec | None):  # 
 
 
 def _key(kind: str, name: str) -> str:
-    return str(canonicalize_name(name)) if kind == "pypi" else name.lower()
+    return normalize_name(name, kind == "pypi")
 
 
 def gpu_feature(env: Environment) -> Feature:

@@ -14,7 +14,7 @@ from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockEnvironment, L
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment
-from pyxi.workspace.virtual_packages import VirtualPackage, default_virtual_packages
+from pyxi.workspace.virtual_packages import default_virtual_packages
 
 STRATEGY = {"highest": "highest", "lowest": "lowest-version", "lowest-direct": "lowest-version-direct"}
 OPTION_DEFAULTS = {"strategy": "highest", "channel-priority": "strict",
@@ -52,15 +52,6 @@ def _key(text: str) -> str:
 
 def expected_virtuals(env: Environment, platform: PlatformSpec) -> list[str]:
     return non_default([str(vp) for vp in env.virtual_packages(platform)], platform.subdir)
-
-
-def declared_virtuals(platform: PlatformSpec) -> list[str]:
-    """Only what the platform entry itself declares (rich platforms)."""
-    return non_default([str(_vp(n, v)) for n, v in platform.virtual_packages], platform.subdir)
-
-
-def _vp(name: str, version: str) -> VirtualPackage:
-    return VirtualPackage(name, "1", version) if name == "__archspec" else VirtualPackage(name, version)
 
 
 def locked_platform_for(env: Environment, platform: PlatformSpec, lock: LockFile,

@@ -15,7 +15,7 @@ from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.freshness import fresh_pypi as fp
 from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
-from pyxi.names import normalize_pypi_name as canonicalize_name
+from pyxi.names import normalize_pypi_name
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment
 from pyxi.workspace.virtual_packages import VirtualPackage
@@ -166,7 +166,7 @@ class _Walk:
 
     def _visit_pypi(self, record: PypiPackage, extras: tuple[str, ...]) -> None:
         assert self.markers is not None
-        name = canonicalize_name(record.name)
+        name = normalize_pypi_name(record.name)
         if name not in self.pypi_visited:
             self.pypi_visited.add(name)
             python = self.markers["python_full_version"]
@@ -236,13 +236,13 @@ def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPa
     # conda and PyPI names are separate namespaces (conda `tzdata`, the IANA database, sits
     # next to PyPI `tzdata`); each must be unique on its own (pixi's `DuplicateEntry`).
     conda_names = [p.name for p in conda]
-    pypi_names = [canonicalize_name(p.name) for p in pypi]
+    pypi_names = [normalize_pypi_name(p.name) for p in pypi]
     duplicate = next((n for names in (conda_names, pypi_names) for n in names
                       if names.count(n) > 1), None)
     if duplicate:
         return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
     walk = _Walk(env, platform, {p.name: p for p in conda},
-                 {canonicalize_name(p.name): p for p in pypi}, ctx,
+                 {normalize_pypi_name(p.name): p for p in pypi}, ctx,
                  env.virtual_packages(platform), provided=fp.conda_pypi_names(conda))
     walk.result.problem = walk.run()
     return walk.result

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from pyxi.names import normalize_pypi_name as canonicalize_name
+from pyxi.names import normalize_pypi_name
 
 if TYPE_CHECKING:  # packaging is imported where PyPI entries are really checked
     from packaging.requirements import Requirement
@@ -22,6 +22,7 @@ from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.lockfile.derive import is_url
 from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import PypiDependency
+from pyxi.redact import strip_credentials
 
 # pixi's stand-in version for a locked source tree whose version it cannot tell.
 MIN_VERSION = "0a0.dev0"
@@ -52,7 +53,7 @@ class Req:
 
 
 def manifest_req(dep: PypiDependency) -> Req:
-    return Req(canonicalize_name(dep.name), _display(dep), dep.version, tuple(dep.extras), dep)
+    return Req(normalize_pypi_name(dep.name), _display(dep), dep.version, tuple(dep.extras), dep)
 
 
 def dist_req(text: str) -> Requirement | None:
@@ -65,7 +66,7 @@ def dist_req(text: str) -> Requirement | None:
 
 
 def requires_dist_req(req: Requirement, text: str) -> Req:
-    return Req(canonicalize_name(req.name), text, str(req.specifier) or None,
+    return Req(normalize_pypi_name(req.name), text, str(req.specifier) or None,
                tuple(sorted(req.extras)), url=req.url, origin="requires_dist")
 
 
@@ -166,7 +167,8 @@ def _check_url(req: Req, record: PypiPackage) -> str | None:
     location = record.location
     if location.startswith("git+") or not location.startswith("direct+"):
         return f"'{record.name}' is locked from {location}, not from the direct URL {wanted}"
-    if _without_credentials(location.removeprefix("direct+")) != _without_credentials(wanted or ""):
+    # Compared as the lock writer stores them (`redact.strip_credentials`): no secret in either.
+    if strip_credentials(location.removeprefix("direct+")) != strip_credentials(wanted or ""):
         return f"'{record.name}' is locked from {location.removeprefix('direct+')}, the manifest asks for {wanted}"
     return None
 
@@ -227,12 +229,6 @@ def _repo_key(url: str) -> str:
     parts = urlsplit(url.removeprefix("git+"))
     path = parts.path.split("@")[0].rstrip("/").removesuffix(".git")
     return f"{parts.scheme}://{parts.netloc.lower()}{path}"
-
-
-def _without_credentials(url: str) -> str:
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)[-1]
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def _slashless(url: str) -> str:

@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node
 from pyxi.lockfile import derive
 from pyxi.lockfile._nodes import Doc, child_key
 from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
+from pyxi.names import normalize_pypi_name
 
 # rattler treats timestamps at or below this as seconds (the last second of year 9999).
 _MAX_SECONDS = 253_402_300_799
@@ -208,18 +209,6 @@ def read_pypi(doc: Doc, node: Node, key: str, location: str,
     if version < 7:
         package.extra.pop("index", None)
     return package
-
-
-def normalize_pypi_name(name: str) -> str:
-    """PEP 503 normalization, as rattler stores PyPI names."""
-    out: list[str] = []
-    for char in name.lower():
-        if char in "-_.":
-            if not out or out[-1] != "-":
-                out.append("-")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _is_archive(location: str) -> bool:

@@ -10,9 +10,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from pyxi.atomic import atomic_write
+from pyxi.names import normalize_pypi_name
 
 PYXI_INSTALLER = "uv-pixi"
 
@@ -69,7 +68,7 @@ def _read_dist(dist_info: Path) -> InstalledDist | None:
         installer = (dist_info / "INSTALLER").read_text().strip()
     except OSError:
         installer = ""
-    return InstalledDist(str(canonicalize_name(name)), version, installer, dist_info)
+    return InstalledDist(normalize_pypi_name(name), version, installer, dist_info)
 
 
 def installed_dists(site: Path | None) -> dict[str, InstalledDist]:

@@ -119,11 +119,6 @@ def fetch_metadata(url: str) -> CoreMetadata:
     return parse_metadata(text) if text else CoreMetadata()
 
 
-def local_wheel_metadata(path: Path) -> CoreMetadata:
-    with zipfile.ZipFile(path) as archive:
-        return parse_metadata(_wheel_metadata(archive))
-
-
 def source_tree_metadata(path: Path) -> CoreMetadata:
     """Static `[project]` metadata of a source tree; empty when it is dynamic or absent."""
     try:

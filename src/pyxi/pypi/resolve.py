@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.diagnose import FailureContext, diagnose
 from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
 from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
@@ -77,7 +77,7 @@ def check_conda_conflicts(request: PypiResolveRequest) -> None:
     """A requirement on a conda-provided package must accept the conda version."""
     where = f"environment `{request.environment}` on platform `{request.platform}`"
     for dep in request.requirements:
-        name = canonicalize_name(dep.name)
+        name = normalize_pypi_name(dep.name)
         version = request.conda_provided.get(name)
         if version is None:
             continue
@@ -160,11 +160,11 @@ def _single_index(request: PypiResolveRequest) -> str | None:
 
 
 def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> Pins:
-    pinned = {canonicalize_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
+    pinned = {normalize_pypi_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
     versions: dict[str, str] = {}
     indexes: dict[str, str] = {}
     for entry in pylock.get("packages", []):
-        name = str(canonicalize_name(entry["name"]))
+        name = normalize_pypi_name(entry["name"])
         if entry.get("version"):
             versions[name] = entry["version"]
         if entry.get("wheels") or entry.get("sdist"):
@@ -210,7 +210,7 @@ def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
 
 def _check_agreement(pylock: dict, pins: Pins, request: PypiResolveRequest) -> None:
     for entry in pylock.get("packages", []):
-        name = canonicalize_name(entry["name"])
+        name = normalize_pypi_name(entry["name"])
         expected = pins.versions.get(name)
         if expected and entry.get("version") and entry["version"] != expected:
             raise SolveError(

@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from pyxi.diagnostics import HostError, PyxiError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import PackageSpec, semver_pin
+from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, pause_point
 from pyxi.workspace.environment import Workspace
@@ -26,7 +25,6 @@ from pyxi.workspace.environment import Workspace
 @dataclass
 class EditOutcome:
     written: dict[str, object] = field(default_factory=dict)  # name -> manifest value
-    lock_changed: bool = False
     installed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -59,7 +57,7 @@ def add_packages(
                 _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
         if pins:
             workspace, lock = transaction.relock(progress, lock)
-        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
+        workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -83,7 +81,7 @@ def remove_packages(
                 raise _not_a_dependency(name, pypi, target)
             outcome.written[name] = None
         workspace, lock = transaction.relock(progress)
-        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
+        workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -135,9 +133,7 @@ class _Transaction:
         lock = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
         return workspace, lock
 
-    def commit(
-        self, workspace: Workspace, lock: LockFile, progress: Progress
-    ) -> tuple[Workspace, bool]:
+    def commit(self, workspace: Workspace, lock: LockFile, progress: Progress) -> Workspace:
         """Write the manifest, then its lock; the workspace as read back from the file."""
         from pyxi.atomic import remove_stale_temporaries
         from pyxi.lockfile.write import write_lock
@@ -149,7 +145,8 @@ class _Transaction:
         written = load_workspace(str(self.editor.path))
         if _builds_own_project(workspace):  # uv reads its pyproject.toml from disk: solve again
             _, lock = self.relock(progress, edited=written)  # against the old lock on disk
-        return written, write_lock(workspace.lock_path, lock)
+        write_lock(workspace.lock_path, lock)
+        return written
 
 
 def _builds_own_project(workspace: Workspace) -> bool:
@@ -196,7 +193,7 @@ def _pins(
 def _locked_versions(
     workspace: Workspace, lock: LockFile, spec: PackageSpec, target: Target
 ) -> list[str]:
-    wanted = canonicalize_name(spec.name) if spec.pypi else spec.name.lower()
+    wanted = normalize_name(spec.name, spec.pypi)
     kind = "pypi" if spec.pypi else "conda"
     versions: list[str] = []
     for env in _environments_with(workspace, target.feature):
@@ -204,7 +201,7 @@ def _locked_versions(
             if target.platforms and not {platform.name, platform.subdir} & set(target.platforms):
                 continue
             for package in lock.packages_for(env.name, platform.name):
-                name = canonicalize_name(package.name) if spec.pypi else package.name.lower()
+                name = normalize_name(package.name, spec.pypi)
                 if package.kind == kind and name == wanted and package.version:
                     versions.append(package.version)
     return versions

@@ -20,12 +20,11 @@ from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
 
-from packaging.utils import canonicalize_name
-
 from pyxi.diagnostics import PyxiError
 from pyxi.freshness.fresh import Freshness, check_lock
 from pyxi.freshness.reasons import Kind
 from pyxi.lockfile.model import CondaPackage, LockFile
+from pyxi.names import normalize_name, normalize_pypi_name
 from pyxi.progress import Progress
 from pyxi.workspace.environment import Workspace
 
@@ -88,7 +87,7 @@ def _version(package) -> str:  # type: ignore[no-untyped-def]
 
 
 def _normal(name: str, kind: str) -> str:
-    return canonicalize_name(name) if kind == "pypi" else name.lower()
+    return normalize_name(name, kind == "pypi")
 
 
 def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
@@ -162,7 +161,7 @@ def plan_update(
     workspace: Workspace, old: LockFile, keys: list[Key], packages: Iterable[str]
 ) -> tuple[Freshness, LockFile]:
     """(what to re-solve, the hints to solve it with)."""
-    names = {name.lower() for name in packages} | {canonicalize_name(n) for n in packages}
+    names = {name.lower() for name in packages} | {normalize_pypi_name(n) for n in packages}
     if packages:
         _check_names(old, keys, names)
     freshness = check_lock(workspace, old)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import rattler
 
 from pyxi.lockfile.model import LockChannel, LockedPlatform, LockEnvironment, LockFile, PackageRef
