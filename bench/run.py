@@ -177,11 +177,11 @@ def planned_solves(root: Path, cache: Path) -> Path:
     a bench/raw.py request file: the baseline solves exactly the same requests."""
     from pyxi.freshness.fresh import check_lock
     from pyxi.sync.lock import load_workspace
-    from pyxi.sync.lock_update import _plan, _request
+    from pyxi.sync.lock_update import plan_solves, solve_request
 
     workspace = load_workspace(str(root / "pixi.toml"))
-    solves = _plan(workspace, set(check_lock(workspace, None).outdated()))
-    requests = [_request(solve, None) for solve in solves]
+    solves = plan_solves(workspace, set(check_lock(workspace, None).outdated()))
+    requests = [solve_request(solve, None) for solve in solves]
     data = {"cache_dir": str(cache / "repodata"), "solves": [
         {"channels": r.channels, "specs": r.specs, "subdir": r.subdir, "channel_priority": r.channel_priority,
          "virtual_packages": [[vp.name, vp.version, vp.build] for vp in r.virtual_packages]} for r in requests]}
@@ -250,7 +250,7 @@ def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeat
     from pyxi.pypi.uv import find_uv
     from pyxi.sync.lock import load_workspace
     from pyxi.sync.pypi_step import resolve_pypi_for
-    from pyxi.testing.pypi_index import build_pytorch_pypi_world
+    from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 
     index = build_pytorch_pypi_world(work / "pypi-world")["pypi"].as_uri()
     root = work / "pypi-ws"

@@ -19,7 +19,8 @@ from pyxi.diagnostics import PyxiError
 from pyxi.env.tasks_args import bind_args, bind_dependency_args
 from pyxi.env.tasks_render import render
 from pyxi.env.tasks_step import TaskStep
-from pyxi.manifest.model import PlatformSpec, Task, TaskDependency
+from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.task_model import Task, TaskDependency
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 

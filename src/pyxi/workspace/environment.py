@@ -19,8 +19,8 @@ from pyxi.manifest.model import (
     PypiOptions,
     SystemRequirements,
     TargetTables,
-    Task,
 )
+from pyxi.manifest.task_model import Task
 from pyxi.workspace.channels import channel_url, prioritized_channels
 from pyxi.workspace.targets import applicable_tables
 from pyxi.workspace.virtual_packages import (
