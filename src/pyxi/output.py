@@ -1,12 +1,16 @@
 """The process's surroundings, checked before anything is written to them: colors for a
-terminal, a reader that goes away (`pyxi info | head -1`: pyxi stops quietly with exit code 0, as pixi does, instead of
-reporting "error: Broken pipe" about the disk), and a current folder that is gone. Import-light
-(os, sys), for the entry point's shortcuts too."""
+terminal, a reader that goes away (`pyxi info | head -1`: pyxi stops quietly with exit code 0,
+as pixi does, instead of reporting "error: Broken pipe" about the disk), and a current folder
+that is gone. Import-light (os, sys), for the entry point's shortcuts too."""
 
 from __future__ import annotations
 
 import os
 import sys
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: the entry point imports this module
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def output_closed() -> bool:
@@ -14,9 +18,9 @@ def output_closed() -> bool:
     return any(_reader_gone(stream) for stream in (sys.stdout, sys.stderr))
 
 
-def _reader_gone(stream: object) -> bool:
+def _reader_gone(stream: TextIO) -> bool:
     try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
+        fd = stream.fileno()
     except (OSError, ValueError, AttributeError):
         return False
     try:
@@ -25,7 +29,7 @@ def _reader_gone(stream: object) -> bool:
         poller = select.poll()
     except (ImportError, AttributeError):  # Windows: no poll; try the stream itself
         try:
-            stream.flush()  # type: ignore[attr-defined]
+            stream.flush()
         except BrokenPipeError:
             return True
         except (OSError, ValueError):

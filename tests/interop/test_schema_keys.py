@@ -43,7 +43,7 @@ PLACES = {
     "ChannelInlineTable": lambda k, v: BASE.replace('channels = ["conda-forge"]', f'channels = [{{ channel = "conda-forge", "{k}" = {v} }}]'),
     "LibcFamily": lambda k, v: BASE + f'[system-requirements.libc]\nversion = "2.28"\n"{k}" = {v}\n',
 }
-ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE  # noqa: E731
+ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".

@@ -78,7 +78,7 @@ def test_interrupt_between_fsync_and_rename(tmp_path: Path, locked, monkeypatch)
 
 
 def test_a_killed_writers_temporary_file_is_cleaned_up(locked, channel) -> None:  # type: ignore[no-untyped-def]
-    ws, before = locked
+    ws, _ = locked
     stale = ws.root / ".pixi.lock.abc123.tmp"
     stale.write_text("half a lock")
     ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))

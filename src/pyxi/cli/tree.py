@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from pyxi.cli.common import load, lock_usage, progress_for
 from pyxi.cli.options import add_environment, add_lock_usage, add_platform
 from pyxi.names import normalize_pypi_name
+
+if TYPE_CHECKING:
+    from pyxi.lockfile.model import LockedPackage
 
 _NAME = re.compile(r"^\s*(?:[^\s:]+::)?([A-Za-z0-9_.\-]+)")
 
@@ -23,12 +27,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-i", "--invert", metavar="PKG", help="show the packages that depend on PKG")
 
 
-def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+Graph = dict[str, tuple[str, list[str]]]  # name → (version, dependency names in the lock)
+
+
+def _graph(packages: list[LockedPackage]) -> Graph:
     """{name: (version, [dependency names present in the lock])}."""
     from pyxi.lockfile.model import CondaPackage
 
     names = {normalize_pypi_name(p.name) for p in packages}
-    graph: dict[str, tuple[str, list[str]]] = {}
+    graph: Graph = {}
     for package in packages:
         specs = package.depends if isinstance(package, CondaPackage) else package.requires_dist
         if not isinstance(package, CondaPackage):
@@ -39,7 +46,7 @@ def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-unt
     return graph
 
 
-def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(graph: Graph, roots: list[str]) -> list[str]:
     """The tree, depth first; iterative, so a dependency chain thousands of packages long needs
     no deep Python stack."""
     lines: list[str] = []
@@ -62,7 +69,7 @@ def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def
     return lines
 
 
-def _inverted(graph) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def _inverted(graph: Graph) -> Graph:
     parents: dict[str, list[str]] = {name: [] for name in graph}
     for name, (_, children) in graph.items():
         for child in children:

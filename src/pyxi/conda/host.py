@@ -18,7 +18,7 @@ from pyxi.workspace.virtual_packages import VirtualPackage
 
 @cache
 def host_subdir() -> str:
-    return str(rattler.Platform.current())
+    return str(rattler.Subdir.current())
 
 
 @cache

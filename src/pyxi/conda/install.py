@@ -52,7 +52,7 @@ def install_conda(
                 records,
                 target_prefix=prefix,
                 cache_dir=cache_dir / "pkgs",
-                platform=rattler.Platform(subdir),
+                platform=rattler.Subdir(subdir),
                 execute_link_scripts=False,
                 show_progress=show_progress,
             )

@@ -57,8 +57,8 @@ async def _verify(package: CondaPackage, cache: Path) -> None:
         _check_entries(package, entries)
         return
     extracted = cache / package_stem(package)
-    entries = _directory_entries(extracted)
-    _check_entries(package, entries if entries is not None else await _remote_entries(package))
+    found = _directory_entries(extracted)
+    _check_entries(package, found if found is not None else await _remote_entries(package))
 
 
 def _check_hash(package: CondaPackage, archive: Path) -> None:
@@ -131,7 +131,7 @@ async def _remote_entries(package: CondaPackage) -> list[Entry]:
         opened = await PackageArchive.from_url(
             Client.default_client(), package.location, sparse="prefer", max_spool_size=_SPOOL_LIMIT
         )
-    except Exception:  # unreachable or too big: rattler's own download checks still apply
+    except Exception:  # noqa: BLE001 - unreachable or too big: rattler's download checks still apply
         return []
     entries: list[Entry] = []
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import rattler
@@ -53,7 +54,7 @@ def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
         python_site_packages_path=package.python_site_packages_path,
     )
     if package.noarch:
-        record.noarch = rattler.NoArchType(package.noarch)
+        record.noarch = rattler.NoArchType(_noarch_kind(package.noarch))
     if package.track_features:
         record.track_features = list(package.track_features)
     if package.timestamp is not None:
@@ -61,3 +62,9 @@ def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:
     return rattler.RepoDataRecord(
         record, package.file_name, package_url(package.location), package.channel or ""
     )
+
+
+def _noarch_kind(noarch: str) -> Literal["python", "generic"]:
+    if noarch not in ("python", "generic"):  # the lock reader accepts no other value
+        raise ValueError(f"unsupported noarch kind {noarch!r}")
+    return "python" if noarch == "python" else "generic"

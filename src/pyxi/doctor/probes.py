@@ -40,7 +40,7 @@ def _read(url: str, offline: bool) -> str | None:
         if offline or not url.startswith(("http://", "https://")):
             return None
         request = urllib.request.Request(url, headers={"Accept": "text/html"})
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as response:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return None

@@ -122,7 +122,8 @@ def _cuda_requirement(env: Environment, platform: PlatformSpec, packages: list[L
              "driver: continuing")]
 
 
-def _refusal(env, platform, spec, why, available) -> HostError:  # type: ignore[no-untyped-def]
+def _refusal(env: Environment, platform: PlatformSpec, spec: str, why: str,
+             available: list[VirtualPackage]) -> HostError:
     name = spec.split()[0]
     have = [vp for vp in available if vp.name == name]
     has_text = f"this machine has {have[0].display()}" if have else f"this machine has no {name}"

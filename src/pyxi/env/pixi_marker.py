@@ -64,7 +64,8 @@ def read_pixi_marker(prefix: Path) -> PixiMarker | None:
         return None
     platform = data.get("resolved_platform")
     return PixiMarker(
-        *(data[key] for key in known),
+        data["manifest_path"], data["environment_name"], data["pixi_version"],
+        data["environment_lock_file_hash"],
         resolved_platform=platform if isinstance(platform, dict) else None,
         extra={k: v for k, v in data.items() if k not in (*known, "resolved_platform")},
     )

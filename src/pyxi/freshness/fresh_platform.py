@@ -88,8 +88,8 @@ class _Walk:
         if not active and self.pypi:
             names = ", ".join(sorted(self.pypi))
             return f"there are more PyPI packages in the lock file than are used by the environment: {names}"
-        for dep in active:
-            req = fp.manifest_req(dep)
+        for requirement in active:
+            req = fp.manifest_req(requirement)
             self.seen_reqs.add((req.text, req.extras))
             self.pypi_queue.append((req, ENVIRONMENT))
         self.pypi_queue.reverse()  # popped in manifest order
@@ -120,9 +120,9 @@ class _Walk:
         if package is not None:
             if package_matches(spec, package):
                 return None
-        elif name.startswith("__") or any(vp.name == name for vp in self.virtual):
-            if virtual_matches(spec, self.virtual, self.platform.subdir):
-                return None
+        elif (name.startswith("__") or any(vp.name == name for vp in self.virtual)) \
+                and virtual_matches(spec, self.virtual, self.platform.subdir):
+            return None
         return f"the requirement '{spec}' could not be satisfied (required by '{required_by}')"
 
     def _conda(self, spec: str, required_by: str) -> str | None:

@@ -121,7 +121,7 @@ class _SerdeResolver(BaseResolver):
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0] and isinstance(value, str):
             return _plain_tag(value)
-        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag: str = super().resolve(kind, value, implicit)
         return tag
 
 
@@ -159,18 +159,27 @@ class _PyDumper(
         _SerdeResolver.__init__(self)
 
 
-try:  # PyYAML exports the libyaml emitter only from yaml.cyaml
-    from yaml.cyaml import CEmitter as _CEmitter
+def _c_dumper() -> type[Any] | None:
+    """The dumper on libyaml's emitter; None when PyYAML was built without libyaml."""
+    try:
+        from yaml._yaml import CEmitter
+    except ImportError:
+        return None
 
-    class _CDumper(_CEmitter, _SerdeRepresenter, _SerdeResolver):  # type: ignore[misc,valid-type]
+    class CDumper(CEmitter, _SerdeRepresenter, _SerdeResolver):
         def __init__(self, stream: Any, **kwargs: Any) -> None:
-            _CEmitter.__init__(self, stream, width=kwargs.get("width"),  # type: ignore[misc]
-                               allow_unicode=kwargs.get("allow_unicode"))
+            CEmitter.__init__(self, stream, width=kwargs.get("width"),
+                              allow_unicode=kwargs.get("allow_unicode"))
             _SerdeRepresenter.__init__(self, default_flow_style=False, sort_keys=False)
             _SerdeResolver.__init__(self)
 
-except ImportError:  # PyYAML built without libyaml
-    _CDumper = None  # type: ignore[assignment,misc]
+    return CDumper
+
+
+_CDumper = _c_dumper()
+
+
+_UNLIMITED = 2**31 - 1  # line width: serde_yaml never folds a line
 
 
 def dump(data: Any) -> str:
@@ -178,9 +187,8 @@ def dump(data: Any) -> str:
 
     libyaml's emitter is ~4× faster but escapes characters beyond the BMP (`"\\U0001F600"`)
     where serde_yaml writes them as they are; such (rare) output is redone in pure Python."""
-    options = {"width": 2**31 - 1, "allow_unicode": True}
     if _CDumper is not None:
-        text = yaml.dump(data, Dumper=_CDumper, **options)
+        text = yaml.dump(data, Dumper=_CDumper, width=_UNLIMITED, allow_unicode=True)
         if "\\U" not in text:
             return text
-    return yaml.dump(data, Dumper=_PyDumper, **options)
+    return yaml.dump(data, Dumper=_PyDumper, width=_UNLIMITED, allow_unicode=True)

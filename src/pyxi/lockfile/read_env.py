@@ -6,7 +6,13 @@ from yaml.nodes import Node, ScalarNode
 
 from pyxi.lockfile import derive
 from pyxi.lockfile._nodes import Doc, child_key
-from pyxi.lockfile.model import LockChannel, LockedPlatform, LockEnvironment, PackageRef
+from pyxi.lockfile.model import (
+    LockChannel,
+    LockedPlatform,
+    LockEnvironment,
+    PackageKind,
+    PackageRef,
+)
 
 OPTION_DEFAULTS = {
     "strategy": "highest",
@@ -19,8 +25,8 @@ OPTION_VALUES = {
     "pypi-prerelease-mode": {"if-necessary-or-explicit", "disallow", "allow", "if-necessary",
                              "explicit"},
 }
-_SELECTOR_KINDS = {7: ("conda", "conda_source", "pypi")}
-_LEGACY_KINDS = ("conda", "pypi")
+_SELECTOR_KINDS: dict[int, tuple[PackageKind, ...]] = {7: ("conda", "conda_source", "pypi")}
+_LEGACY_KINDS: tuple[PackageKind, ...] = ("conda", "pypi")
 
 
 def read_platforms(doc: Doc, node: Node) -> list[LockedPlatform]:
@@ -121,4 +127,4 @@ def _selector(doc: Doc, node: Node, key: str, version: int) -> PackageRef:
         raise doc.error(f"a package reference needs exactly one of {names}", node, key)
     kind = kinds[0]
     location = doc.string(fields[kind], child_key(key, kind))
-    return PackageRef(kind, location)  # type: ignore[arg-type]
+    return PackageRef(kind, location)

@@ -98,7 +98,7 @@ class ManifestEditor:
             removed = self._remove_project_dependency(name)
         table = self.find(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
         key = _key_in(table, name, pypi) if table is not None else None
-        if key is not None:
+        if table is not None and key is not None:
             del table[key]
             removed = True
         return removed
@@ -142,8 +142,9 @@ class ManifestEditor:
     def _remove_project_dependency(self, name: str) -> bool:
         indexes = [index for index, _ in self._project_entries(name)]
         array = self.find(("project", "dependencies"))
-        for index in reversed(indexes):
-            del array[index]
+        if array is not None:
+            for index in reversed(indexes):
+                del array[index]
         return bool(indexes)
 
     # --- tasks -----------------------------------------------------------------------------

@@ -36,9 +36,9 @@ def apply_project_tables(
     project = want_table(src, data.get("project", {}), ("project",))
     default = features["default"].default
     if "requires-python" in project and "python" not in default.dependencies:
-        path = ("project", "requires-python")
-        spec = pep440_to_conda(src, want_str(src, project["requires-python"], path), path)
-        default.dependencies["python"] = CondaDependency("python", spec, location=src.loc(path))
+        where = ("project", "requires-python")
+        spec = pep440_to_conda(src, want_str(src, project["requires-python"], where), where)
+        default.dependencies["python"] = CondaDependency("python", spec, location=src.loc(where))
     groups = _Groups(src, _groups(src, data, project), normalize_pypi_name(str(project.get("name", ""))))
     deps_path = ("project", "dependencies")
     conda_names = {normalize_pypi_name(name) for name in default.dependencies}
@@ -144,7 +144,8 @@ def pep508(src: Source, text: str, path: KeyPath) -> PypiDependency:
         extras=tuple(sorted(req.extras)),
         marker=str(req.marker) if req.marker else None,
         location=src.loc(path),
-        **source,  # type: ignore[arg-type]
+        url=source.get("url"), git=source.get("git"), rev=source.get("rev"),
+        path=source.get("path"),
     )
 
 

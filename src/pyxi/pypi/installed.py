@@ -9,6 +9,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyxi.atomic import atomic_write
 from pyxi.names import normalize_pypi_name
@@ -27,7 +28,7 @@ class InstalledDist:
     def ours(self) -> bool:
         return self.installer == PYXI_INSTALLER
 
-    def direct_url(self) -> dict | None:
+    def direct_url(self) -> dict[str, Any] | None:
         try:
             return json.loads((self.dist_info / "direct_url.json").read_text())
         except (OSError, ValueError):

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
@@ -30,10 +31,12 @@ from pyxi.scratch import scratch_dir
 
 METADATA_CACHE = "pyxi-wheel-metadata"
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10
+    import tomli as tomllib
+
+Pylock = dict[str, Any]  # a pylock.toml document as uv writes it
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ def _single_index(request: PypiResolveRequest) -> str | None:
     return options.index_url or DEFAULT_PYPI_INDEX
 
 
-def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> Pins:
+def _inferred_pins(pylock: Pylock, request: PypiResolveRequest, general: str) -> Pins:
     pinned = {normalize_pypi_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
     versions: dict[str, str] = {}
     indexes: dict[str, str] = {}
@@ -172,7 +175,7 @@ def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> P
     return Pins(versions, indexes)
 
 
-def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, general: str) -> tuple[dict, Pins]:
+def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, general: str) -> tuple[Pylock, Pins]:
     """One index: the index of every artifact is known, so one pylock run is enough
     (an existing pylock output is read by uv as preferences)."""
     pylock = work / "pylock.toml"
@@ -182,7 +185,7 @@ def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, gene
     return data, _inferred_pins(data, request, general)
 
 
-def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -> tuple[dict, Pins]:
+def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -> tuple[Pylock, Pins]:
     """Several indexes: an annotated requirements.txt run says which index each package came
     from, then a pylock run constrained to the same versions gives URLs and hashes."""
     annotated = work / "requirements.txt"
@@ -196,7 +199,7 @@ def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -
     return tomllib.loads(pylock.read_text()), pins
 
 
-def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
+def _solve(request: PypiResolveRequest, work: Path) -> tuple[Pylock, Pins]:
     project = write_project(work / "in", requirements=request.requirements,
                             conda_provided=request.conda_provided,
                             python_version=request.target.uv_python_version,
@@ -208,7 +211,7 @@ def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
     return _solve_annotated(request, base, work)
 
 
-def _check_agreement(pylock: dict, pins: Pins, request: PypiResolveRequest) -> None:
+def _check_agreement(pylock: Pylock, pins: Pins, request: PypiResolveRequest) -> None:
     for entry in pylock.get("packages", []):
         name = normalize_pypi_name(entry["name"])
         expected = pins.versions.get(name)

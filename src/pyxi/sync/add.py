@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from pyxi.diagnostics import HostError, PyxiError
 from pyxi.lockfile.model import LockFile
@@ -19,12 +21,12 @@ from pyxi.manifest.edit_spec import PackageSpec, semver_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, pause_point
-from pyxi.workspace.environment import Workspace
+from pyxi.workspace.environment import Environment, Workspace
 
 
 @dataclass
 class EditOutcome:
-    written: dict[str, object] = field(default_factory=dict)  # name -> manifest value
+    written: dict[str, Any] = field(default_factory=dict)  # name -> manifest value
     installed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -98,10 +100,11 @@ class _Transaction:
         self.lock_path = editor.path.parent / "pixi.lock"
         self.lock_bytes = self.lock_path.read_bytes() if self.lock_path.is_file() else None
 
-    def __enter__(self) -> _Transaction:
-        return self
+    def __enter__(self) -> None:
+        return None
 
-    def __exit__(self, kind, error, traceback) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         if error is None:
             return
         self.editor.restore()
@@ -207,7 +210,7 @@ def _locked_versions(
     return versions
 
 
-def _environments_with(workspace: Workspace, feature: str | None) -> list:  # type: ignore[type-arg]
+def _environments_with(workspace: Workspace, feature: str | None) -> list[Environment]:
     name = feature or "default"
     return [env for env in workspace.environments.values() if name in env.feature_names]
 

@@ -147,7 +147,7 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
             f'{k} = "{v}"' if not isinstance(v, dict) else f"{k} = {v['family']} {v['version']}"
             for k, v in env["system_requirements"].items())))
     solver = env["virtual_packages"].get(env["selected_platform"])
-    first = next(iter(env["virtual_packages"].values()), [])
+    first: list[str] = next(iter(env["virtual_packages"].values()), [])
     rows += _multi("Solver virtual pkgs", solver or first)
     rows.append(("Prefix location", env["prefix"]))
     if env["tasks"]:

@@ -200,7 +200,7 @@ def _stamp(
     )
 
 
-def _candidates_json(env: Environment) -> list:  # type: ignore[type-arg]
+def _candidates_json(env: Environment) -> list[list[object]]:
     """The environment's platforms as `run`'s shortcut reads them back from the stamp."""
     return [[name, subdir, [list(d) for d in ds]] for name, subdir, ds in platform_candidates(env)]
 

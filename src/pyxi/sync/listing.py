@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyxi.lockfile.model import CondaPackage, LockFile, PypiPackage
+from pyxi.manifest.model import PypiDependency
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -53,7 +54,7 @@ def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:
     }
 
 
-def _pypi_row(package: PypiPackage, requested) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _pypi_row(package: PypiPackage, requested: PypiDependency | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "name": package.name,
         "version": package.version,

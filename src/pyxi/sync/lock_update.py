@@ -179,14 +179,15 @@ def _solve_pypi(
     from pyxi.pypi.uv import find_uv
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
-    with progress.step(f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"):
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 2)) as pool:
-            futures = [
-                (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
-                for key, env, platform, records in jobs
-            ]
-            for key, future in futures:
-                packages[key] = future.result()
+    label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
+    workers = min(len(jobs), os.cpu_count() or 2)
+    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
+            for key, env, platform, records in jobs
+        ]
+        for key, future in futures:
+            packages[key] = future.result()
 
 
 def assemble_lock(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import time
 from pathlib import Path
 from typing import IO
@@ -79,7 +80,7 @@ def is_held(root: Path) -> bool:
 
 def _open(path: Path) -> IO[bytes]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+    return open(path, "a+b")  # kept open while the lock is held
 
 
 def _parent_holds(root: Path) -> bool:
@@ -95,7 +96,7 @@ def _parent_holds(root: Path) -> bool:
     return True
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:

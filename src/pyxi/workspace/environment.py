@@ -31,7 +31,6 @@ from pyxi.workspace.virtual_packages import (
 
 T = TypeVar("T")
 
-
 @dataclass
 class Environment:
     name: str
@@ -128,7 +127,7 @@ class Environment:
         return result
 
 
-def _unique(items: tuple) -> tuple:  # type: ignore[type-arg]
+def _unique(items: tuple[T, ...]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
