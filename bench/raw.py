@@ -57,7 +57,7 @@ def install(lock: str, env: str, platform: str, prefix: str, pkgs: str) -> None:
     environment = rattler.LockFile.from_path(lock).environment(env)
     locked = next(p for p in environment.platforms() if p.name == platform)
     records = environment.conda_repodata_records_for_platform(locked)
-    asyncio.run(rattler.install(records, target_prefix=prefix, cache_dir=pkgs, platform=rattler.Platform(platform),
+    asyncio.run(rattler.install(records, target_prefix=prefix, cache_dir=pkgs, platform=rattler.Subdir(platform),
                                 execute_link_scripts=False, show_progress=False))
 
 

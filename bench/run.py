@@ -175,13 +175,13 @@ LOCKDERIVED_PLATFORMS = ["linux-64", "osx-arm64", "win-64"]
 def planned_solves(root: Path, cache: Path) -> Path:
     """The conda solves `pyxi lock` performs for this workspace (from pyxi's own planner), as
     a bench/raw.py request file: the baseline solves exactly the same requests."""
-    from pyxi.lock.fresh import check_lock
+    from pyxi.freshness.fresh import check_lock
     from pyxi.sync.lock import load_workspace
-    from pyxi.sync.lock_update import _plan, _request
+    from pyxi.sync.lock_update import plan_solves, solve_request
 
     workspace = load_workspace(str(root / "pixi.toml"))
-    solves = _plan(workspace, set(check_lock(workspace, None).outdated()))
-    requests = [_request(solve, None) for solve in solves]
+    solves = plan_solves(workspace, set(check_lock(workspace, None).outdated()))
+    requests = [solve_request(solve, None) for solve in solves]
     data = {"cache_dir": str(cache / "repodata"), "solves": [
         {"channels": r.channels, "specs": r.specs, "subdir": r.subdir, "channel_priority": r.channel_priority,
          "virtual_packages": [[vp.name, vp.version, vp.build] for vp in r.virtual_packages]} for r in requests]}
@@ -244,13 +244,13 @@ def lock_row(key: str, what: str, root: Path, env: dict[str, str], cache: Path, 
 def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
     """The PyPI half of `pyxi lock` (pyxi's `resolve_pypi_for`, in this process, after the conda
     solve) against `uv pip compile` of the same requirements, same index, same uv cache."""
-    from pyxi.lock.model import CondaPackage
-    from pyxi.lock.read import read_lock
+    from pyxi.lockfile.model import CondaPackage
+    from pyxi.lockfile.read import read_lock
     from pyxi.pypi.tags import PythonTarget
     from pyxi.pypi.uv import find_uv
     from pyxi.sync.lock import load_workspace
     from pyxi.sync.pypi_step import resolve_pypi_for
-    from pyxi.testing.pypi_index import build_pytorch_pypi_world
+    from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 
     index = build_pytorch_pypi_world(work / "pypi-world")["pypi"].as_uri()
     root = work / "pypi-ws"

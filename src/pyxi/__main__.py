@@ -4,13 +4,14 @@ the manifest parser or rattler."""
 
 from __future__ import annotations
 
-import os
 import sys
 
 _NO_FOLDER_NEEDED = ("-h", "--help", "--version")
 
 
 def main() -> None:
+    from pyxi.output import current_folder_gone
+
     argv = sys.argv[1:]
     if argv and argv[0] not in _NO_FOLDER_NEEDED and current_folder_gone():
         from pyxi.cli.render import render_current_folder_gone
@@ -49,16 +50,6 @@ def _shortcut(argv: list[str]) -> int | None:
         silence_output()
         return 0
     return None
-
-
-def current_folder_gone() -> bool:
-    """The shell's current folder was deleted (or moved) under it: every path pyxi derives
-    from it would fail."""
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        return True
-    return False
 
 
 if __name__ == "__main__":

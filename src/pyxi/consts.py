@@ -8,10 +8,6 @@ ENVS_DIR = "envs"
 DEFAULT_ENVIRONMENT = "default"
 DEFAULT_FEATURE = "default"
 CONDA_META = "conda-meta"
-# pyxi's marker inside an installed prefix (pixi writes `conda-meta/pixi`; we write our own
-# next to it so the two tools never misread each other's stamp).
-ENV_STAMP = "pyxi"
-ACTIVATION_CACHE_DIR = "activation-cache"
 
 DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org/"
 DEFAULT_PYPI_INDEX = "https://pypi.org/simple"
@@ -23,7 +19,6 @@ ENV_RATTLER_CACHE_DIR = "RATTLER_CACHE_DIR"
 ENV_PROJECT_MANIFEST = "PIXI_PROJECT_MANIFEST"
 ENV_IN_SHELL = "PIXI_IN_SHELL"
 ENV_NO_PROGRESS = "PYXI_NO_PROGRESS"
-CONDA_OVERRIDE_PREFIX = "CONDA_OVERRIDE_"
 
 KNOWN_SUBDIRS = (
     "noarch",

@@ -36,5 +36,3 @@ class Progress:
         if self.enabled:
             print(f"✔ {message}", file=sys.stderr)
 
-
-QUIET = Progress(enabled=False)

@@ -46,7 +46,3 @@ def strip_credentials(url: str) -> str:
 def _is_ssh_user(match: re.Match[str]) -> bool:
     """`git+ssh://git@host`: a user name without a password is no secret (pixi keeps it)."""
     return "ssh" in match.group("scheme") and ":" not in match.group("userinfo")
-
-
-def has_credentials(url: str) -> bool:
-    return strip_credentials(url) != url

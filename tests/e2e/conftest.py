@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.testing.cli import Result, isolated_env, run_pyxi
-from pyxi.testing.pypi_index import build_pytorch_pypi_world
+from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 from pyxi.testing.pytorch_world import PytorchWorlds, channel_rewrites, rewrite_channels
 
 SPEC_MANIFESTS = Path(__file__).resolve().parents[1] / "data" / "spec_manifests"

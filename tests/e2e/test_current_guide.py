@@ -172,7 +172,7 @@ def test_run_shortcut_selects_as_the_full_path_does(make_workspace):
     ws.pyxi("run", "true")  # installs linux-64-cpu: no driver here
     shortcut = _imports(ws, "run", "true")
     assert _took_shortcut(shortcut)
-    for heavy in ("json", "hashlib", "re", "typing", "dataclasses"):  # see env/quickio.py
+    for heavy in ("json", "hashlib", "re", "typing", "dataclasses"):  # see quickio.py
         assert not any(line.rsplit("|", 1)[-1].strip() == heavy for line in shortcut.splitlines()), heavy
     assert _took_shortcut(_imports(ws, "install"))
     # A driver appears: CUDA is selected, so no shortcut: the full path installs it ...

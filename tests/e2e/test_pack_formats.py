@@ -24,7 +24,7 @@ from pack_world import (
 from pyxi.testing.cli import PYXI, run_pyxi
 from pyxi.testing.conda_package import write_package
 from pyxi.testing.pypi_index import make_wheel, serve
-from pyxi.testing.pytorch_world import noarch_python_spec
+from pyxi.testing.pytorch_specs import noarch_python_spec
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import sys
 def _imports_of(ws, command: str, *args: str, env: dict[str, str] | None = None) -> str:
     completed = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pyxi", command, *args],
-        cwd=ws.root, env={**ws.base_env, **(env or {})}, capture_output=True, text=True, timeout=120,
+        cwd=ws.root, env={**ws.base_env, **(env or {})}, capture_output=True, text=True, timeout=120, check=False,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     return completed.stderr

@@ -59,7 +59,7 @@ def manifest(url: str, body: str = "", platforms: str = '["linux-64"]') -> str:
 
 def locked(path: Path) -> dict[str, dict[str, dict[str, str]]]:
     """{environment: {platform: {package: version}}} of a pixi.lock."""
-    from pyxi.lock.read import read_lock
+    from pyxi.lockfile.read import read_lock
 
     lock = read_lock(path)
     return {

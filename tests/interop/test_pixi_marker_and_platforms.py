@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pyxi.env.pixi_marker import belongs_to, read_pixi_marker, write_pixi_marker
-from pyxi.lock.fresh import lock_platform_name
-from pyxi.lock.read import read_lock
+from pyxi.env.pixi_marker import PYXI_HASH_PREFIX, read_pixi_marker, write_pixi_marker
+from pyxi.freshness.fresh import lock_platform_name
+from pyxi.lockfile.read import read_lock
 from pyxi.manifest.parse import load_manifest
 from pyxi.workspace.environment import build_workspace
 
@@ -23,16 +23,16 @@ def test_reads_the_marker_pixi_writes(tmp_path: Path) -> None:
         "resolved_platform": {"name": "linux-64", "subdir": "linux-64"},
     }))
     marker = read_pixi_marker(tmp_path)
-    assert marker is not None and not marker.written_by_pyxi
-    assert belongs_to(marker, tmp_path / "pixi.toml", "default")
-    assert not belongs_to(marker, tmp_path / "pixi.toml", "gpu")
+    assert marker is not None
+    assert not marker.environment_lock_file_hash.startswith(PYXI_HASH_PREFIX)
+    assert (marker.manifest_path, marker.environment_name) == (str(tmp_path / "pixi.toml"), "default")
+    assert marker.resolved_platform == {"name": "linux-64", "subdir": "linux-64"}
 
 
 def test_pyxi_marker_round_trips_and_is_never_pixis_hash(tmp_path: Path) -> None:
     write_pixi_marker(tmp_path, tmp_path / "pixi.toml", "gpu", "abc")
     marker = read_pixi_marker(tmp_path)
-    assert marker is not None and marker.written_by_pyxi
-    assert marker.environment_lock_file_hash == "pyxi:abc"
+    assert marker is not None and marker.environment_lock_file_hash == "pyxi:abc"
     assert set(json.loads((tmp_path / "conda-meta" / "pixi").read_text())) == {
         "manifest_path", "environment_name", "pixi_version", "environment_lock_file_hash"}
 

@@ -10,10 +10,10 @@ import pytest
 import rattler
 from packaging.requirements import Requirement
 
-from pyxi.lock.fresh import check_lock
-from pyxi.lock.model import CondaPackage, PypiPackage
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import dumps_lock
+from pyxi.freshness.fresh import check_lock
+from pyxi.lockfile.model import CondaPackage, PypiPackage
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import dumps_lock
 from pyxi.manifest.parse import load_manifest
 from pyxi.workspace.environment import build_workspace
 

@@ -63,6 +63,7 @@ class Workspace:
     root: Path
     env: dict[str, str]
     processes: list[subprocess.Popen[str]] = field(default_factory=list)
+    releases: dict[int, Path] = field(default_factory=dict)  # pid -> its release file
 
     @property
     def lock(self) -> Path:
@@ -88,23 +89,38 @@ class Workspace:
              timeout: float = 180) -> Result:
         return run_pyxi(args, self.root, self.merged(env), expect, timeout)
 
-    def spawn(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-        process = subprocess.Popen([PYXI, *args], cwd=self.root, env=self.merged(env),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    def spawn(self, *args: str, env: dict[str, str] | None = None,
+              stderr: Path | None = None) -> subprocess.Popen[str]:
+        """Start `pyxi ARGS`; `stderr`: a file its stderr goes to (readable while it runs)."""
+        with contextlib.ExitStack() as files:
+            err = files.enter_context(stderr.open("w")) if stderr else subprocess.PIPE
+            process = subprocess.Popen([PYXI, *args], cwd=self.root, env=self.merged(env),
+                                       stdout=subprocess.PIPE, stderr=err, text=True)
         self.processes.append(process)
         return process
 
     def spawn_paused(self, point: str, *args: str, seconds: float = 60,
                      env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-        """Start `pyxi ARGS` and return once it sleeps at pause point `point`."""
+        """Start `pyxi ARGS` and return once it waits at pause point `point`; it goes on after
+        `release(process)` (or `seconds`)."""
         marker = self.root.parent / f"paused-{point.replace(':', '-')}-{len(self.processes)}"
         marker.unlink(missing_ok=True)
         pause = {"PYXI_TEST_PAUSE_AT": point, "PYXI_TEST_PAUSE_FILE": str(marker),
+                 "PYXI_TEST_RELEASE_FILE": f"{marker}.release",
                  "PYXI_TEST_PAUSE_SECONDS": str(seconds)}
         process = self.spawn(*args, env={**pause, **(env or {})})
+        self.releases[process.pid] = Path(f"{marker}.release")
         wait_for(lambda: marker.exists() or process.poll() is not None, f"pause at {point}")
         assert process.poll() is None, f"pyxi ended before {point}:\n{finish(process)}"
         return process
+
+    def release(self, process: subprocess.Popen[str]) -> None:
+        """Let a process that waits at its pause point go on."""
+        self.releases[process.pid].touch()
+
+    def wait_for_output(self, log: Path, text: str, process: subprocess.Popen[str]) -> None:
+        """Until the stderr `log` of `process` holds `text` (or the process has ended)."""
+        wait_for(lambda: text in log.read_text() or process.poll() is not None, repr(text))
 
 
 def wait_for(condition, what: str, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
@@ -114,9 +130,10 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:  # type: ignor
         time.sleep(0.02)
 
 
-def finish(process: subprocess.Popen[str], timeout: float = 120) -> Result:
+def finish(process: subprocess.Popen[str], timeout: float = 120, log: Path | None = None) -> Result:
+    """Wait for `process`; its stderr is read from `log` when it was spawned writing there."""
     stdout, stderr = process.communicate(timeout=timeout)
-    return Result(process.returncode, stdout, stderr)
+    return Result(process.returncode, stdout, log.read_text() if log else stderr)
 
 
 def interrupt(process: subprocess.Popen[str], sig: int = signal.SIGINT) -> Result:

@@ -8,6 +8,7 @@ import io
 import json
 import struct
 import tarfile
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -21,12 +22,17 @@ class Member:
     link: str | None = None  # symlink target
 
 
+# Where the absolute members aim: this machine's temporary folder (it exists and is writable).
+TEMP = tempfile.gettempdir()
+ESCAPED_ABSOLUTE = Path(TEMP, "pyxi-escaped-absolute.txt")
+PWNED = Path(TEMP, "pyxi-pwned.txt")
+
 CASES: dict[str, list[Member]] = {
-    "absolute": [Member("share/ok.txt", b"ok"), Member("/tmp/pyxi-escaped-absolute.txt", b"evil")],
+    "absolute": [Member("share/ok.txt", b"ok"), Member(str(ESCAPED_ABSOLUTE), b"evil")],
     "dotdot": [Member("share/ok.txt", b"ok"), Member("../../pyxi-escaped-dotdot.txt", b"evil")],
     "symlink-absolute": [Member("share/ok.txt", b"ok"), Member("share/link", link="/etc")],
     "symlink-dotdot": [Member("share/ok.txt", b"ok"), Member("share/link", link="../../../outside")],
-    "write-through-link": [Member("share/link", link="/tmp"), Member("share/link/pyxi-pwned.txt", b"x")],
+    "write-through-link": [Member("share/link", link=TEMP), Member(f"share/link/{PWNED.name}", b"x")],
 }
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import time
 from pathlib import Path
 
 import pytest
 
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import remove_stale_temporaries, write_lock
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import remove_stale_temporaries, write_lock
 
 from .conftest import Workspace, free_port, interrupt, manifest
 
@@ -79,7 +78,7 @@ def test_interrupt_between_fsync_and_rename(tmp_path: Path, locked, monkeypatch)
 
 
 def test_a_killed_writers_temporary_file_is_cleaned_up(locked, channel) -> None:  # type: ignore[no-untyped-def]
-    ws, before = locked
+    ws, _ = locked
     stale = ws.root / ".pixi.lock.abc123.tmp"
     stale.write_text("half a lock")
     ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))
@@ -110,9 +109,11 @@ def test_sigint_during_the_solve(locked, channel) -> None:  # type: ignore[no-un
         port = silent.getsockname()[1]
         ws.write(manifest([f"http://127.0.0.1:{port}/chan"], {"foo": "*"}))
         process = ws.spawn("lock", env={"PYXI_HTTP_TIMEOUT": "60"})
-        time.sleep(2.0)
-        assert process.poll() is None
-        result = interrupt(process)
+        silent.settimeout(120)
+        connection, _ = silent.accept()  # rattler asks for repodata: the solve is under way
+        with connection:
+            assert process.poll() is None
+            result = interrupt(process)
     assert result.returncode == 130, str(result)
     assert "Traceback" not in result.stderr
     assert ws.lock.read_bytes() == before

@@ -27,12 +27,14 @@ def _env_complete(ws: Workspace) -> bool:
 def test_second_process_waits_with_a_message(workspace: Workspace, channel) -> None:  # type: ignore[no-untyped-def]
     ws = workspace
     ws.write(manifest([channel.url], {"foo": "*"}))
-    first = ws.spawn_paused("lock:before-write", "lock", seconds=3)
-    started = time.monotonic()
-    second = finish(ws.spawn("install"))
+    first = ws.spawn_paused("lock:before-write", "lock")
+    log = ws.root.parent / "second.stderr"
+    waiting = ws.spawn("install", stderr=log)
+    ws.wait_for_output(log, workspace_lock.WAIT_MESSAGE, waiting)
+    assert waiting.poll() is None, "it waits for the first process"
+    ws.release(first)
+    second = finish(waiting, log=log)
     assert second.returncode == 0, str(second)
-    assert "waiting for another pyxi process on this workspace" in second.stderr
-    assert time.monotonic() - started > 1.0, "it waited for the first process"
     assert finish(first).returncode == 0
     _check_lock_valid(ws, "foo")
     assert (ws.prefix / "share" / "foo" / "VERSION").is_file()
@@ -64,12 +66,13 @@ def test_run_on_an_unchanged_workspace_takes_no_lock(workspace: Workspace, chann
         assert time.monotonic() - started < 20
         # and a command that must change something does wait for the holder
         ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))
-        waiting = ws.spawn("install")
-        time.sleep(1.5)
+        log = ws.root.parent / "install.stderr"
+        waiting = ws.spawn("install", stderr=log)
+        ws.wait_for_output(log, workspace_lock.WAIT_MESSAGE, waiting)
         assert waiting.poll() is None, "install went ahead while the workspace was locked"
     finally:
         workspace_lock.release_all()
-    result = finish(waiting)
+    result = finish(waiting, log=log)
     assert result.returncode == 0 and "waiting for another pyxi process" in result.stderr
 
 

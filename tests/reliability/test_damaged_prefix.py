@@ -113,7 +113,7 @@ def _in_namespace(ws: Workspace, script: str) -> subprocess.CompletedProcess[str
     if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("unshare")):
         pytest.skip("a full disk is made with a tmpfs in a private mount namespace (root + unshare)")
     done = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ws.root, env=ws.env,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, check=False)
     if "mount:" in done.stderr:
         pytest.skip(f"no private mounts here: {done.stderr.strip()}")
     return done

@@ -4,9 +4,9 @@ prefix. Without `--frozen` it is stale and solved again."""
 
 from __future__ import annotations
 
-from pyxi.lock.model import PackageRef
-from pyxi.lock.read import read_lock
-from pyxi.lock.write import write_lock
+from pyxi.lockfile.model import PackageRef
+from pyxi.lockfile.read import read_lock
+from pyxi.lockfile.write import write_lock
 
 from .conftest import Workspace, manifest
 

@@ -7,8 +7,6 @@ import pytest
 
 from .conftest import Workspace, finish, manifest
 
-PAUSE = "3"  # seconds a paused pyxi sleeps before it goes on: the edit happens meanwhile
-
 
 @pytest.mark.parametrize("point", ["lock:before-write", "install:conda", "install:before-stamp"])
 def test_manifest_edited_while_install_runs(workspace: Workspace, channel, point: str) -> None:  # type: ignore[no-untyped-def]
@@ -16,8 +14,9 @@ def test_manifest_edited_while_install_runs(workspace: Workspace, channel, point
     ws.write(manifest([channel.url], {"foo": "*"}))
     if point != "lock:before-write":
         ws.pyxi("lock")
-    process = ws.spawn_paused(point, "install", seconds=float(PAUSE))
+    process = ws.spawn_paused(point, "install")
     ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))
+    ws.release(process)
     result = finish(process)
     assert result.returncode == 0, str(result)
     assert "bar" not in ws.lock.read_text()  # it locked the manifest it had read
@@ -34,8 +33,9 @@ def test_manifest_edited_while_run_installs(workspace: Workspace, channel) -> No
     """`run`'s shortcut must not trust a stamp written for the manifest before the edit."""
     ws = workspace
     ws.write(manifest([channel.url], {"foo": "*"}))
-    process = ws.spawn_paused("lock:before-write", "run", "true", seconds=float(PAUSE))
+    process = ws.spawn_paused("lock:before-write", "run", "true")
     ws.write(manifest([channel.url], {"foo": "*", "bar": "*"}))
+    ws.release(process)
     assert finish(process).returncode == 0
     assert "lock file not up-to-date" in ws.pyxi("install", "--locked", expect=1).stderr
     result = ws.pyxi("run", "cat", ".pixi/envs/default/share/bar/VERSION")
@@ -47,8 +47,9 @@ def test_task_added_while_install_runs(workspace: Workspace, channel) -> None:  
     added meanwhile (named like a command) is not mistaken for the command, even `--frozen`."""
     ws = workspace
     ws.write(manifest([channel.url], {"foo": "*"}))
-    process = ws.spawn_paused("install:conda", "install", seconds=float(PAUSE))
+    process = ws.spawn_paused("install:conda", "install")
     ws.write(manifest([channel.url], {"foo": "*"}, '\n[tasks]\necho = "echo from-the-task"\n'))
+    ws.release(process)
     assert finish(process).returncode == 0
     assert ws.pyxi("run", "--frozen", "echo").stdout.strip() == "from-the-task"
     assert ws.pyxi("run", "echo").stdout.strip() == "from-the-task"

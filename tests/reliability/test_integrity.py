@@ -18,7 +18,7 @@ from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec, write_package
 
 from .conftest import Workspace, copy_channel, manifest, serve
-from .crafted import CASES, Member, pad_zip64, write_conda_package
+from .crafted import CASES, ESCAPED_ABSOLUTE, PWNED, Member, pad_zip64, write_conda_package
 
 SHA = re.compile(r"[0-9a-f]{64}")
 
@@ -136,6 +136,6 @@ def test_escaping_remote_conda_packages(workspace: Workspace, tmp_path: Path, ca
 
 
 def _assert_nothing_escaped(tmp_path: Path) -> None:
-    assert not Path("/tmp/pyxi-escaped-absolute.txt").exists()
-    assert not Path("/tmp/pyxi-pwned.txt").exists()
+    assert not ESCAPED_ABSOLUTE.exists()
+    assert not PWNED.exists()
     assert not list(tmp_path.rglob("pyxi-escaped-*"))

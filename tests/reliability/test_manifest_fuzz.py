@@ -97,7 +97,7 @@ def structural(draw: st.DrawFn) -> str:
             del parent[path[-1]]
         elif isinstance(parent, dict):
             parent[draw(st.sampled_from(KEYS))] = draw(values)
-    except Exception:  # tomlkit refuses some edits (e.g. a key already present): keep as is
+    except Exception:  # noqa: BLE001, S110 - tomlkit refuses some edits (a key already there): keep as is
         pass
     return tomlkit.dumps(document)
 

@@ -11,7 +11,9 @@ import pytest
 from pyxi.testing.pypi_index import make_wheel, write_simple_index
 
 from .conftest import Workspace
-from .crafted import write_wheel
+from .crafted import TEMP, write_wheel
+
+ESCAPED_BY_WHEEL = Path(TEMP, "escaped-by-wheel-abs.txt")
 
 PURE = ("py3", "none", "any")
 
@@ -23,7 +25,7 @@ def index(tmp_path: Path) -> Path:
         make_wheel(wheels, "goodpkg", "1.0", tag=PURE, files={"goodpkg/__init__.py": "X = 1\n"}),
         write_wheel(wheels, "dotdotpkg", {"dotdotpkg/__init__.py": b"",
                                          "../../../../escaped-by-wheel-dotdot.txt": b"evil"}),
-        write_wheel(wheels, "abspkg", {"abspkg/__init__.py": b"", "/tmp/escaped-by-wheel-abs.txt": b"evil"}),
+        write_wheel(wheels, "abspkg", {"abspkg/__init__.py": b"", str(ESCAPED_BY_WHEEL): b"evil"}),
     ]
     return write_simple_index(tmp_path / "index", built)
 
@@ -57,6 +59,6 @@ def test_escaping_wheel_members_are_not_written(workspace: Workspace, worlds, in
     ws.write(_manifest(worlds, index, name))
     ws.pyxi("install", env=fresh_cache)
     assert list(ws.prefix.rglob(f"{name}/__init__.py"))
-    assert not Path("/tmp/escaped-by-wheel-abs.txt").exists()
+    assert not ESCAPED_BY_WHEEL.exists()
     assert not list(tmp_path.rglob("escaped-by-wheel-*"))
     assert not list(Path(ws.env["PIXI_CACHE_DIR"]).parent.glob("escaped-by-wheel-*"))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyxi.cli.common import progress_for, say
+
+if TYPE_CHECKING:
+    from pyxi.sync.add import EditOutcome
 
 
 def add_edit_target(parser: argparse.ArgumentParser) -> None:
@@ -22,15 +27,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_edit_target(parser)
 
 
-def manifest_path(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+def manifest_path(args: argparse.Namespace) -> Path:
     from pyxi.manifest.discover import find_manifest
 
     return find_manifest(Path.cwd(), args.manifest_path)
 
 
-def report(args: argparse.Namespace, outcome, verb: str) -> None:  # type: ignore[no-untyped-def]
+def report(args: argparse.Namespace, outcome: EditOutcome, verb: str) -> None:
     from pyxi.cli.render import warn
 
     for name, value in outcome.written.items():

@@ -13,7 +13,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--shell", choices=SHELLS, required=True, help="the shell to write for")
 
 
-def _commands() -> dict[str, tuple[str, list[tuple[list[str], str]]]]:
+# command → (summary, [(option strings, help)])
+Commands = dict[str, tuple[str, list[tuple[list[str], str]]]]
+
+
+def _commands() -> Commands:
     """{command: (summary, [(option strings, help)])}, with every command's flags."""
     import importlib
 
@@ -39,7 +43,7 @@ def _plain(text: str) -> str:
     return re.sub(r"[`'\"\[\]:$\\]", "", text).split(";")[0].strip()
 
 
-def bash(commands) -> str:  # type: ignore[no-untyped-def]
+def bash(commands: Commands) -> str:
     names = " ".join(commands)
     cases = "".join(
         f'        {name}) opts="{" ".join(o for opts, _ in options for o in opts)}" ;;\n'
@@ -61,7 +65,7 @@ def bash(commands) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def zsh(commands) -> str:  # type: ignore[no-untyped-def]
+def zsh(commands: Commands) -> str:
     described = "".join(f"        '{name}:{summary}'\n" for name, (summary, _) in commands.items())
     cases = ""
     for name, (_, options) in commands.items():
@@ -86,7 +90,7 @@ def zsh(commands) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-def fish(commands) -> str:  # type: ignore[no-untyped-def]
+def fish(commands: Commands) -> str:
     lines = []
     for name, (summary, options) in commands.items():
         lines.append(f"complete -c pyxi -n __fish_use_subcommand -f -a {name} -d '{summary}'")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from pyxi.cli.options import add_environment, add_json
 
@@ -24,11 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import load, print_json
-    from pyxi.cli.render import use_color
     from pyxi.doctor.diagnose import build_context
     from pyxi.doctor.finding import Report
     from pyxi.doctor.registry import run_checks
     from pyxi.doctor.report import render_text, to_json
+    from pyxi.output import use_color
 
     workspace = load(args)
     ctx, findings = build_context(workspace, args.environment, offline=args.offline)
@@ -41,8 +42,7 @@ def execute(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _painter(color: bool):  # type: ignore[no-untyped-def]
-    def paint(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+def _painter(color: bool) -> Callable[[str, str], str]:
+    from pyxi.output import paint
 
-    return paint
+    return lambda text, code: paint(text, code, color)

@@ -13,7 +13,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import print_json
-    from pyxi.info import collect_info, format_info
+    from pyxi.sync.info import collect_info, format_info
 
     data = collect_info(args.manifest_path)
     if args.json:

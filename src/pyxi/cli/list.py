@@ -16,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import load, lock_usage, print_json, progress_for
-    from pyxi.listing import format_packages, list_packages
+    from pyxi.sync.listing import format_packages, list_packages
     from pyxi.sync.lock import ensure_lock
 
     workspace = load(args)

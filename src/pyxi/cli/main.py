@@ -8,6 +8,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from pyxi import __version__
 from pyxi.cli import COMMANDS
@@ -104,14 +105,16 @@ def _log_to_stderr(args: argparse.Namespace) -> None:
     """Library layers report waits and similar events through `logging` (they never print)."""
     import logging
 
-    class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    class CurrentStderr(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            self.stream = sys.stderr  # whatever stderr is now (tests swap it)
-            super().emit(record)
+            try:
+                print(self.format(record), file=sys.stderr, flush=True)  # stderr as it is now
+            except Exception:  # noqa: BLE001 - logging's rule: report the failure, never raise
+                self.handleError(record)
 
     logger = logging.getLogger("pyxi")
     if not logger.handlers:
-        handler = CurrentStderr(sys.stderr)
+        handler = CurrentStderr()
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
@@ -138,13 +141,14 @@ def run_cli(argv: list[str]) -> int:
         release_all()
 
 
-def _execute(module: object, args: argparse.Namespace) -> int:
+def _execute(module: ModuleType, args: argparse.Namespace) -> int:
     from pyxi.diagnostics import PyxiError
 
     try:
-        return int(module.execute(args))  # type: ignore[attr-defined]
+        return int(module.execute(args))
     except PyxiError as error:
-        from pyxi.cli.render import render_error, use_color
+        from pyxi.cli.render import render_error
+        from pyxi.output import use_color
 
         print(render_error(error, use_color(args.color, sys.stderr)), file=sys.stderr)
         return error.exit_code
@@ -156,13 +160,13 @@ def _execute(module: object, args: argparse.Namespace) -> int:
         print(render_interrupted(), file=sys.stderr)
         return interrupted_exit_code()
     except OSError as exc:  # the machine, not pyxi: permissions, a full disk, a missing file
-        from pyxi.__main__ import current_folder_gone
         from pyxi.cli.render import render_current_folder_gone, render_os_error
+        from pyxi.output import current_folder_gone
 
         gone = isinstance(exc, FileNotFoundError) and current_folder_gone()
         print(render_current_folder_gone() if gone else render_os_error(exc), file=sys.stderr)
         return 1
-    except Exception as exc:  # an internal bug: short message, traceback only with -v
+    except Exception as exc:  # noqa: BLE001 - an internal bug: short message, traceback with -v
         from pyxi.cli.render import render_internal_error
 
         print(render_internal_error(exc, args.verbose > 0), file=sys.stderr)

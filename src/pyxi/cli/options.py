@@ -1,8 +1,11 @@
-"""Flags shared by several commands, declared once."""
+"""Flags shared by several commands, declared once. The option strings of those that `run`'s
+and `install`'s import-light paths read too come from their table (`quickargs.OPTIONS`)."""
 
 from __future__ import annotations
 
 import argparse
+
+from pyxi.quickargs import CHOICES, OPTIONS
 
 
 def global_options(for_command: bool = False) -> argparse.ArgumentParser:
@@ -15,30 +18,36 @@ def global_options(for_command: bool = False) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("global options")
     group.add_argument(
-        "--manifest-path",
+        *OPTIONS["manifest_path"],
         metavar="PATH",
         default=default(None),
         help="pixi.toml / pyproject.toml, or the folder holding it (default: search upwards from the current folder)",
     )
-    group.add_argument("-v", "--verbose", action="count", default=default(0), help="more output (tracebacks on internal errors)")
-    group.add_argument("-q", "--quiet", action="count", default=default(0), help="less output (no progress)")
-    group.add_argument("--color", choices=("auto", "always", "never"), default=default("auto"), help="when to use colors")
+    group.add_argument(*OPTIONS["verbose"], action="count", default=default(0), help="more output (tracebacks on internal errors)")
+    group.add_argument(*OPTIONS["quiet"], action="count", default=default(0), help="less output (no progress)")
+    group.add_argument(*OPTIONS["color"], choices=CHOICES["color"], default=default("auto"), help="when to use colors")
     return parent
 
 
 def add_lock_usage(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--locked", action="store_true", help="fail if pixi.lock is not up to date with the manifest (env: PIXI_LOCKED)")
-    group.add_argument("--frozen", action="store_true", help="use pixi.lock as it is, without checking it against the manifest (env: PIXI_FROZEN)")
+    group.add_argument(*OPTIONS["locked"], action="store_true", help="fail if pixi.lock is not up to date with the manifest (env: PIXI_LOCKED)")
+    group.add_argument(*OPTIONS["frozen"], action="store_true", help="use pixi.lock as it is, without checking it against the manifest (env: PIXI_FROZEN)")
 
 
 def add_environment(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-e", "--environment", metavar="ENV", help="the environment to use (default: `default`)")
+    parser.add_argument(*OPTIONS["environment"], metavar="ENV", help="the environment to use (default: `default`)")
+
+
+def add_environments_or_all(parser: argparse.ArgumentParser, verb: str) -> None:
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument(*OPTIONS["environment"], metavar="ENV", action="append", help=f"environment(s) to {verb} (default: `default`)")
+    target.add_argument(*OPTIONS["all"], action="store_true", help=f"{verb} every environment")
 
 
 def add_platform(parser: argparse.ArgumentParser, purpose: str = "to use") -> None:
     parser.add_argument(
-        "-p", "--platform", metavar="PLATFORM",
+        *OPTIONS["platform"], metavar="PLATFORM",
         help=f"the platform {purpose}, by name (default: the one selected for this machine, "
         "see `pyxi info`)",
     )

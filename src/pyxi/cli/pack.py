@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pyxi.lock.model import LockFile
+    from pyxi.lockfile.model import LockFile
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +67,7 @@ def _read_lock(manifest_path: str | None) -> tuple[Path, LockFile]:
     what to pack, so the manifest is found but not parsed."""
     from pyxi import consts
     from pyxi.diagnostics import LockFileError
-    from pyxi.lock.read import read_lock
+    from pyxi.lockfile.read import read_lock
     from pyxi.manifest.discover import find_manifest
 
     manifest = find_manifest(Path.cwd(), manifest_path)
@@ -83,8 +83,9 @@ def count(number: int, noun: str) -> str:
 
 
 def _size(size: int) -> str:
+    value = float(size)
     for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024 or unit == "GiB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
     return f"{size} B"

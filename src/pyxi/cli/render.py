@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import TextIO
 
 from pyxi.diagnostics import PyxiError
+from pyxi.output import paint, use_color
 from pyxi.redact import redact
 
 
-def use_color(choice: str, stream: TextIO) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return stream.isatty()
-
-
-def _paint(text: str, code: str, color: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if color else text
-
-
 def render_error(error: PyxiError, color: bool = False) -> str:
-    lines = [f"{_paint('error', '1;31', color)}: {_continued(error.message, '')}"]
+    lines = [f"{paint('error', '1;31', color)}: {_continued(error.message, '')}"]
     if error.location is not None:
         lines.append(f"  --> {error.location}")
     for note in error.notes:
-        lines.append(f"  {_paint('note', '1;34', color)}: {_continued(note, '    ')}")
+        lines.append(f"  {paint('note', '1;34', color)}: {_continued(note, '    ')}")
     hint = error.help or _default_help(error)
     if hint:
-        lines.append(f"  {_paint('help', '1;32', color)}: {_continued(hint, '    ')}")
+        lines.append(f"  {paint('help', '1;32', color)}: {_continued(hint, '    ')}")
     return redact("\n".join(lines))
 
 
@@ -64,7 +51,7 @@ def _indent_line(line: str, indent: str) -> str:
 def warn(message: str, color: bool | None = None) -> None:
     if color is None:
         color = use_color("auto", sys.stderr)
-    print(f"{_paint('warning', '1;33', color)}: {redact(message)}", file=sys.stderr)
+    print(f"{paint('warning', '1;33', color)}: {redact(message)}", file=sys.stderr)
 
 
 def render_internal_error(exc: BaseException, verbose: bool) -> str:

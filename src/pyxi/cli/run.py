@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from pyxi.cli.options import add_environment, add_lock_usage, add_platform
+
+if TYPE_CHECKING:
+    from pyxi.manifest.model import PlatformSpec
+    from pyxi.sync.prepare import Preparer
+    from pyxi.workspace.environment import Environment, Workspace
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,34 +39,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.cli.common import load, remember_task_names
-    from pyxi.sync.usage import LockUsage
+    from pyxi.cli.common import load, preparer
 
     argv = list(args.argv)
     if argv and argv[0] == "--":
         argv = argv[1:]
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
     workspace = load(args)
-    remember_task_names(workspace)
+    environments = preparer(args, workspace)  # records the task names for that shortcut
     if not argv or not argv[0].strip():  # nothing, or an empty word (`pyxi run ""`)
         from pyxi.env.tasks import no_command_error
 
         raise no_command_error(workspace.environment(args.environment))
-    runner = _Runner(args, workspace, LockUsage.from_flags(args.locked, args.frozen))
-    return runner.run(argv)
+    return _Runner(args, workspace, environments).run(argv)
 
 
 class _Runner:
-    def __init__(self, args: argparse.Namespace, workspace, usage) -> None:  # type: ignore[no-untyped-def]
-        from pyxi.cli.common import progress_for
-
+    def __init__(self, args: argparse.Namespace, workspace: Workspace, environments: Preparer) -> None:
         self.args = args
         self.workspace = workspace
-        self.usage = usage
-        self.progress = progress_for(args)
-        self._lock = None
+        self.environments = environments
 
-    def platform_for(self, env):  # type: ignore[no-untyped-def]
+    def platform_for(self, env: Environment) -> PlatformSpec | None:
         """The environment's platform here, or None when it has none (for task lookup)."""
         from pyxi.conda.host import host_virtual_packages
         from pyxi.diagnostics import PyxiError
@@ -82,7 +82,7 @@ class _Runner:
             return self._command(argv)
         return self._task(env, argv)
 
-    def _task(self, env, argv: list[str]) -> int:  # type: ignore[no-untyped-def]
+    def _task(self, env: Environment, argv: list[str]) -> int:
         from pyxi.env.host_platform import select_platform
         from pyxi.env.tasks import plan_task
         from pyxi.env.tasks_run import TaskRunner
@@ -95,7 +95,7 @@ class _Runner:
         runner = TaskRunner(
             root=self.workspace.root,
             manifest_path=self.workspace.manifest.path,
-            prepare=self.prepare,
+            prepare=self.environments.prepare,
             announce=self._announce,
             clean_env=self.args.clean_env,
             dry_run=self.args.dry_run,
@@ -115,7 +115,7 @@ class _Runner:
         env = self.workspace.environment(self.args.environment)
         if self.args.templated:
             argv = self._rendered(env, argv)
-        prepared = self.prepare(env)
+        prepared = self.environments.prepare(env)
         base = clean_base() if self.args.clean_env and os.name == "posix" else dict(os.environ)
         variables = prepared.activation.apply(base)
         variables["INIT_CWD"] = os.getcwd()
@@ -124,41 +124,10 @@ class _Runner:
             return 0
         return exec_command(argv, variables)
 
-    def _rendered(self, env, argv: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    def _rendered(self, env: Environment, argv: list[str]) -> list[str]:
         """`--templated`: each word rendered with the `pixi` object (pixi renders the words of
         an ad-hoc command only when asked: `{{` is common in shell code)."""
         from pyxi.env.tasks_render import pixi_context, render
 
         pixi = pixi_context(self.platform_for(env), env.name, str(self.workspace.manifest.path))
         return [render(word, {"pixi": pixi}, "the command") for word in argv]
-
-    def prepare(self, env):  # type: ignore[no-untyped-def]
-        from pyxi.cli.render import warn
-        from pyxi.env.stamp import read_stamp
-        from pyxi.env.tasks_run import Prepared
-        from pyxi.sync.activation import activation_for
-        from pyxi.sync.install import ensure_installed
-        from pyxi.sync.lock import ensure_lock
-        from pyxi.sync.usage import LockUsage
-
-        checked = self.usage is not LockUsage.FROZEN
-        if self._lock is None:
-            self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
-        result = ensure_installed(
-            self.workspace, env, self._lock, self.progress, lock_checked=checked,
-            requested_platform=self.args.platform,
-        )
-        if checked:
-            from pyxi.cli.common import vouch_for_lock
-
-            vouch_for_lock(self.workspace)
-        # The workspace lock guards locking and installing only: the user's command (which may
-        # run pyxi itself) must neither hold it nor inherit the holder marker.
-        from pyxi.sync.workspace_lock import release_all
-
-        release_all()
-        for message in result.warnings:
-            warn(message)
-        stamp = read_stamp(env.prefix)
-        activation = activation_for(self.workspace, env, result.platform)
-        return Prepared(activation, stamp.environment_hash if stamp else "")

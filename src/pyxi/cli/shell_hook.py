@@ -4,8 +4,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from pyxi.cli.options import add_environment, add_json, add_lock_usage, add_platform
+
+if TYPE_CHECKING:
+    from pyxi.env.activate import Activation
+    from pyxi.workspace.environment import Environment
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,27 +27,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_json(parser)
 
 
-def activated(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def activated(args: argparse.Namespace) -> tuple[Environment, Activation]:
     """(environment, activation) for these flags: locked and installed first, as `run` does."""
-    from pyxi.cli.common import load, lock_usage, progress_for
-    from pyxi.cli.render import warn
-    from pyxi.sync.activation import activation_for
-    from pyxi.sync.install import ensure_installed
-    from pyxi.sync.lock import ensure_lock
-    from pyxi.sync.usage import LockUsage
+    from pyxi.cli.common import load, preparer
 
     workspace = load(args)
     env = workspace.environment(args.environment)
-    progress = progress_for(args)
-    usage = lock_usage(args)
-    lock, _ = ensure_lock(workspace, usage, progress)
-    result = ensure_installed(
-        workspace, env, lock, progress, lock_checked=usage is not LockUsage.FROZEN,
-        requested_platform=args.platform,
-    )
-    for message in result.warnings:
-        warn(message)
-    return env, activation_for(workspace, env, result.platform)
+    return env, preparer(args, workspace).prepare(env).activation
 
 
 def execute(args: argparse.Namespace) -> int:

@@ -8,8 +8,12 @@ features (`name`, `cmd`, `description`, `depends_on`, `args`, `cwd`, `default_en
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from pyxi.cli.common import load, print_json, say
+
+if TYPE_CHECKING:
+    from pyxi.manifest.edit import ManifestEditor
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +70,7 @@ def _command_text(words: list[str]) -> str:
     return " ".join(shlex.quote(w) if any(c.isspace() for c in w) else w for w in words)
 
 
-def _add(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+def _add(args: argparse.Namespace, editor: ManifestEditor) -> str:
     from pyxi.diagnostics import PyxiError
 
     value: dict[str, object] = {"cmd": _command_text(args.cmd)}
@@ -88,12 +92,12 @@ def _add(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-de
     return f"✔ Added task `{args.name}`: {value['cmd']}"
 
 
-def _alias(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+def _alias(args: argparse.Namespace, editor: ManifestEditor) -> str:
     editor.set_task(args.name, {"depends-on": list(args.depends_on)}, feature=args.feature, platform=args.platform)
     return f"✔ Added alias `{args.name}`: " + ", ".join(args.depends_on)
 
 
-def _remove(args: argparse.Namespace, editor) -> str:  # type: ignore[no-untyped-def]
+def _remove(args: argparse.Namespace, editor: ManifestEditor) -> str:
     from pyxi.diagnostics import PyxiError
 
     for name in args.names:

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from pyxi.cli.common import load, lock_usage, progress_for
 from pyxi.cli.options import add_environment, add_lock_usage, add_platform
+from pyxi.names import normalize_pypi_name
+
+if TYPE_CHECKING:
+    from pyxi.lockfile.model import LockedPackage
 
 _NAME = re.compile(r"^\s*(?:[^\s:]+::)?([A-Za-z0-9_.\-]+)")
 
@@ -22,27 +27,26 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-i", "--invert", metavar="PKG", help="show the packages that depend on PKG")
 
 
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+Graph = dict[str, tuple[str, list[str]]]  # name → (version, dependency names in the lock)
 
 
-def _graph(packages) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def _graph(packages: list[LockedPackage]) -> Graph:
     """{name: (version, [dependency names present in the lock])}."""
-    from pyxi.lock.model import CondaPackage
+    from pyxi.lockfile.model import CondaPackage
 
-    names = {_normal(p.name) for p in packages}
-    graph: dict[str, tuple[str, list[str]]] = {}
+    names = {normalize_pypi_name(p.name) for p in packages}
+    graph: Graph = {}
     for package in packages:
         specs = package.depends if isinstance(package, CondaPackage) else package.requires_dist
         if not isinstance(package, CondaPackage):
             specs = [s for s in specs if "extra ==" not in s]
-        found = [_normal(m.group(1)) for m in map(_NAME.match, specs) if m]
+        found = [normalize_pypi_name(m.group(1)) for m in map(_NAME.match, specs) if m]
         children = list(dict.fromkeys(n for n in found if n in names))
-        graph[_normal(package.name)] = (package.version or package.location, children)
+        graph[normalize_pypi_name(package.name)] = (package.version or package.location, children)
     return graph
 
 
-def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(graph: Graph, roots: list[str]) -> list[str]:
     """The tree, depth first; iterative, so a dependency chain thousands of packages long needs
     no deep Python stack."""
     lines: list[str] = []
@@ -65,7 +69,7 @@ def _lines(graph, roots: list[str]) -> list[str]:  # type: ignore[no-untyped-def
     return lines
 
 
-def _inverted(graph) -> dict[str, tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+def _inverted(graph: Graph) -> Graph:
     parents: dict[str, list[str]] = {name: [] for name in graph}
     for name, (_, children) in graph.items():
         for child in children:
@@ -81,12 +85,12 @@ def execute(args: argparse.Namespace) -> int:
     env = workspace.environment(args.environment)
     lock, _ = ensure_lock(workspace, lock_usage(args), progress_for(args))
     from pyxi.env.host_platform import select_platform
-    from pyxi.lock.fresh import lock_platform_name
+    from pyxi.freshness.fresh import lock_platform_name
 
     platform = select_platform(env, args.platform, to_run=False)
     graph = _graph(lock.packages_for(env.name, lock_platform_name(env, platform, lock)))
     if args.invert:
-        target = _normal(args.invert)
+        target = normalize_pypi_name(args.invert)
         if target not in graph:
             raise PyxiError(
                 f"`{args.invert}` is not locked in environment `{env.name}` on {platform.name}"
@@ -95,7 +99,7 @@ def execute(args: argparse.Namespace) -> int:
     else:
         direct = [d.name for d in env.conda_dependencies(platform)]
         direct += [d.name for d in env.pypi_dependencies(platform)]
-        lines = _lines(graph, list(dict.fromkeys(_normal(n) for n in direct)))
+        lines = _lines(graph, list(dict.fromkeys(normalize_pypi_name(n) for n in direct)))
     print("\n".join(lines))
     return 0
 

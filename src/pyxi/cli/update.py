@@ -21,7 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.lock.write import write_lock
+    from pyxi.lockfile.write import write_lock
     from pyxi.sync.update import update_lock_file
 
     workspace = load(args)

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from pyxi.cli.options import add_lock_usage, global_options
 
 if TYPE_CHECKING:
-    from pyxi.lock.model import LockFile
+    from pyxi.lockfile.model import LockFile
     from pyxi.manifest.model import PlatformSpec
     from pyxi.workspace.environment import Environment, Workspace
 
 
-def add_export_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_export_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = subparsers.add_parser("export", help="export the workspace to other formats",
                                    parents=[global_options(for_command=True)])
     kinds = export.add_subparsers(dest="export_kind", metavar="FORMAT", required=True)
@@ -86,8 +86,8 @@ def _environment(args: argparse.Namespace) -> int:
 
 def _read_lock(workspace: Workspace, env: Environment, platform: PlatformSpec) -> tuple[LockFile, str]:
     from pyxi.diagnostics import LockFileError
-    from pyxi.lock.fresh import lock_platform_name
-    from pyxi.lock.read import read_lock
+    from pyxi.freshness.fresh import lock_platform_name
+    from pyxi.lockfile.read import read_lock
 
     if not workspace.lock_path.is_file():
         raise LockFileError(f"there is no lock file at {workspace.lock_path}",

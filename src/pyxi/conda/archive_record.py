@@ -10,7 +10,7 @@ import rattler
 
 from pyxi.diagnostics import PyxiError
 from pyxi.digest import file_digests
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 
 from .records import to_package_record
 

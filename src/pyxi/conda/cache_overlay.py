@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pyxi.cache import is_writable, note_read_only, private_cache_dir, store_copy
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 
 
 def usable_package_cache(shared: Path, packages: Sequence[CondaPackage]) -> Path:

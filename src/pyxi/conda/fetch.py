@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from pyxi.cache import store_copy
 from pyxi.diagnostics import InstallError
 from pyxi.digest import file_digests
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 
 from .install import hash_mismatch
 from .records import package_url

@@ -18,8 +18,7 @@ from pyxi.workspace.virtual_packages import VirtualPackage
 
 @cache
 def host_subdir() -> str:
-    platform = getattr(rattler, "Platform", None) or rattler.Subdir
-    return str(platform.current())
+    return str(rattler.Subdir.current())
 
 
 @cache

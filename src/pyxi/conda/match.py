@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import rattler
 
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.workspace.virtual_packages import VirtualPackage
 
 from .names import spec_name

@@ -16,8 +16,9 @@ def channel_builds(channel_url: str, subdir: str, name: str, cache_dir: Path) ->
     gateway = make_gateway(cache_dir)
     try:
         groups = asyncio.run(
-            gateway.query([rattler.Channel(channel_url)], [subdir, "noarch"], [name], recursive=False)
+            gateway.query([rattler.Channel(channel_url)], [rattler.Subdir(subdir), rattler.Subdir("noarch")],
+                          [name], recursive=False)
         )
-    except Exception:  # unreachable or malformed channel: no evidence either way
+    except Exception:  # noqa: BLE001 - unreachable or malformed channel: no evidence either way
         return None
     return [(str(record.version), str(record.build)) for group in groups for record in group]

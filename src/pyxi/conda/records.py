@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote, urlsplit
 
 import rattler
 
-from pyxi.lock.model import CondaPackage
-from pyxi.lock.repodata import conda_package_from_repodata
+from pyxi.lockfile.model import CondaPackage
+from pyxi.lockfile.repodata import conda_package_from_repodata
 
 
 def to_lock_package(record: rattler.RepoDataRecord) -> CondaPackage:
@@ -47,7 +48,7 @@ def to_package_record(package: CondaPackage) -> rattler.PackageRecord:
     record = rattler.PackageRecord(
         package.name,
         package.version,
-        rattler.BuildString(package.build) if hasattr(rattler, "BuildString") else package.build,
+        rattler.BuildString(package.build),
         package.build_number,
         package.subdir,
         depends=list(package.depends),
@@ -60,9 +61,15 @@ def to_package_record(package: CondaPackage) -> rattler.PackageRecord:
         python_site_packages_path=package.python_site_packages_path,
     )
     if package.noarch:
-        record.noarch = rattler.NoArchType(package.noarch)
+        record.noarch = rattler.NoArchType(_noarch_kind(package.noarch))
     if package.track_features:
         record.track_features = list(package.track_features)
     if package.timestamp is not None:
         record.timestamp = dt.datetime.fromtimestamp(package.timestamp / 1000, tz=dt.timezone.utc)
     return record
+
+
+def _noarch_kind(noarch: str) -> Literal["python", "generic"]:
+    if noarch not in ("python", "generic"):  # the lock reader accepts no other value
+        raise ValueError(f"unsupported noarch kind {noarch!r}")
+    return "python" if noarch == "python" else "generic"

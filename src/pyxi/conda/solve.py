@@ -12,17 +12,18 @@ from pathlib import Path
 import rattler
 
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
+from pyxi.manifest.model import SolveStrategy
 from pyxi.workspace.virtual_packages import VirtualPackage
 
 from .records import to_lock_package, to_repodata_record
 
 _PRIORITY = {
     "strict": rattler.ChannelPriority.Strict,
-    "flexible": getattr(rattler.ChannelPriority, "Flexible", rattler.ChannelPriority.Strict),
+    "flexible": rattler.ChannelPriority.Flexible,
     "disabled": rattler.ChannelPriority.Disabled,
 }
-_STRATEGY = {"highest": "highest", "lowest": "lowest", "lowest-direct": "lowest-direct"}
+_STRATEGY: dict[str, SolveStrategy] = {"highest": "highest", "lowest": "lowest", "lowest-direct": "lowest-direct"}
 
 
 @dataclass
@@ -78,15 +79,17 @@ def solve_all(
         # interpreter shuts down crashes the process.
         return list(await asyncio.gather(*(run_one(r) for r in requests), return_exceptions=True))
 
-    results = asyncio.run(run_all())
-    for result in results:
+    solved: list[list[CondaPackage]] = []
+    for result in asyncio.run(run_all()):
         if isinstance(result, BaseException):
             raise result
-    return results  # type: ignore[return-value]
+        solved.append(result)
+    return solved
 
 
 async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaPackage]:
-    platforms = [request.subdir] if request.subdir == "noarch" else [request.subdir, "noarch"]
+    subdirs = [request.subdir] if request.subdir == "noarch" else [request.subdir, "noarch"]
+    platforms = [rattler.Subdir(subdir) for subdir in subdirs]
     try:
         records = await rattler.solve(
             sources=[rattler.Channel(url) for url in request.channels],

@@ -11,7 +11,7 @@ from pyxi.doctor.context import DoctorContext, can_have_cuda, declares_cuda
 from pyxi.doctor.families import GPU_CONDA_NAMES, cuda_index_tag, torch_flavour
 from pyxi.doctor.finding import Evidence, Finding, error, warning
 from pyxi.doctor.manifest_refs import env_flag, gpu_feature, table_name
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.workspace.environment import Environment
 
@@ -53,12 +53,12 @@ def _missing_requirement(ctx: DoctorContext, env: Environment, platform: Platfor
         f"{asked} needs CUDA, but the environment declares no `cuda` system requirement, so the solver "
         "assumes a machine without a GPU and cannot use (or lock) CUDA builds",
         environment=env.name, platforms=(platform.name,),
-        evidence=tuple([Evidence("manifest", d.name, d.version, d.build, "[dependencies]") for d in requests]
-                       + [evidence_for(p) for p in needing]),
+        evidence=(*(Evidence("manifest", d.name, d.version, d.build, "[dependencies]") for d in requests),
+                  *(evidence_for(p) for p in needing)),
         location=requests[0].location if requests else None,
         fix=f"add `cuda = \"{cuda}\"` under {table} in {ctx.manifest_name}, then run `pyxi lock`",
-        notes=("`system-requirements.cuda` tells the solver which CUDA version the target machines have; "
-               "without it, pixi and pyxi pick CPU-only builds",),
+        notes=(("`system-requirements.cuda` tells the solver which CUDA version the target machines "
+                "have; without it, pixi and pyxi pick CPU-only builds"),),
     )
 
 
@@ -89,7 +89,8 @@ def check_host_driver(ctx: DoctorContext) -> Iterator[Finding]:
             yield _driver_finding(ctx, env, platform, unmet)
 
 
-def _unmet(ctx: DoctorContext, needs: list[tuple[str, CondaPackage]], platform: PlatformSpec):  # type: ignore[no-untyped-def]
+def _unmet(ctx: DoctorContext, needs: list[tuple[str, CondaPackage]],
+           platform: PlatformSpec) -> list[tuple[str, CondaPackage]]:
     from pyxi.conda.match import virtual_matches
 
     available = list(ctx.host.virtual_packages)
@@ -163,7 +164,7 @@ def gpu_intent(ctx: DoctorContext, env: Environment, platform: PlatformSpec) -> 
     for dep in env.pypi_dependencies(platform):
         if cuda_index_tag(dep.index):
             return f"`{dep.name}` comes from the CUDA index {dep.index}"
-    named = [n for n in [env.name, *env.feature_names] if re.search(r"gpu|cuda", n, re.I)]
+    named = [n for n in [env.name, *env.feature_names] if re.search(r"gpu|cuda", n, re.IGNORECASE)]
     return f"it is named `{named[0]}`" if named else None
 
 
@@ -186,7 +187,8 @@ def check_gpu_resolved_cpu(ctx: DoctorContext) -> Iterator[Finding]:
             )
 
 
-def _replaced_pypi_request(env: Environment, platform: PlatformSpec, cpu: list) -> bool:  # type: ignore[type-arg]
+def _replaced_pypi_request(env: Environment, platform: PlatformSpec,
+                           cpu: list[LockedPackage]) -> bool:
     """PyPI torch was asked for but conda's was installed: `conda-needs-pypi` explains that."""
     asks = any(d.name.lower() == "torch" for d in env.pypi_dependencies(platform))
     return asks and all(isinstance(p, CondaPackage) for p in cpu)

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from pyxi import consts
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.finding import Evidence, Finding, error, warning
@@ -21,9 +19,11 @@ from pyxi.doctor.installed import (
     verify_record,
 )
 from pyxi.doctor.manifest_refs import env_flag
-from pyxi.env.stamp import file_sha256, read_stamp
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.env.stamp import read_stamp
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.installed import InstalledDist, installed_dists, site_packages
+from pyxi.quickstate import file_sha256
 from pyxi.workspace.environment import Environment
 
 _SHOWN = 5
@@ -94,7 +94,7 @@ def _pypi_diff(locked: list[LockedPackage], dists: dict[str, InstalledDist]) -> 
     for package in locked:
         if not isinstance(package, PypiPackage):
             continue
-        dist = dists.get(str(canonicalize_name(package.name)))
+        dist = dists.get(normalize_pypi_name(package.name))
         if dist is None:
             evidence.append(Evidence("pypi", package.name, package.version, None, package.index, "locked, not installed"))
         elif package.version and _norm(dist.version) != _norm(package.version):
@@ -121,7 +121,7 @@ def _file_problems(env: Environment, platform: str, records: dict[str, CondaReco
     for record in records.values():
         problems = verify_conda_files(env.prefix, record)
         evidence += _file_evidence("conda", record.name, record.version, problems, owners)
-    ours = {str(canonicalize_name(p.name)) for p in locked if isinstance(p, PypiPackage)}
+    ours = {normalize_pypi_name(p.name) for p in locked if isinstance(p, PypiPackage)}
     for name in sorted(ours & set(dists)):
         problems = verify_record(site, dists[name].dist_info) if site else []
         evidence += _file_evidence("pypi", name, dists[name].version, problems, {})
@@ -149,7 +149,7 @@ def _file_evidence(kind: str, name: str, version: str, problems: list[FileProble
 def _foreign(env: Environment, platform: str, records: dict[str, CondaRecord],
              dists: dict[str, InstalledDist], locked: list[LockedPackage]) -> Iterator[Finding]:
     conda_owned = _conda_owned(records)
-    ours = {str(canonicalize_name(p.name)) for p in locked if isinstance(p, PypiPackage)}
+    ours = {normalize_pypi_name(p.name) for p in locked if isinstance(p, PypiPackage)}
     foreign = [d for n, d in sorted(dists.items())
                if n not in ours and not d.ours and d.dist_info.name not in conda_owned]
     if foreign:

@@ -11,7 +11,7 @@ from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import channel_kind, channel_label, family_of
 from pyxi.doctor.finding import Evidence, Finding, error, note
 from pyxi.doctor.manifest_refs import declared
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment
 
@@ -51,10 +51,10 @@ def _conda_and_pypi(ctx: DoctorContext, env: Environment, platform: PlatformSpec
         f"the {stack} packages come from both conda ({conda_names}) and PyPI ({pypi_names}): "
         "they install over each other's files and were built against different libraries",
         environment=env.name, platforms=(platform.name,),
-        evidence=tuple(evidence_for(p) for p in [*conda, *pypi]),
+        evidence=tuple(evidence_for(p) for p in _locked(conda, pypi)),
         fix=_pick_one_source(ctx, env, platform, conda, pypi),
-        notes=("pyxi solves conda first and PyPI second; a PyPI package can never replace a conda "
-               "package that another conda package depends on",),
+        notes=(("pyxi solves conda first and PyPI second; a PyPI package can never replace a "
+                "conda package that another conda package depends on"),),
     )
 
 
@@ -155,6 +155,11 @@ def _legacy_note(env: Environment, used: dict[str, set[str]]) -> Finding:
         evidence=tuple(Evidence("manifest", channel_label(u), detail=", ".join(sorted(n)))
                        for u, n in used.items()),
         notes=(f"channels used: {_listing(used)}",
-               "the pytorch channel is discontinued (no newer PyTorch) and `main` is not free for "
-               "organisations over 200 people; conda-forge's pytorch-gpu/pytorch-cpu are the maintained path"),
+               ("the pytorch channel is discontinued (no newer PyTorch) and `main` is not free for "
+                "organisations over 200 people; conda-forge's pytorch-gpu/pytorch-cpu are the "
+                "maintained path")),
     )
+
+
+def _locked(conda: list[CondaPackage], pypi: list[PypiPackage]) -> list[LockedPackage]:
+    return [*conda, *pypi]

@@ -6,21 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from packaging.utils import canonicalize_name
-
 from pyxi.conda.names import spec_name
 from pyxi.doctor.check_sources import evidence_for
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import conda_family, provided_pypi_names, pypi_family
 from pyxi.doctor.finding import Evidence, Finding, error
 from pyxi.doctor.manifest_refs import Declared, declared
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.manifest.model import PlatformSpec, PypiDependency
+from pyxi.names import normalize_pypi_name
 from pyxi.workspace.environment import Environment
 
 
 def _pypi_requests(env: Environment, platform: PlatformSpec) -> dict[str, PypiDependency]:
-    return {str(canonicalize_name(d.name)): d for d in env.pypi_dependencies(platform) if d.is_registry}
+    return {normalize_pypi_name(d.name): d for d in env.pypi_dependencies(platform) if d.is_registry}
 
 
 def check_conda_needs_pypi(ctx: DoctorContext) -> Iterator[Finding]:

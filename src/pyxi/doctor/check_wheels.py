@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
+from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import cpu_index_for, cuda_index_tag
@@ -17,6 +17,7 @@ from pyxi.doctor.finding import Evidence, Finding, error
 from pyxi.doctor.manifest_refs import declared, table_name
 from pyxi.doctor.pythons import python_fix, target_python
 from pyxi.manifest.model import PlatformSpec, PypiDependency
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError, platform_tags, wheel_rank
 from pyxi.workspace.environment import Environment
 
@@ -49,12 +50,12 @@ def parse_wheels(files: list[str], spec: str | None) -> list[Wheel]:
 
 def check_wheels(ctx: DoctorContext) -> Iterator[Finding]:
     for env, platform in ctx.pairs():
-        locked = {str(canonicalize_name(p.name)) for p in ctx.locked_pypi(env, platform)}
+        locked = {normalize_pypi_name(p.name) for p in ctx.locked_pypi(env, platform)}
         fresh = (env.name, platform.name) not in ctx.stale and ctx.lock is not None
         for dep in env.pypi_dependencies(platform):
             if not dep.is_registry or not dep.index:
                 continue
-            if fresh and str(canonicalize_name(dep.name)) in locked:
+            if fresh and normalize_pypi_name(dep.name) in locked:
                 continue
             finding = _check_dep(ctx, env, platform, dep)
             if finding is not None:

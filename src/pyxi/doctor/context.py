@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
+from pyxi.freshness.reasons import Reason
+from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.virtual_packages import VirtualPackage
@@ -39,7 +40,7 @@ class DoctorContext:
     probe: WheelProbe | None = None
     channel_probe: ChannelProbe | None = None
     # (environment, platform) -> why the lock does not satisfy the manifest there.
-    stale: dict[tuple[str, str], str] = field(default_factory=dict)
+    stale: dict[tuple[str, str], Reason] = field(default_factory=dict)
 
     @property
     def environments(self) -> list[Environment]:
@@ -54,7 +55,7 @@ class DoctorContext:
     def locked(self, env: Environment, platform: PlatformSpec) -> list[LockedPackage]:
         if self.lock is None:
             return []
-        from pyxi.lock.fresh import lock_platform_name
+        from pyxi.freshness.fresh import lock_platform_name
 
         # pixi keeps a platform with declared virtual packages under an alias (`p1`, …).
         return self.lock.packages_for(env.name, lock_platform_name(env, platform, self.lock))

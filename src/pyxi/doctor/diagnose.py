@@ -8,7 +8,7 @@ from pyxi.diagnostics import PyxiError
 from pyxi.doctor.context import DoctorContext, HostFacts
 from pyxi.doctor.finding import Finding, Report, error
 from pyxi.doctor.registry import run_checks
-from pyxi.lock.model import LockFile
+from pyxi.lockfile.model import LockFile
 from pyxi.workspace.environment import Workspace
 
 
@@ -30,7 +30,7 @@ def build_context(workspace: Workspace, environment: str | None = None, *, offli
         probe=partial(wheel_files, offline=offline), channel_probe=partial(channel_builds, offline=offline),
     )
     if lock is not None:
-        from pyxi.lock.fresh import check_lock
+        from pyxi.freshness.fresh import check_lock
 
         ctx.stale = dict(check_lock(workspace, lock).reasons)
     return ctx, problems

@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from packaging.utils import canonicalize_name
-
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.mapping import is_conda_forge_like, parse_purl, pypi_purls
 
 
@@ -49,7 +48,7 @@ def conda_family(record: CondaPackage) -> Family | None:
 
 
 def pypi_family(name: str) -> Family:
-    normalized = str(canonicalize_name(name))
+    normalized = normalize_pypi_name(name)
     return _BY_PYPI.get(normalized) or Family(normalized, normalized, (), (normalized,))
 
 
@@ -70,7 +69,7 @@ def provided_pypi_names(record: CondaPackage) -> set[str]:
 def torch_flavour(package: LockedPackage) -> str | None:
     """`cuda`, `cpu` or None (not a torch build, or a build that does not say, as on macOS)."""
     if isinstance(package, PypiPackage):
-        if str(canonicalize_name(package.name)) != "torch" or not package.version:
+        if normalize_pypi_name(package.name) != "torch" or not package.version:
             return None
         local = package.version.partition("+")[2]
         return "cuda" if local.startswith("cu") else "cpu" if local.startswith("cpu") else None

@@ -68,7 +68,7 @@ class Finding:
     def sort_key(self) -> tuple[int, str, str, str]:
         return (self.severity.rank, self.environment or "", ",".join(self.platforms), self.id)
 
-    def merge_key(self) -> tuple:  # type: ignore[type-arg]
+    def merge_key(self) -> tuple[object, ...]:
         """Equal for findings that differ only in their platforms."""
         return (self.id, self.severity, self.message, self.fix, self.environment, self.evidence,
                 self.notes, self.location)

@@ -12,8 +12,8 @@ from pyxi.doctor.families import (
     is_cpu_index,
 )
 from pyxi.doctor.manifest_refs import declared, gpu_feature, table_name
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
-from pyxi.manifest.model import PlatformSpec
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.workspace.environment import Environment
 
 CUDA_INDEX = "https://download.pytorch.org/whl/cu124"
@@ -78,7 +78,8 @@ def _channel_without_cuda(ctx: DoctorContext, env: Environment, platform: Platfo
         return [cause], ("take pytorch from a channel with CUDA builds: conda-forge with `pytorch-gpu = \"*\"`, "
                          "then run `pyxi lock`")
     decl = declared(env, platform, "conda", "pytorch", ctx.workspace)
-    if decl is not None and torch.version not in cuda_versions:
+    if decl is not None and isinstance(decl.dependency, CondaDependency) \
+            and torch.version not in cuda_versions:
         cause = (f"`{decl.dependency.display()}` in {decl.table} selects pytorch {torch.version}, but channel "
                  f"`{label}` has CUDA builds only for {', '.join(cuda_versions)}")
         return [cause], f"allow a version with CUDA builds, e.g. `pytorch = \"{cuda_versions[-1]}.*\"`, then run `pyxi lock`"

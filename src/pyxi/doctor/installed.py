@@ -10,6 +10,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyxi import consts
 
@@ -26,7 +27,7 @@ class CondaRecord:
     version: str
     build: str
     channel: str | None
-    paths: list[dict] = field(default_factory=list)  # type: ignore[type-arg]
+    paths: list[dict[str, Any]] = field(default_factory=list)
 
 
 def conda_records(prefix: Path) -> dict[str, CondaRecord]:
@@ -71,7 +72,7 @@ def verify_conda_files(prefix: Path, record: CondaRecord) -> list[FileProblem]:
     return problems
 
 
-def _modified(target: Path, entry: dict) -> bool:  # type: ignore[type-arg]
+def _modified(target: Path, entry: dict[str, Any]) -> bool:
     if entry.get("prefix_placeholder") or entry.get("file_mode"):
         expected = entry.get("sha256_in_prefix")
         size = None

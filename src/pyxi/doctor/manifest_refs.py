@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-from packaging.utils import canonicalize_name
 
 from pyxi import consts
 from pyxi.diagnostics import Location
-from pyxi.manifest.model import CondaDependency, Feature, PlatformSpec, PypiDependency
+from pyxi.manifest.model import CondaDependency, Feature, PlatformSpec, PypiDependency, TargetTables
+from pyxi.names import normalize_name
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 
@@ -55,7 +55,9 @@ def declared(env: Environment, platform: PlatformSpec | None, kind: str, name: s
     return None
 
 
-def _tables_with_selectors(feature: Feature, platform: PlatformSpec | None):  # type: ignore[no-untyped-def]
+def _tables_with_selectors(
+    feature: Feature, platform: PlatformSpec | None
+) -> Iterator[tuple[str | None, TargetTables]]:
     applicable = applicable_tables(feature, platform)
     for table in applicable:
         if table is feature.default:
@@ -66,7 +68,7 @@ def _tables_with_selectors(feature: Feature, platform: PlatformSpec | None):  # 
 
 
 def _key(kind: str, name: str) -> str:
-    return str(canonicalize_name(name)) if kind == "pypi" else name.lower()
+    return normalize_name(name, kind == "pypi")
 
 
 def gpu_feature(env: Environment) -> Feature:

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from packaging.utils import canonicalize_name
+from pyxi.names import normalize_pypi_name
 
 _HREF = re.compile(r"""<a\s[^>]*href=["']([^"']+)["']""", re.IGNORECASE)
 _TIMEOUT_S = 10
@@ -40,14 +40,14 @@ def _read(url: str, offline: bool) -> str | None:
         if offline or not url.startswith(("http://", "https://")):
             return None
         request = urllib.request.Request(url, headers={"Accept": "text/html"})
-        with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as response:
             return response.read().decode("utf-8", "replace")
     except OSError:
         return None
 
 
 def wheel_files(index_url: str, project: str, offline: bool = False) -> list[str] | None:
-    page = _read(f"{index_url.rstrip('/')}/{canonicalize_name(project)}/", offline)
+    page = _read(f"{index_url.rstrip('/')}/{normalize_pypi_name(project)}/", offline)
     if page is None:
         return None
     names = []

@@ -48,7 +48,7 @@ def run_checks(ctx: DoctorContext, checks: Iterable[Check] = CHECKS) -> list[Fin
     for check in checks:
         try:
             findings.extend(check.run(ctx))
-        except Exception as exc:  # one broken check must not hide the others' findings
+        except Exception as exc:  # noqa: BLE001 - one broken check must not hide the others' findings
             findings.append(warning(
                 "doctor-check-failed", f"the `{check.name}` check could not run: {type(exc).__name__}: {exc}",
                 fix="report this as a pyxi bug (run with -v for details)",
@@ -58,7 +58,7 @@ def run_checks(ctx: DoctorContext, checks: Iterable[Check] = CHECKS) -> list[Fin
 
 def merge_platforms(findings: list[Finding]) -> list[Finding]:
     """One finding per problem: identical findings on several platforms become one."""
-    merged: dict[tuple, Finding] = {}  # type: ignore[type-arg]
+    merged: dict[tuple[object, ...], Finding] = {}
     for finding in findings:
         key = finding.merge_key()
         if key in merged:

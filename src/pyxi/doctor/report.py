@@ -33,6 +33,7 @@ Findings are ordered errors first, then warnings, then notes; then by environmen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pyxi.doctor.context import DoctorContext
@@ -55,7 +56,14 @@ def to_json(report: Report, ctx: DoctorContext) -> dict[str, Any]:
     }
 
 
-def render_finding(finding: Finding, paint=lambda text, _code: text) -> str:  # type: ignore[no-untyped-def]
+Paint = Callable[[str, str], str]  # (text, ANSI style) → text to print
+
+
+def _plain(text: str, _code: str) -> str:
+    return text
+
+
+def render_finding(finding: Finding, paint: Paint = _plain) -> str:
     colors = {"error": "1;31", "warning": "1;33", "note": "1;36"}
     head = f"{paint(finding.severity.value, colors[finding.severity.value])}[{finding.id}]"
     scope = _scope(finding)
@@ -78,7 +86,7 @@ def _scope(finding: Finding) -> str:
     return where + ": "
 
 
-def render_text(report: Report, ctx: DoctorContext, paint=lambda text, _code: text) -> str:  # type: ignore[no-untyped-def]
+def render_text(report: Report, ctx: DoctorContext, paint: Paint = _plain) -> str:
     blocks = [render_finding(f, paint) for f in report.findings]
     blocks.append(summary_line(report, ctx))
     return "\n\n".join(blocks)

@@ -3,7 +3,8 @@
 Order (pixi's): PATH gets the prefix's bin folders, then the conda and pixi variables, then the
 packages' `env_vars.d` variables, then `etc/conda/activate.d` scripts (sorted), then the user's
 `[activation] scripts`, then `[activation] env`. Scripts run once in bash; the variables they
-change are cached next to the environment's stamp, keyed by what could change them.
+change are cached next to the environment's stamp (`quickstate.py`), keyed by what could change
+them.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pyxi import consts
+from pyxi import consts, quickstate
 from pyxi.env import shell_quote as quote
-
-CACHE_FILE = "pyxi-activation"  # no `.json`: rattler reads conda-meta/*.json as package records
 
 
 @dataclass
@@ -45,15 +44,6 @@ class Activation:
     key: str = ""
     # (path, mtime_ns) of every script that was sourced: an edited script invalidates the cache.
     scripts: list[tuple[str, int]] = field(default_factory=list)
-
-    def scripts_unchanged(self) -> bool:
-        for path, mtime in self.scripts:
-            try:
-                if os.stat(path).st_mtime_ns != mtime:
-                    return False
-            except OSError:
-                return False
-        return True
 
     def apply(self, base: dict[str, str]) -> dict[str, str]:
         env = dict(base)
@@ -205,34 +195,17 @@ def _expand(value: str, env: dict[str, str]) -> str:
 
 
 def load_cached(prefix: Path, key: str) -> Activation | None:
+    """The cached activation (`quickstate.py`) when it was computed for `key`."""
+    data = quickstate.read_activation(prefix)
+    if data is None or data.get("key") != key:
+        return None
     try:
-        data = json.loads((prefix / consts.CONDA_META / CACHE_FILE).read_text())
-    except (OSError, ValueError):
+        scripts = [(str(path), int(mtime)) for path, mtime in data.get("scripts", [])]
+        return Activation(data["variables"], data["path_prepend"], data["key"], scripts)
+    except (KeyError, TypeError, ValueError):
         return None
-    if data.get("key") != key:
-        return None
-    return _from_json(data)
-
-
-def load_any_cached(prefix: Path) -> Activation | None:
-    """The cached activation whatever its key (the caller has already validated the stamp)."""
-    try:
-        return _from_json(json.loads((prefix / consts.CONDA_META / CACHE_FILE).read_text()))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _from_json(data: dict) -> Activation:  # type: ignore[type-arg]
-    scripts = [(str(path), int(mtime)) for path, mtime in data.get("scripts", [])]
-    return Activation(data["variables"], data["path_prepend"], data["key"], scripts)
 
 
 def _store(prefix: Path, activation: Activation) -> None:
-    from pyxi.atomic import atomic_write
-
-    path = prefix / consts.CONDA_META / CACHE_FILE
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps(asdict(activation)).encode(), durable=False)
-    except OSError:
-        pass  # a read-only prefix still runs, it just activates again next time
+    """Best effort: a read-only prefix still runs, it just activates again next time."""
+    quickstate.write_activation(prefix, asdict(activation))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pyxi.diagnostics import HostError
 from pyxi.env.host_platform import declared, host_map
 from pyxi.env.platform_select import shortfall, unmet_declarations
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment
 from pyxi.workspace.virtual_packages import VirtualPackage

@@ -2,9 +2,9 @@
 
 Detecting `__cuda` needs rattler (it loads the NVIDIA driver library), which `run`'s shortcut
 must not import. So the full path remembers rattler's detection, before overrides, in
-`.pixi/pyxi-host.json`, under a fingerprint of what could change it: the boot, the kernel, the
-NVIDIA driver's version file, the NVIDIA device nodes, and the variables that steer the driver
-library. The shortcut uses that detection only when the fingerprint is the same, applies
+`.pixi/pyxi-host.json` (`quickstate.py`), under a fingerprint of what could change it: the
+boot, the kernel, the NVIDIA driver's version file, the NVIDIA device nodes, and the variables
+that steer the driver library. The shortcut uses that detection only when the fingerprint is the same, applies
 `CONDA_OVERRIDE_*` with the same function as the full path (`conda/overrides.py`), and
 otherwise leaves the decision to the full path.
 
@@ -16,11 +16,10 @@ from __future__ import annotations
 import os
 import sys
 
+from pyxi import quickstate
 from pyxi.conda.overrides import InvalidOverride, Virtual, apply_overrides, read_overrides
-from pyxi.env.quickio import loads, sha256_hex
+from pyxi.quickio import sha256_hex
 
-FILE = os.path.join(".pixi", "pyxi-host.json")
-_KEPT = 8  # fingerprints remembered per workspace (a shared folder seen from several machines)
 _STEERING = ("CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH")
 
 
@@ -50,43 +49,15 @@ def _read(path: str) -> str:
 def remember(root: str, subdir: str, detected: tuple[Virtual, ...], create: bool = False) -> None:
     """Record the full path's detection for this fingerprint (best effort); only in an existing
     `.pixi` folder unless `create` (commands that install do, those that only look do not)."""
-    key = fingerprint()
-    path = os.path.join(root, FILE)
-    if not key or not (create or os.path.isdir(os.path.dirname(path))):
-        return
-    entries = _entries(path)
     entry = {"subdir": subdir, "virtual_packages": [list(vp) for vp in detected]}
-    if entries.get(key) == entry:
-        return
-    entries.pop(key, None)
-    entries[key] = entry
-    kept = dict(list(entries.items())[-_KEPT:])
-    temporary = f"{path}.{os.getpid()}.tmp"
-    import json
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"entries": kept}, handle)
-        os.replace(temporary, path)
-    except OSError:
-        pass
-
-
-def _entries(path: str) -> dict:  # type: ignore[type-arg]
-    try:
-        with open(path, encoding="utf-8") as handle:
-            entries = loads(handle.read()).get("entries")  # type: ignore[attr-defined]
-    except (OSError, ValueError, AttributeError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
+    quickstate.remember_host(root, fingerprint(), entry, create=create)
 
 
 def remembered(root: str) -> tuple[str, dict[str, str]] | None:
     """(subdir, {virtual package: version}) with the overrides applied, when the full path's
     detection for this very fingerprint is on record and the overrides are valid."""
-    entry = _entries(os.path.join(root, FILE)).get(fingerprint() or "-")
-    if not isinstance(entry, dict):
+    entry = quickstate.remembered_host(root, fingerprint() or "-")
+    if entry is None:
         return None
     try:
         detected = [(str(n), str(v), str(b)) for n, v, b in entry["virtual_packages"]]

@@ -35,10 +35,6 @@ class PixiMarker:
     resolved_platform: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def written_by_pyxi(self) -> bool:
-        return self.environment_lock_file_hash.startswith(PYXI_HASH_PREFIX)
-
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "manifest_path": self.manifest_path,
@@ -68,19 +64,11 @@ def read_pixi_marker(prefix: Path) -> PixiMarker | None:
         return None
     platform = data.get("resolved_platform")
     return PixiMarker(
-        *(data[key] for key in known),
+        data["manifest_path"], data["environment_name"], data["pixi_version"],
+        data["environment_lock_file_hash"],
         resolved_platform=platform if isinstance(platform, dict) else None,
         extra={k: v for k, v in data.items() if k not in (*known, "resolved_platform")},
     )
-
-
-def belongs_to(marker: PixiMarker, manifest_path: Path, environment: str) -> bool:
-    """Whether the marker says the prefix was made for this manifest's environment."""
-    try:
-        same = Path(marker.manifest_path).resolve() == manifest_path.resolve()
-    except OSError:
-        same = False
-    return same and marker.environment_name == environment
 
 
 def write_pixi_marker(prefix: Path, manifest_path: Path, environment: str,

@@ -16,9 +16,13 @@ import shlex
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    _Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 COMMAND_NOT_FOUND = 127
 _SHELL_CHARS = set("|&;<>()$`\\\"'*?[]#~=%{}\n")
@@ -132,7 +136,7 @@ class _Forwarder:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
-        previous: dict[int, object] = {}
+        previous: dict[int, _Handler] = {}
         try:
             for signum in _signals(_FORWARDED):
                 if signal.getsignal(signum) == signal.SIG_IGN:
@@ -142,7 +146,8 @@ class _Forwarder:
             yield
         finally:
             for signum, handler in previous.items():
-                signal.signal(signum, handler)  # type: ignore[arg-type]
+                signal.signal(signum, handler)
+
 
 
 def _signals(names: Sequence[str]) -> list[int]:

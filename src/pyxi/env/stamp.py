@@ -1,19 +1,18 @@
 """The stamp pyxi leaves in an installed prefix, and the cheap facts it is compared with.
 
 Nothing here imports rattler, uv or YAML: `run` on an up-to-date workspace decides from these
-hashes alone that it can skip locking and installing.
+hashes alone that it can skip locking and installing. The file itself (`conda-meta/pyxi`, JSON)
+is read and written by `quickstate.py`, which the import-light paths read it with too.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pyxi import __version__, consts
-from pyxi.atomic import atomic_write
+from pyxi import __version__, quickstate
 
 
 @dataclass
@@ -36,7 +35,7 @@ class EnvStamp:
     # The environment's platforms as `env/platform_select.py` reads them ([name, subdir,
     # [[virtual package, version], …]], manifest order) and the manifest they come from: `run`'s
     # shortcut selects with them and takes the shortcut only when `platform` is the selection.
-    platform_candidates: list = field(default_factory=list)  # type: ignore[type-arg]
+    platform_candidates: list[list[object]] = field(default_factory=list)
     candidates_manifest_sha256: str = ""
     # Where the prefix was installed (real path; "" in stamps of older pyxi versions). Conda
     # packages write their prefix into files (shebangs, placeholders), so a moved or copied
@@ -44,40 +43,21 @@ class EnvStamp:
     prefix: str = ""
 
 
-def stamp_path(prefix: Path) -> Path:
-    return prefix / consts.CONDA_META / consts.ENV_STAMP
-
-
 def read_stamp(prefix: Path) -> EnvStamp | None:
+    data = quickstate.read_stamp(prefix)
     try:
-        data = json.loads(stamp_path(prefix).read_text())
-        return EnvStamp(**data)
-    except (OSError, ValueError, TypeError):
+        return EnvStamp(**data) if data is not None else None
+    except TypeError:  # a stamp of another shape (another pyxi version): as if there were none
         return None
 
 
 def write_stamp(prefix: Path, stamp: EnvStamp) -> None:
-    path = stamp_path(prefix)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(asdict(stamp), indent=2).encode())
+    quickstate.write_stamp(prefix, asdict(stamp))
 
 
 def real_prefix(prefix: Path) -> str:
     """The location a stamp records and compares: symbolic links resolved."""
     return os.path.realpath(prefix)
-
-
-def remove_stamp(prefix: Path) -> None:
-    """Called before an install starts: an interrupted install then leaves no stamp and is
-    detected (and repaired) by the next command."""
-    stamp_path(prefix).unlink(missing_ok=True)
-
-
-def file_sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
 
 
 def environment_hash(entries: list[tuple[str, str]], virtual_packages: list[str]) -> str:

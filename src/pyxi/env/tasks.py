@@ -14,12 +14,14 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pyxi.diagnostics import PyxiError
 from pyxi.env.tasks_args import bind_args, bind_dependency_args
 from pyxi.env.tasks_render import render
 from pyxi.env.tasks_step import TaskStep
-from pyxi.manifest.model import PlatformSpec, Task, TaskDependency
+from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.task_model import Task, TaskDependency
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.targets import applicable_tables
 
@@ -194,7 +196,7 @@ def task_json(task: Task) -> dict[str, object]:
     }
 
 
-def environment_tasks(env: Environment, platform: PlatformSpec | None) -> dict[str, object]:
+def environment_tasks(env: Environment, platform: PlatformSpec | None) -> dict[str, Any]:
     """`{"environment", "tasks": [], "features": [{"name", "tasks": [...]}]}` (pixi §6.3);
     hidden tasks (`_name`) are left out, a name defined by an earlier feature wins."""
     seen: set[str] = set()

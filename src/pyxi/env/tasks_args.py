@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pyxi.diagnostics import Location, PyxiError
-from pyxi.manifest.model import DependencyArg, Task
+from pyxi.manifest.task_model import DependencyArg, Task
 
 
 def bind_args(task: Task, words: Sequence[str]) -> tuple[dict[str, str], list[str]]:

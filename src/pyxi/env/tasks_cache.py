@@ -44,7 +44,7 @@ def matched_files(root: Path, patterns: Sequence[str]) -> list[Path]:
     the files below it)."""
     found: set[Path] = set()
     for pattern in patterns:
-        for hit in glob.glob(pattern, root_dir=root, recursive=True, include_hidden=False):
+        for hit in glob.glob(pattern, root_dir=root, recursive=True):  # not hidden files
             path = root / hit
             if path.is_dir():
                 found.update(p for p in path.rglob("*") if p.is_file())

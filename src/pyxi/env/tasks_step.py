@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyxi.env.tasks_render import pixi_context, render
-from pyxi.manifest.model import PlatformSpec, Task
+from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.task_model import Task
 from pyxi.workspace.environment import Environment
 
 

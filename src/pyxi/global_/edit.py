@@ -147,7 +147,7 @@ def _inline(pairs: dict[str, Any]) -> InlineTable:
     """An inline table written as pixi writes one: `{ a = "*", b = { version = "1" } }`."""
     body = ", ".join(f"{tomlkit.key(k).as_string()} = {_value_text(v)}" for k, v in pairs.items())
     text = f"x = {{ {body} }}\n" if pairs else "x = {}\n"
-    return tomlkit.parse(text)["x"]  # type: ignore[no-any-return]
+    return tomlkit.parse(text)["x"]
 
 
 def _value_text(value: Any) -> str:

@@ -15,7 +15,7 @@ from pyxi.env.pixi_marker import write_pixi_marker
 from pyxi.global_.model import GlobalEnv
 from pyxi.global_.records import InstalledRecord, installed_records
 from pyxi.global_.state import EnvironmentUpdate, PackageChange
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 from pyxi.workspace.channels import channel_url
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyxi import consts
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 
 CACHED_ENVS = "cached-envs-v0"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.exec_env import ExecEnvironment, Solver, guess_package
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 
 DEFAULT_CHANNEL = "conda-forge"
@@ -79,7 +79,7 @@ def solver(request: ExecEnvironment, cache: Path, progress: Progress) -> Solver:
 
 
 def listing(packages: list[CondaPackage], request: ExecEnvironment, regex: str | None) -> str:
-    from pyxi.listing import format_packages
+    from pyxi.sync.listing import format_packages
 
     try:
         pattern = re.compile(regex) if regex else None

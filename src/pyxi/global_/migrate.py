@@ -9,13 +9,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyxi.consts import DEFAULT_CHANNEL_ALIAS
 from pyxi.global_.edit import GlobalManifestEditor
 from pyxi.global_.expose import bin_names
 from pyxi.global_.model import ENV_NAME
 from pyxi.global_.paths import GlobalPaths
 from pyxi.global_.records import InstalledRecord, installed_records
 from pyxi.global_.trampoline import exposed_target
+from pyxi.workspace.channels import display_channel
 
 
 @dataclass
@@ -79,8 +79,4 @@ def _add_exposed(paths: GlobalPaths, exposed: str, found: dict[str, _Found], hos
 def _channel(record: InstalledRecord) -> str | None:
     """A channel of the default alias by its name (`conda-forge`), others by their URL."""
     channel = record.package.channel
-    if not channel:
-        return None
-    if channel.startswith(DEFAULT_CHANNEL_ALIAS):
-        return channel[len(DEFAULT_CHANNEL_ALIAS) :].strip("/")
-    return channel
+    return display_channel(channel) if channel else None

@@ -32,8 +32,8 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
-from pyxi.manifest.toml_text import load_toml
 from pyxi.manifest.parse_deps import parse_conda_deps
+from pyxi.manifest.toml_text import load_toml
 
 _ROOT_KEYS = ("version", "envs")
 _ENV_KEYS = ("channels", "platform", "dependencies", "exposed", "shortcuts")

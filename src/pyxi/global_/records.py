@@ -9,8 +9,8 @@ from pathlib import Path, PurePosixPath
 
 from pyxi import consts
 from pyxi.global_.model import strip_exe
-from pyxi.lock.model import CondaPackage
-from pyxi.lock.repodata import conda_package_from_repodata
+from pyxi.lockfile.model import CondaPackage
+from pyxi.lockfile.repodata import conda_package_from_repodata
 
 # Folders (relative to the prefix) whose executables count as a package's commands.
 _BIN_FOLDERS = (

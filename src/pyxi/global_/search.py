@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyxi.consts import DEFAULT_CHANNEL_ALIAS
 from pyxi.diagnostics import PyxiError
+from pyxi.workspace.channels import display_channel
 
 Record = dict[str, Any]
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
@@ -99,12 +99,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def channel_name(record: Record) -> str:
-    channel = str(record.get("channel") or "<unknown>")
-    return (
-        channel[len(DEFAULT_CHANNEL_ALIAS) :].strip("/")
-        if channel.startswith(DEFAULT_CHANNEL_ALIAS)
-        else channel
-    )
+    channel = record.get("channel")
+    return display_channel(str(channel)) if channel else "<unknown>"
 
 
 def human_bytes(size: int) -> str:

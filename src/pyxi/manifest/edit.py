@@ -9,19 +9,18 @@ result atomically (temporary file, fsync, rename), so a crash never leaves half 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import tomlkit
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, Table
 
 from pyxi.atomic import atomic_write
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
+from pyxi.names import normalize_name, normalize_pypi_name
 
 CONDA_TABLE = "dependencies"
 PYPI_TABLE = "pypi-dependencies"
@@ -91,15 +90,6 @@ class ManifestEditor:
         existing = _key_in(table, name, pypi)
         _put(table, existing or name, _toml_value(value))
 
-    def get_dependency(
-        self, name: str, *, pypi: bool, feature: str | None, platform: str | None
-    ) -> Any | None:
-        if pypi and self._uses_project_dependencies(feature, platform):
-            return self._project_requirement(name)
-        table = self.find(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
-        key = _key_in(table, name, pypi) if table is not None else None
-        return None if key is None else table[key]
-
     def remove_dependency(
         self, name: str, *, pypi: bool, feature: str | None, platform: str | None
     ) -> bool:
@@ -108,7 +98,7 @@ class ManifestEditor:
             removed = self._remove_project_dependency(name)
         table = self.find(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
         key = _key_in(table, name, pypi) if table is not None else None
-        if key is not None:
+        if table is not None and key is not None:
             del table[key]
             removed = True
         return removed
@@ -133,11 +123,8 @@ class ManifestEditor:
             project["dependencies"] = tomlkit.array()
         return project["dependencies"]
 
-    def _project_requirement(self, name: str) -> str | None:
-        return next((text for _, text in self._project_entries(name)), None)
-
     def _project_entries(self, name: str) -> Iterator[tuple[int, str]]:
-        wanted = canonicalize_name(name)
+        wanted = normalize_pypi_name(name)
         array = self.find(("project", "dependencies"))
         for index, item in enumerate(array or []):
             if _requirement_name(str(item)) == wanted:
@@ -155,8 +142,9 @@ class ManifestEditor:
     def _remove_project_dependency(self, name: str) -> bool:
         indexes = [index for index, _ in self._project_entries(name)]
         array = self.find(("project", "dependencies"))
-        for index in reversed(indexes):
-            del array[index]
+        if array is not None:
+            for index in reversed(indexes):
+                del array[index]
         return bool(indexes)
 
     # --- tasks -----------------------------------------------------------------------------
@@ -191,16 +179,6 @@ class ManifestEditor:
             atomic_write(self.path, self.original)
 
 
-@contextmanager
-def restored_on_failure(*editors: ManifestEditor) -> Iterator[None]:
-    try:
-        yield
-    except BaseException:
-        for editor in editors:
-            editor.restore()
-        raise
-
-
 def _put(table: Any, key: str, value: Any) -> None:
     """Set `key`; a new key goes right after the table's last value, so comments and blank
     lines that close the table (and usually introduce the next one) stay below it."""
@@ -222,16 +200,16 @@ def _put(table: Any, key: str, value: Any) -> None:
 def _key_in(table: Any, name: str, pypi: bool) -> str | None:
     if name in table:
         return name
-    normal = canonicalize_name(name) if pypi else name.lower()
+    normal = normalize_name(name, pypi)
     for key in table:
-        if (canonicalize_name(key) if pypi else key.lower()) == normal:
+        if normalize_name(key, pypi) == normal:
             return key
     return None
 
 
 def _requirement_name(text: str) -> str | None:
     try:
-        return canonicalize_name(Requirement(text).name)
+        return normalize_pypi_name(Requirement(text).name)
     except InvalidRequirement:
         return None
 

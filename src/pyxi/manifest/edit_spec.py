@@ -4,7 +4,7 @@ and pixi's "semver" pin for a spec written without a version (`>=2.5.1,<3`)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -28,7 +28,6 @@ class PackageSpec:
     extras: tuple[str, ...] = ()
     marker: str | None = None
     url: str | None = None
-    extra_fields: dict[str, Any] = field(default_factory=dict)
 
     @property
     def needs_pin(self) -> bool:

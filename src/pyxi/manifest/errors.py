@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
@@ -50,6 +50,9 @@ class Source:
 
     def table_name(self, path: KeyPath) -> str:
         return f"`[{dotted(self.full(path))}]`" if path or self.prefix else "the top level"
+
+
+Choice = TypeVar("Choice", bound=str)  # one of a tuple of literal strings
 
 
 def dotted(path: Iterable[str]) -> str:
@@ -121,16 +124,17 @@ def want_str_list(src: Source, value: object, path: KeyPath) -> tuple[str, ...]:
     return tuple(want_str(src, item, path + (str(i),)) for i, item in enumerate(items))
 
 
-def want_choice(src: Source, value: object, choices: Iterable[str], path: KeyPath) -> str:
+def want_choice(src: Source, value: object, choices: Sequence[Choice], path: KeyPath) -> Choice:
+    """One of `choices` (typed as they are: a tuple of literals gives that literal type)."""
     text = want_str(src, value, path)
-    allowed = list(choices)
-    if text not in allowed:
-        src.error(
-            f"invalid value `{text}` for `{dotted(src.full(path))}`",
-            path,
-            help=suggest(text, allowed, what="values"),
-        )
-    return text
+    for choice in choices:
+        if choice == text:
+            return choice
+    src.error(
+        f"invalid value `{text}` for `{dotted(src.full(path))}`",
+        path,
+        help=suggest(text, choices, what="values"),
+    )
 
 
 def suggest(word: str, allowed: Iterable[str], what: str = "keys") -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from pyxi.diagnostics import Location
+from pyxi.manifest.task_model import Task
 
 ChannelPriority = Literal["strict", "flexible", "disabled"]
 SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
@@ -126,54 +127,6 @@ class PlatformSpec:
     @property
     def is_rich(self) -> bool:
         return bool(self.virtual_packages) or self.name != self.subdir
-
-
-@dataclass(frozen=True)
-class TaskArg:
-    name: str
-    default: str | None = None
-    choices: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class DependencyArg:
-    """One argument a `depends-on` entry passes: positional (`"v"`) or named (`{ name = "v" }`).
-    The value is a MiniJinja template, rendered with the depending task's arguments."""
-
-    value: str
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class TaskDependency:
-    task: str
-    args: tuple[DependencyArg, ...] = ()
-    environment: str | None = None
-    location: Location | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class Task:
-    """A `[tasks]` entry. `cmd` is None for an alias (only `depends-on`)."""
-
-    name: str
-    cmd: str | tuple[str, ...] | None = None
-    depends_on: tuple[TaskDependency, ...] = ()
-    cwd: str | None = None
-    env: tuple[tuple[str, str], ...] = ()
-    description: str | None = None
-    args: tuple[TaskArg, ...] = ()
-    inputs: tuple[str, ...] = ()
-    outputs: tuple[str, ...] = ()
-    clean_env: bool = False
-    default_environment: str | None = None
-    location: Location | None = None
-    # Where each templated string is written: "cmd", "env.NAME", "inputs.0", "outputs.0".
-    spots: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
-
-    def where(self, key: str) -> Location | None:
-        """The location of one templated field (for render errors), else the task's own."""
-        return self.spots.get(key, self.location)
 
 
 @dataclass(frozen=True)

@@ -79,15 +79,13 @@ def parse_feature(
 
 def _set_choices(src: Source, feature: Feature, table: dict[str, Any], path: KeyPath) -> None:
     if "channel-priority" in table:
-        value = want_choice(
+        feature.channel_priority = want_choice(
             src, table["channel-priority"], CHANNEL_PRIORITIES, path + ("channel-priority",)
         )
-        feature.channel_priority = value  # type: ignore[assignment]
     if "solve-strategy" in table:
-        value = want_choice(
+        feature.solve_strategy = want_choice(
             src, table["solve-strategy"], SOLVE_STRATEGIES, path + ("solve-strategy",)
         )
-        feature.solve_strategy = value  # type: ignore[assignment]
 
 
 def parse_target_tables(src: Source, table: dict[str, Any], path: KeyPath) -> TargetTables:

@@ -12,10 +12,10 @@ from typing import Any
 
 from pyxi.manifest.errors import Source, check_keys, type_name, want_bool, want_choice, want_str
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import CondaPypiMap, CondaPypiMapEntry
+from pyxi.manifest.model import CondaPypiMap, CondaPypiMapEntry, MappingMode
 
 ENTRY_KEYS = ("location", "mapping", "mapping-mode", "same-name-heuristic")
-MAPPING_MODES = ("overlay", "replace")
+MAPPING_MODES: tuple[MappingMode, ...] = ("overlay", "replace")
 _SCHEMES = ("http", "https", "file")
 _TRUE_HELP = "use `false` to turn the mapping off, or a table to configure it"
 
@@ -63,7 +63,7 @@ def _entry_table(src: Source, channel: str, table: dict[str, Any], path: KeyPath
         channel,
         source=None if source is None else _source(src, source, path + ("location",)),
         inline=_inline(src, table["mapping"], path + ("mapping",)) if "mapping" in table else None,
-        mode=want_choice(  # type: ignore[arg-type]
+        mode=want_choice(
             src, table.get("mapping-mode", "overlay"), MAPPING_MODES, path + ("mapping-mode",)),
         same_name_heuristic=None if heuristic is None else want_bool(
             src, heuristic, path + ("same-name-heuristic",)),

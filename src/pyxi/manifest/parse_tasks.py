@@ -20,7 +20,7 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import DependencyArg, Task, TaskArg, TaskDependency
+from pyxi.manifest.task_model import DependencyArg, Task, TaskArg, TaskDependency
 
 _TASK_KEYS = (
     "cmd", "depends-on", "depends_on", "cwd", "env", "description", "args", "inputs", "outputs",

@@ -18,7 +18,13 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import ChannelRef, PlatformSpec, WorkspaceMeta
+from pyxi.manifest.model import (
+    ChannelPriority,
+    ChannelRef,
+    PlatformSpec,
+    SolveStrategy,
+    WorkspaceMeta,
+)
 from pyxi.manifest.parse_deps import parse_pypi_options
 from pyxi.manifest.parse_pypi_map import parse_conda_pypi_map
 from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
@@ -35,8 +41,8 @@ WORKSPACE_UNSUPPORTED = (
     "exclude-newer", "pypi-exclude-newer", "build-variants", "s3-options",
     "dependencies", "target", "build-variants-files",
 )  # fmt: skip
-CHANNEL_PRIORITIES = ("strict", "flexible", "disabled")
-SOLVE_STRATEGIES = ("highest", "lowest", "lowest-direct")
+CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
+SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
 # Friendly rich-platform keys → the virtual package they declare.
 _PLATFORM_VIRTUALS = {
     "cuda": "__cuda", "glibc": "__glibc", "linux": "__linux", "macos": "__osx", "osx": "__osx",
@@ -64,11 +70,11 @@ def parse_workspace(
         location=src.loc(path),
     )
     if "channel-priority" in table:
-        meta.channel_priority = want_choice(  # type: ignore[assignment]
+        meta.channel_priority = want_choice(
             src, table["channel-priority"], CHANNEL_PRIORITIES, path + ("channel-priority",)
         )
     if "solve-strategy" in table:
-        meta.solve_strategy = want_choice(  # type: ignore[assignment]
+        meta.solve_strategy = want_choice(
             src, table["solve-strategy"], SOLVE_STRATEGIES, path + ("solve-strategy",)
         )
     if "pypi-options" in table:

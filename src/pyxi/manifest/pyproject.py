@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ from pyxi.manifest.errors import Source, want_list, want_str, want_table, wrong_
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import CondaDependency, Feature, PypiDependency
 from pyxi.manifest.specs import pep440_to_conda
+from pyxi.names import normalize_pypi_name
 
 GroupTable = dict[str, tuple[KeyPath, list[Any]]]
 
@@ -36,14 +36,14 @@ def apply_project_tables(
     project = want_table(src, data.get("project", {}), ("project",))
     default = features["default"].default
     if "requires-python" in project and "python" not in default.dependencies:
-        path = ("project", "requires-python")
-        spec = pep440_to_conda(src, want_str(src, project["requires-python"], path), path)
-        default.dependencies["python"] = CondaDependency("python", spec, location=src.loc(path))
-    groups = _Groups(src, _groups(src, data, project), _normalize(str(project.get("name", ""))))
+        where = ("project", "requires-python")
+        spec = pep440_to_conda(src, want_str(src, project["requires-python"], where), where)
+        default.dependencies["python"] = CondaDependency("python", spec, location=src.loc(where))
+    groups = _Groups(src, _groups(src, data, project), normalize_pypi_name(str(project.get("name", ""))))
     deps_path = ("project", "dependencies")
-    conda_names = {_normalize(name) for name in default.dependencies}
+    conda_names = {normalize_pypi_name(name) for name in default.dependencies}
     for dep in groups.requirements(deps_path, project.get("dependencies", [])):
-        if _normalize(dep.name) not in conda_names:
+        if normalize_pypi_name(dep.name) not in conda_names:
             default.pypi_dependencies.setdefault(dep.name, dep)
     for name, (path, items) in groups.table.items():
         feature = features.setdefault(name, Feature(name=name, location=src.loc(path)))
@@ -98,7 +98,7 @@ class _Groups:
                 wrong_type(self.src, item, 'a requirement string or `{ include-group = "name" }`', path)
             return [want_str(self.src, item["include-group"], path + ("include-group",))]
         dep = pep508(self.src, want_str(self.src, item, path), path)
-        if self.self_name and _normalize(dep.name) == self.self_name:
+        if self.self_name and normalize_pypi_name(dep.name) == self.self_name:
             return list(dep.extras)  # `me[test]`: this project's own extras
         deps.append(dep)
         return []
@@ -144,7 +144,8 @@ def pep508(src: Source, text: str, path: KeyPath) -> PypiDependency:
         extras=tuple(sorted(req.extras)),
         marker=str(req.marker) if req.marker else None,
         location=src.loc(path),
-        **source,  # type: ignore[arg-type]
+        url=source.get("url"), git=source.get("git"), rev=source.get("rev"),
+        path=source.get("path"),
     )
 
 
@@ -156,6 +157,3 @@ def _url_source(url: str) -> dict[str, str]:
         return {"path": url[len("file://") :]}
     return {"url": url}
 
-
-def _normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()

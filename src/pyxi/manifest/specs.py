@@ -84,7 +84,7 @@ def check_workspace_version(src: Source, version: str, path: KeyPath) -> str:
 
     try:
         rattler.Version(version)
-    except Exception as error:  # rattler raises its own parse error types
+    except Exception as error:  # noqa: BLE001 - rattler raises its own exception types
         src.error(
             f"invalid version `{version}` for `{dotted(src.full(path))}`: {error}",
             path,

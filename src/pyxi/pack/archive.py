@@ -56,7 +56,7 @@ def extract_tar(archive: Path | BinaryIO, dest: Path, shown_as: Path) -> None:
     """Unpack a (possibly compressed) tar into `dest` after checking every entry."""
     source = {"name": archive} if isinstance(archive, Path) else {"fileobj": archive}
     try:
-        with tarfile.open(mode="r:*", **source) as tar:  # type: ignore[call-overload]
+        with tarfile.open(mode="r:*", **source) as tar:
             members = tar.getmembers()
             for member in members:
                 _check_member(member, shown_as)

@@ -3,8 +3,10 @@ manifest's specs (default) or pinned to the lock (`--from-lock-file`), pixi's re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pyxi.diagnostics import PyxiError
-from pyxi.lock.model import CondaPackage, LockFile, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockFile, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec, PypiDependency, PypiOptions
 from pyxi.pack.envyaml import EnvironmentYaml
 from pyxi.workspace.environment import Environment
@@ -36,8 +38,8 @@ def conda_environment(env: Environment, platform: PlatformSpec, name: str | None
     return result
 
 
-def _unique(items: object) -> list[str]:
-    return list(dict.fromkeys(items))  # type: ignore[call-overload]
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _conda_spec(dep: CondaDependency) -> str:

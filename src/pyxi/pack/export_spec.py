@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
-from pyxi.lock.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
 
 log = logging.getLogger("pyxi")
 

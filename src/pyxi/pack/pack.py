@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyxi.digest import file_sha256
-from pyxi.lock.model import LockFile
+from pyxi.lockfile.model import LockFile
 from pyxi.pack import layout
 from pyxi.pack.archive import write_tar
 from pyxi.pack.envyaml import EnvironmentYaml
@@ -102,7 +102,7 @@ def _write_archive(root: Path, scratch: Path, output: Path, options: PackOptions
 
 
 def _archive_names(files: list[Path]) -> set[str]:
-    from pyxi.lock.derive import split_archive_name
+    from pyxi.lockfile.derive import split_archive_name
 
     parts = (split_archive_name(f.name) for f in files)
     return {found[0] for found in parts if found is not None}

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pyxi.lock.model import CondaPackage
-from pyxi.lock.repodata import conda_package_from_repodata
+from pyxi.lockfile.model import CondaPackage
+from pyxi.lockfile.repodata import conda_package_from_repodata
 from pyxi.pack.layout import CHANNEL_DIR, REPODATA
 
 

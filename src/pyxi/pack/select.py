@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from pyxi.diagnostics import LockFileError, PyxiError
-from pyxi.lock.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
 
 
 @dataclass

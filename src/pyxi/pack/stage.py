@@ -10,7 +10,7 @@ from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel
 
 from pyxi.diagnostics import PyxiError
 from pyxi.digest import file_sha256
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.pack.layout import CHANNEL_DIR, PYPI_DIR, PackedFile
 from pyxi.pack.select import Selection, wheel_name
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyxi.diagnostics import HostError, PyxiError
-from pyxi.lock.model import CondaPackage, LockedPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.pack import layout
 from pyxi.pack.repodata import read_channel
 from pyxi.pack.verify import pypi_packages, verify_conda

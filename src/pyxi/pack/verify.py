@@ -9,7 +9,7 @@ from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
 from pyxi.diagnostics import PyxiError
 from pyxi.digest import file_digests
-from pyxi.lock.model import CondaPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.pack.layout import PYPI_DIR, PackedFile, PackRecord
 
 _HELP = ("the pack was changed or damaged after `pyxi pack` made it: copy it again, or make "

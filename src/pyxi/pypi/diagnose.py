@@ -11,10 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from packaging.utils import canonicalize_name
-
 from pyxi.diagnostics import SolveError
 from pyxi.manifest.model import PypiDependency
+from pyxi.names import normalize_pypi_name
 
 ABI = re.compile(
     r"You require CPython (?P<py>\d+\.\d+) \(`(?P<tag>cp\d+t?)`\), but we only found wheels for "
@@ -64,8 +63,8 @@ def _python_of(tag: str) -> str:
 
 
 def _requirement(ctx: FailureContext, package: str) -> PypiDependency | None:
-    wanted = canonicalize_name(package)
-    return next((d for d in ctx.requirements if canonicalize_name(d.name) == wanted), None)
+    wanted = normalize_pypi_name(package)
+    return next((d for d in ctx.requirements if normalize_pypi_name(d.name) == wanted), None)
 
 
 def abi_error(match: re.Match[str], ctx: FailureContext, uv_text: str) -> SolveError:

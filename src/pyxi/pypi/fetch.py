@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from pyxi.cache import store_copy
 from pyxi.diagnostics import InstallError
 from pyxi.digest import file_sha256
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 
 _TIMEOUT = 300
 _CHUNK = 1 << 20

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from packaging.utils import canonicalize_name
-
 from pyxi.diagnostics import InstallError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.installed import (
     InstalledDist,
     installed_dists,
@@ -91,12 +90,12 @@ def plan(
     packages: Sequence[PypiPackage], installed: dict[str, InstalledDist], editable_names: set[str], root: Path,
 ) -> tuple[list[PypiPackage], list[str], list[str]]:
     """(to install, to reinstall over another installer's copy, names to uninstall)."""
-    editable = {canonicalize_name(n) for n in editable_names}
-    locked = {canonicalize_name(p.name) for p in packages}
+    editable = {normalize_pypi_name(n) for n in editable_names}
+    locked = {normalize_pypi_name(p.name) for p in packages}
     todo: list[PypiPackage] = []
     reinstall: list[str] = []
     for pkg in packages:
-        name = canonicalize_name(pkg.name)
+        name = normalize_pypi_name(pkg.name)
         dist = installed.get(name)
         if dist is None:
             todo.append(pkg)
@@ -132,8 +131,8 @@ def _hash_mismatch(text: str, packages: Sequence[PypiPackage]) -> InstallError |
     match = _HASH_MISMATCH.search(text)
     if match is None:
         return None
-    name = canonicalize_name(match.group(1))
-    package = next((p for p in packages if canonicalize_name(p.name) == name), None)
+    name = normalize_pypi_name(match.group(1))
+    package = next((p for p in packages if normalize_pypi_name(p.name) == name), None)
     hashes = _HASHES.findall(text[match.end():])
     expected, computed = (hashes + ["?", "?"])[:2]
     where = package.location if package else "its locked URL"
@@ -161,7 +160,7 @@ def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editab
                  "install PyPI packages", registry)
         if others:
             reqs = Path(scratch) / "requirements.txt"
-            lines = [requirement_for(p, canonicalize_name(p.name) in editable, root) for p in others]
+            lines = [requirement_for(p, normalize_pypi_name(p.name) in editable, root) for p in others]
             reqs.write_text("\n".join(lines) + "\n")
             _run([*base, "-r", str(reqs)], cache_dir, "install PyPI packages from source locations")
 
@@ -180,7 +179,7 @@ def install_pypi(
     Does nothing (and does not start uv) when everything is already installed as locked."""
     site = site_packages(prefix)
     installed = installed_dists(site)
-    editable = {canonicalize_name(n) for n in editable_names}
+    editable = {normalize_pypi_name(n) for n in editable_names}
     todo, reinstall, removals = plan(packages, installed, editable_names, workspace_root)
     if not todo and not removals:
         return
@@ -196,6 +195,6 @@ def install_pypi(
         _install(python, todo, reinstall, editable, workspace_root, cache_dir)
         after = installed_dists(site or site_packages(prefix))
         for pkg in todo:
-            dist = after.get(canonicalize_name(pkg.name))
+            dist = after.get(normalize_pypi_name(pkg.name))
             if dist is not None:
                 mark_ours(dist.dist_info)

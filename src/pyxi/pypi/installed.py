@@ -9,10 +9,10 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from packaging.utils import canonicalize_name
+from typing import Any
 
 from pyxi.atomic import atomic_write
+from pyxi.names import normalize_pypi_name
 
 PYXI_INSTALLER = "uv-pixi"
 
@@ -28,7 +28,7 @@ class InstalledDist:
     def ours(self) -> bool:
         return self.installer == PYXI_INSTALLER
 
-    def direct_url(self) -> dict | None:
+    def direct_url(self) -> dict[str, Any] | None:
         try:
             return json.loads((self.dist_info / "direct_url.json").read_text())
         except (OSError, ValueError):
@@ -69,7 +69,7 @@ def _read_dist(dist_info: Path) -> InstalledDist | None:
         installer = (dist_info / "INSTALLER").read_text().strip()
     except OSError:
         installer = ""
-    return InstalledDist(str(canonicalize_name(name)), version, installer, dist_info)
+    return InstalledDist(normalize_pypi_name(name), version, installer, dist_info)
 
 
 def installed_dists(site: Path | None) -> dict[str, InstalledDist]:

@@ -13,11 +13,11 @@ from typing import Any
 from urllib.parse import unquote, urlencode, urlparse
 
 from packaging.tags import Tag
-from packaging.utils import canonicalize_name
 
 from pyxi.atomic import atomic_write
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.metadata import CoreMetadata, fetch_metadata, source_tree_metadata
 from pyxi.pypi.project import PYPI_SIMPLE
 from pyxi.pypi.tags import wheel_rank
@@ -41,7 +41,7 @@ def parse_annotated(text: str) -> Pins:
     for line in text.splitlines():
         pin, source = _PIN.match(line), _FROM.match(line)
         if pin:
-            current = str(canonicalize_name(pin["name"]))
+            current = normalize_pypi_name(pin["name"])
             versions[current] = pin["version"]
         elif source and current:
             indexes[current] = source["index"]
@@ -102,7 +102,7 @@ class _Draft:
 
 def _draft(entry: Mapping[str, Any], ranked: list[Tag], pins: Pins, root: Path,
            base: Path, deps: Mapping[str, PypiDependency]) -> _Draft | None:
-    name = str(canonicalize_name(entry["name"]))
+    name = normalize_pypi_name(entry["name"])
     version = entry.get("version")
     index = pins.indexes.get(name)
     index = None if index is None or index.rstrip("/") == PYPI_SIMPLE else index
@@ -173,10 +173,10 @@ def lock_packages(
 ) -> list[PypiPackage]:
     """One `PypiPackage` per resolved distribution (minus `skip`, the conda-provided names),
     sorted by name, with metadata fetched concurrently (and kept in `metadata_cache` by sha256)."""
-    deps = {str(canonicalize_name(d.name)): d for d in requirements}
+    deps = {normalize_pypi_name(d.name): d for d in requirements}
     drafts = []
     for entry in pylock.get("packages", []):
-        if str(canonicalize_name(entry["name"])) in skip:
+        if normalize_pypi_name(entry["name"]) in skip:
             continue
         draft = _draft(entry, ranked, pins, workspace_root, pylock_dir, deps)
         if draft is not None:

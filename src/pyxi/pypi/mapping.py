@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.names import normalize_pypi_name
 
 PURL_PREFIX = "pkg:pypi/"

@@ -19,8 +19,8 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from pyxi.atomic import atomic_write
 
@@ -75,7 +75,7 @@ def fetch(url: str, cache_dir: Path, parse: Callable[[bytes], T]) -> Fetched[T]:
     return Fetched(value, "network", fetched_at=time.time())
 
 
-def _use(stored: tuple[dict, bytes] | None, parse: Callable[[bytes], T], origin: str,
+def _use(stored: tuple[dict[str, Any], bytes] | None, parse: Callable[[bytes], T], origin: str,
          problem: str | None = None) -> Fetched[T]:
     if stored is None:
         return Fetched(None, problem=problem)
@@ -97,7 +97,7 @@ def timeout() -> float:
     return min(int(text), MAX_TIMEOUT_S) if text.isdigit() and int(text) > 0 else MAX_TIMEOUT_S
 
 
-def _get(url: str, meta: dict | None) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str, meta: dict[str, Any] | None) -> tuple[int, dict[str, str], bytes]:
     import urllib.error
     import urllib.request
 
@@ -108,7 +108,7 @@ def _get(url: str, meta: dict | None) -> tuple[int, dict[str, str], bytes]:
         headers["If-Modified-Since"] = meta["last-modified"]
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout()) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout()) as response:
             status, found, body = response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as error:
         status, found, body = error.code, dict(error.headers.items()), b""
@@ -132,8 +132,9 @@ def lifetime(headers: dict[str, str]) -> float:
     if "no-cache" in directives:
         return 0
     for name in ("s-maxage", "max-age"):
-        if directives.get(name) is not None:
-            return float(directives[name])  # type: ignore[arg-type]
+        seconds = directives.get(name)
+        if seconds is not None:
+            return float(seconds)
     date = _http_date(headers.get("date")) or time.time()
     expires = _http_date(headers.get("expires"))
     if "expires" in headers:
@@ -151,7 +152,7 @@ def _http_date(text: str | None) -> float | None:
         return None
 
 
-def _is_fresh(meta: dict) -> bool:
+def _is_fresh(meta: dict[str, Any]) -> bool:
     age = time.time() - meta["fetched_at"] + meta.get("age", 0)
     return 0 <= age < meta["lifetime"]
 
@@ -160,7 +161,7 @@ def _is_fresh(meta: dict) -> bool:
 
 
 def _store(path: Path, url: str, headers: dict[str, str], body: bytes,
-           previous: dict | None = None) -> None:
+           previous: dict[str, Any] | None = None) -> None:
     kept = previous or {}
     age = headers.get("age", "")
     meta = {
@@ -180,7 +181,7 @@ def _store(path: Path, url: str, headers: dict[str, str], body: bytes,
         pass  # a read-only cache only costs a download next time
 
 
-def _read(path: Path) -> tuple[dict, bytes] | None:
+def _read(path: Path) -> tuple[dict[str, Any], bytes] | None:
     try:
         head, _, body = path.read_bytes().partition(b"\n")
         meta = json.loads(head)

@@ -54,7 +54,7 @@ def parse_table(body: bytes | str) -> Table:
     """A mapping document: a JSON object of conda name → PyPI name | [names] | null."""
     doc = json.loads(body)
     if not isinstance(doc, dict):
-        raise ValueError("expected a JSON object of conda name → PyPI name(s)")
+        raise ValueError("expected a JSON object of conda name → PyPI name(s)")  # noqa: TRY004 - callers read ValueError as "not usable"
     table: Table = {}
     for name, value in doc.items():
         if value is None or value is False:
@@ -73,7 +73,7 @@ def snapshot_table(channel: str) -> Table:
     import gzip
     from importlib.resources import files
 
-    data = files("pyxi.pypi").joinpath("data", f"{channel}.json.gz").read_bytes()
+    data = files("pyxi.pypi").joinpath("data").joinpath(f"{channel}.json.gz").read_bytes()
     return parse_table(gzip.decompress(data))
 
 
@@ -82,7 +82,7 @@ def default_table(channel: str) -> Table:
     return _loaded(channel, default_mapping_url(channel), mapping_cache_dir())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _loaded(channel: str, url: str, cache: Path) -> Table:
     got = mapping_http.fetch(url, cache, parse_table)
     if got.value is None:

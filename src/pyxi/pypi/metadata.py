@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import email.parser
 import io
+import sys
 import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 _TIMEOUT = 60
@@ -62,7 +64,7 @@ class _RangeFile(io.RawIOBase):
         self.pos = max(0, base + offset)
         return self.pos
 
-    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:  # a writable buffer (bytearray, memoryview)
         if self.pos >= self.size or not len(buffer):
             return 0
         end = min(self.size, self.pos + len(buffer)) - 1
@@ -85,7 +87,7 @@ def _remote_wheel_metadata(url: str) -> str:
         size = int(response.headers.get("Content-Length") or 0)
         ranges = response.headers.get("Accept-Ranges", "") == "bytes"
     if ranges and size:
-        reader = io.BufferedReader(_RangeFile(url, size), buffer_size=1 << 16)  # type: ignore[type-var]
+        reader = io.BufferedReader(_RangeFile(url, size), buffer_size=1 << 16)
         with zipfile.ZipFile(reader) as archive:
             return _wheel_metadata(archive)
     _, data, _ = _http_get(url)
@@ -119,17 +121,12 @@ def fetch_metadata(url: str) -> CoreMetadata:
     return parse_metadata(text) if text else CoreMetadata()
 
 
-def local_wheel_metadata(path: Path) -> CoreMetadata:
-    with zipfile.ZipFile(path) as archive:
-        return parse_metadata(_wheel_metadata(archive))
-
-
 def source_tree_metadata(path: Path) -> CoreMetadata:
     """Static `[project]` metadata of a source tree; empty when it is dynamic or absent."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        import tomli as tomllib
 
     try:
         project = tomllib.loads((path / "pyproject.toml").read_text("utf-8")).get("project", {})

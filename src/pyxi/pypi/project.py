@@ -11,14 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from packaging.utils import canonicalize_name
-
 from pyxi.manifest.model import PypiDependency
+from pyxi.names import normalize_pypi_name
 
 PROJECT_NAME = "pyxi-env"
 STUB_INDEX = "conda-provided"
@@ -36,7 +34,7 @@ def _digest(data: bytes) -> str:
 
 def stub_wheel(directory: Path, name: str, version: str) -> Path:
     """A `py3-none-any` wheel holding only METADATA (no Requires-Dist), WHEEL and RECORD."""
-    dist = re.sub(r"[-_.]+", "_", name).lower()
+    dist = normalize_pypi_name(name).replace("-", "_")
     info = f"{dist}-{version}.dist-info"
     files = {
         f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode(),
@@ -119,7 +117,7 @@ def write_project(
     sources: dict[str, str] = {}
     for dep in requirements:
         deps.append(requirement_line(dep))
-        name = canonicalize_name(dep.name)
+        name = normalize_pypi_name(dep.name)
         entry = None if name in conda_provided else source_entry(dep, workspace_root, index_names)
         if entry:
             sources[name] = entry

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from pyxi.diagnostics import ManifestError
-from pyxi.lock.model import CondaPackage, LockedPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage
 from pyxi.manifest.model import CondaPypiMapEntry
 from pyxi.pypi.mapping import (
     PURL_PREFIX,

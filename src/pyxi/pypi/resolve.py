@@ -13,14 +13,15 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
+from pyxi.names import normalize_pypi_name
 from pyxi.pypi.diagnose import FailureContext, diagnose
 from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
 from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
@@ -30,10 +31,12 @@ from pyxi.scratch import scratch_dir
 
 METADATA_CACHE = "pyxi-wheel-metadata"
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10
+    import tomli as tomllib
+
+Pylock = dict[str, Any]  # a pylock.toml document as uv writes it
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def check_conda_conflicts(request: PypiResolveRequest) -> None:
     """A requirement on a conda-provided package must accept the conda version."""
     where = f"environment `{request.environment}` on platform `{request.platform}`"
     for dep in request.requirements:
-        name = canonicalize_name(dep.name)
+        name = normalize_pypi_name(dep.name)
         version = request.conda_provided.get(name)
         if version is None:
             continue
@@ -159,12 +162,12 @@ def _single_index(request: PypiResolveRequest) -> str | None:
     return options.index_url or DEFAULT_PYPI_INDEX
 
 
-def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> Pins:
-    pinned = {canonicalize_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
+def _inferred_pins(pylock: Pylock, request: PypiResolveRequest, general: str) -> Pins:
+    pinned = {normalize_pypi_name(d.name): d.index for d in request.requirements if d.is_registry and d.index}
     versions: dict[str, str] = {}
     indexes: dict[str, str] = {}
     for entry in pylock.get("packages", []):
-        name = str(canonicalize_name(entry["name"]))
+        name = normalize_pypi_name(entry["name"])
         if entry.get("version"):
             versions[name] = entry["version"]
         if entry.get("wheels") or entry.get("sdist"):
@@ -172,7 +175,7 @@ def _inferred_pins(pylock: dict, request: PypiResolveRequest, general: str) -> P
     return Pins(versions, indexes)
 
 
-def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, general: str) -> tuple[dict, Pins]:
+def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, general: str) -> tuple[Pylock, Pins]:
     """One index: the index of every artifact is known, so one pylock run is enough
     (an existing pylock output is read by uv as preferences)."""
     pylock = work / "pylock.toml"
@@ -182,7 +185,7 @@ def _solve_single(request: PypiResolveRequest, base: list[str], work: Path, gene
     return data, _inferred_pins(data, request, general)
 
 
-def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -> tuple[dict, Pins]:
+def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -> tuple[Pylock, Pins]:
     """Several indexes: an annotated requirements.txt run says which index each package came
     from, then a pylock run constrained to the same versions gives URLs and hashes."""
     annotated = work / "requirements.txt"
@@ -196,7 +199,7 @@ def _solve_annotated(request: PypiResolveRequest, base: list[str], work: Path) -
     return tomllib.loads(pylock.read_text()), pins
 
 
-def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
+def _solve(request: PypiResolveRequest, work: Path) -> tuple[Pylock, Pins]:
     project = write_project(work / "in", requirements=request.requirements,
                             conda_provided=request.conda_provided,
                             python_version=request.target.uv_python_version,
@@ -208,9 +211,9 @@ def _solve(request: PypiResolveRequest, work: Path) -> tuple[dict, Pins]:
     return _solve_annotated(request, base, work)
 
 
-def _check_agreement(pylock: dict, pins: Pins, request: PypiResolveRequest) -> None:
+def _check_agreement(pylock: Pylock, pins: Pins, request: PypiResolveRequest) -> None:
     for entry in pylock.get("packages", []):
-        name = canonicalize_name(entry["name"])
+        name = normalize_pypi_name(entry["name"])
         expected = pins.versions.get(name)
         if expected and entry.get("version") and entry["version"] != expected:
             raise SolveError(

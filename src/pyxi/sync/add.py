@@ -11,22 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from packaging.utils import canonicalize_name
+from types import TracebackType
+from typing import Any
 
 from pyxi.diagnostics import HostError, PyxiError
-from pyxi.lock.model import LockFile
+from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_spec import PackageSpec, semver_pin
+from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, pause_point
-from pyxi.workspace.environment import Workspace
+from pyxi.workspace.environment import Environment, Workspace
 
 
 @dataclass
 class EditOutcome:
-    written: dict[str, object] = field(default_factory=dict)  # name -> manifest value
-    lock_changed: bool = False
+    written: dict[str, Any] = field(default_factory=dict)  # name -> manifest value
     installed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -59,7 +59,7 @@ def add_packages(
                 _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
         if pins:
             workspace, lock = transaction.relock(progress, lock)
-        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
+        workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -83,7 +83,7 @@ def remove_packages(
                 raise _not_a_dependency(name, pypi, target)
             outcome.written[name] = None
         workspace, lock = transaction.relock(progress)
-        workspace, outcome.lock_changed = transaction.commit(workspace, lock, progress)
+        workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
             _install(workspace, lock, target.feature, outcome, progress)
@@ -100,10 +100,11 @@ class _Transaction:
         self.lock_path = editor.path.parent / "pixi.lock"
         self.lock_bytes = self.lock_path.read_bytes() if self.lock_path.is_file() else None
 
-    def __enter__(self) -> _Transaction:
-        return self
+    def __enter__(self) -> None:
+        return None
 
-    def __exit__(self, kind, error, traceback) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
         if error is None:
             return
         self.editor.restore()
@@ -121,7 +122,7 @@ class _Transaction:
     ) -> tuple[Workspace, LockFile]:
         """The edited manifest (in memory) and a lock brought up to date with it (in memory)."""
         from pyxi.cache import cache_dir
-        from pyxi.lock.fresh import check_lock
+        from pyxi.freshness.fresh import check_lock
         from pyxi.manifest.parse import parse_manifest
         from pyxi.sync.lock import read_existing_lock
         from pyxi.sync.lock_update import update_lock
@@ -135,12 +136,10 @@ class _Transaction:
         lock = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
         return workspace, lock
 
-    def commit(
-        self, workspace: Workspace, lock: LockFile, progress: Progress
-    ) -> tuple[Workspace, bool]:
+    def commit(self, workspace: Workspace, lock: LockFile, progress: Progress) -> Workspace:
         """Write the manifest, then its lock; the workspace as read back from the file."""
         from pyxi.atomic import remove_stale_temporaries
-        from pyxi.lock.write import write_lock
+        from pyxi.lockfile.write import write_lock
         from pyxi.sync.lock import load_workspace
 
         pause_point("edit:before-write")
@@ -149,7 +148,8 @@ class _Transaction:
         written = load_workspace(str(self.editor.path))
         if _builds_own_project(workspace):  # uv reads its pyproject.toml from disk: solve again
             _, lock = self.relock(progress, edited=written)  # against the old lock on disk
-        return written, write_lock(workspace.lock_path, lock)
+        write_lock(workspace.lock_path, lock)
+        return written
 
 
 def _builds_own_project(workspace: Workspace) -> bool:
@@ -196,7 +196,7 @@ def _pins(
 def _locked_versions(
     workspace: Workspace, lock: LockFile, spec: PackageSpec, target: Target
 ) -> list[str]:
-    wanted = canonicalize_name(spec.name) if spec.pypi else spec.name.lower()
+    wanted = normalize_name(spec.name, spec.pypi)
     kind = "pypi" if spec.pypi else "conda"
     versions: list[str] = []
     for env in _environments_with(workspace, target.feature):
@@ -204,13 +204,13 @@ def _locked_versions(
             if target.platforms and not {platform.name, platform.subdir} & set(target.platforms):
                 continue
             for package in lock.packages_for(env.name, platform.name):
-                name = canonicalize_name(package.name) if spec.pypi else package.name.lower()
+                name = normalize_name(package.name, spec.pypi)
                 if package.kind == kind and name == wanted and package.version:
                     versions.append(package.version)
     return versions
 
 
-def _environments_with(workspace: Workspace, feature: str | None) -> list:  # type: ignore[type-arg]
+def _environments_with(workspace: Workspace, feature: str | None) -> list[Environment]:
     name = feature or "default"
     return [env for env in workspace.environments.values() if name in env.feature_names]
 

@@ -5,24 +5,16 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 
-from pyxi import consts
+from pyxi import consts, quickstate
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import Location, os_error_help
 from pyxi.env.host_check import check_host, expected_of_host, host_constraints, host_requirements
 from pyxi.env.host_platform import platform_candidates, select_platform
 from pyxi.env.pixi_marker import marker_path, write_pixi_marker
 from pyxi.env.prefix import empty_prefix, installed_elsewhere
-from pyxi.env.stamp import (
-    EnvStamp,
-    environment_hash,
-    file_sha256,
-    read_stamp,
-    real_prefix,
-    remove_stamp,
-    write_stamp,
-)
-from pyxi.lock.fresh import lock_platform_name
-from pyxi.lock.model import (
+from pyxi.env.stamp import EnvStamp, environment_hash, read_stamp, real_prefix, write_stamp
+from pyxi.freshness.fresh import lock_platform_name
+from pyxi.lockfile.model import (
     CondaPackage,
     LockedPackage,
     LockFile,
@@ -190,7 +182,7 @@ def _stamp(
         d.name for d in env.pypi_dependencies(platform) if d.editable
     )
     virtual = [str(vp) for vp in env.virtual_packages(platform)] + [f"editable:{n}" for n in editable]
-    manifest_sha256 = workspace.manifest.sha256 or file_sha256(workspace.manifest.path)
+    manifest_sha256 = workspace.manifest.sha256 or quickstate.file_sha256(workspace.manifest.path)
     needs = [spec for spec, _ in host_requirements(packages)] + expected_of_host(env, platform)
     return EnvStamp(
         environment=env.name,
@@ -198,7 +190,7 @@ def _stamp(
         # The platform variant is part of what is installed: switching it re-installs.
         environment_hash=environment_hash(entries, [*virtual, f"platform:{platform.name}"]),
         manifest_sha256=manifest_sha256,
-        lock_sha256=lock_sha256 or file_sha256(workspace.lock_path),
+        lock_sha256=lock_sha256 or quickstate.file_sha256(workspace.lock_path),
         host_requirements=sorted(set(needs)),
         task_names=sorted(env.tasks(platform)),
         host_constraints=sorted({spec for spec, _ in host_constraints(packages)}),
@@ -208,7 +200,7 @@ def _stamp(
     )
 
 
-def _candidates_json(env: Environment) -> list:  # type: ignore[type-arg]
+def _candidates_json(env: Environment) -> list[list[object]]:
     """The environment's platforms as `run`'s shortcut reads them back from the stamp."""
     return [[name, subdir, [list(d) for d in ds]] for name, subdir, ds in platform_candidates(env)]
 
@@ -231,7 +223,7 @@ def _install(
     from pyxi.conda.prefix_records import repair_records
 
     try:
-        remove_stamp(env.prefix)
+        quickstate.remove_stamp(env.prefix)
         marker_path(env.prefix).unlink(missing_ok=True)
         if fresh:
             empty_prefix(env.prefix)

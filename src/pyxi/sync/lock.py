@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import LockFileError, os_error_help
-from pyxi.lock.fresh import Freshness, check_lock
-from pyxi.lock.model import LockFile
+from pyxi.freshness.fresh import Freshness, check_lock
+from pyxi.lockfile.model import LockFile
 from pyxi.manifest.discover import find_manifest
 from pyxi.manifest.parse import load_manifest
 from pyxi.progress import Progress
@@ -22,7 +22,7 @@ def load_workspace(manifest_path: str | None, cwd: Path | None = None) -> Worksp
 
 
 def read_existing_lock(workspace: Workspace) -> LockFile | None:
-    from pyxi.lock.read import read_lock
+    from pyxi.lockfile.read import read_lock
 
     return read_lock(workspace.lock_path) if workspace.lock_path.is_file() else None
 
@@ -58,7 +58,7 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
 def _relock(
     workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress
 ) -> tuple[LockFile, bool]:
-    from pyxi.lock.write import remove_stale_temporaries, write_lock
+    from pyxi.lockfile.write import remove_stale_temporaries, write_lock
     from pyxi.sync.lock_update import update_lock
 
     new = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)

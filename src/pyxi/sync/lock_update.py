@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pyxi.lock.fresh import Freshness
-from pyxi.lock.model import (
+from pyxi.freshness.fresh import Freshness
+from pyxi.lockfile.model import (
     CondaPackage,
     LockChannel,
     LockedPackage,
@@ -26,11 +27,17 @@ from pyxi.progress import Progress
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.virtual_packages import solver_virtual_packages
 
+if TYPE_CHECKING:
+    from pyxi.conda.solve import SolveRequest
+
 Key = tuple[str, str]
 
 
 @dataclass
-class _GroupSolve:
+class GroupSolve:
+    """One conda solve: the environments of a solve group (or one environment) that use the
+    platform, solved together; `conda` is filled in by the solve."""
+
     members: list[Environment]
     platform: PlatformSpec
     conda: list[CondaPackage] = field(default_factory=list)
@@ -49,19 +56,21 @@ def update_lock(
     passes a copy of the old lock without the packages it was asked to move."""
     hints = old if hints is None else hints
     outdated = set(freshness.outdated())
-    solves = _plan(workspace, outdated)
+    solves = plan_solves(workspace, outdated)
     _solve_conda(solves, hints, cache_dir, progress)
     fresh_packages: dict[Key, list[LockedPackage]] = {}
     for solve in solves:
         for env in solve.members:
-            records = _reachable(env, solve.platform, solve.conda)
+            records = reachable_records(env, solve.platform, solve.conda)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
     _solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
-    return _assemble(workspace, old, fresh_packages)
+    return assemble_lock(workspace, old, fresh_packages)
 
 
-def _plan(workspace: Workspace, outdated: set[Key]) -> list[_GroupSolve]:
-    plans: list[_GroupSolve] = []
+def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
+    """One solve per (solve group, platform) with an outdated member: every member that has the
+    platform takes part, so a group stays consistent even where only one member changed."""
+    plans: list[GroupSolve] = []
     for members in workspace.solve_groups().values():
         platforms: dict[str, PlatformSpec] = {}
         for env in members:
@@ -70,18 +79,18 @@ def _plan(workspace: Workspace, outdated: set[Key]) -> list[_GroupSolve]:
                     platforms.setdefault(platform.name, platform)
         for platform in platforms.values():
             users = [env for env in members if env.platform(platform.name)]
-            plans.append(_GroupSolve(users, platform))
+            plans.append(GroupSolve(users, platform))
     return plans
 
 
 def _solve_conda(
-    solves: list[_GroupSolve], old: LockFile | None, cache_dir: Path, progress: Progress
+    solves: list[GroupSolve], old: LockFile | None, cache_dir: Path, progress: Progress
 ) -> None:
     if not solves:
         return
     from pyxi.conda.solve import make_gateway, solve_all
 
-    requests = [_request(solve, old) for solve in solves]
+    requests = [solve_request(solve, old) for solve in solves]
     label = f"Solving {len(requests)} environment/platform combination" + (
         "s" if len(requests) > 1 else ""
     )
@@ -91,9 +100,10 @@ def _solve_conda(
         solve.conda = records
 
 
-def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyped-def]
+def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
+    """The members' specs and channels merged, their old records as the solver's preference."""
     from pyxi.conda.solve import SolveRequest
-    from pyxi.lock.fresh import lock_platform_name
+    from pyxi.freshness.fresh import lock_platform_name
     from pyxi.workspace.virtual_packages import merge_system_requirements
 
     first = solve.members[0]
@@ -123,7 +133,9 @@ def _request(solve: _GroupSolve, old: LockFile | None):  # type: ignore[no-untyp
     )
 
 
-def _reachable(env: Environment, platform: PlatformSpec, records: list[CondaPackage]) -> list[CondaPackage]:
+def reachable_records(
+    env: Environment, platform: PlatformSpec, records: list[CondaPackage]
+) -> list[CondaPackage]:
     """The part of a solve-group result that one environment's own requirements pull in."""
     from pyxi.conda.match import spec_name
 
@@ -167,21 +179,23 @@ def _solve_pypi(
     from pyxi.pypi.uv import find_uv
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
-    with progress.step(f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"):
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 2)) as pool:
-            futures = [
-                (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
-                for key, env, platform, records in jobs
-            ]
-            for key, future in futures:
-                packages[key] = future.result()
+    label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
+    workers = min(len(jobs), os.cpu_count() or 2)
+    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
+            for key, env, platform, records in jobs
+        ]
+        for key, future in futures:
+            packages[key] = future.result()
 
 
-def _assemble(
+def assemble_lock(
     workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
 ) -> LockFile:
-    from pyxi.lock.fresh import expected_options, lock_platform_name
-    from pyxi.workspace.lock_platforms import assign_lock_platforms
+    """The new lock: the `fresh` solves, and for every other pair what `old` locked."""
+    from pyxi.freshness.fresh import expected_options, lock_platform_name
+    from pyxi.freshness.lock_platforms import assign_lock_platforms
 
     names = assign_lock_platforms(workspace)
     lock = LockFile(platforms=sorted({p.name: p for p in names.values()}.values(), key=lambda p: p.name))

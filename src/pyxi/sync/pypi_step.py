@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import CondaPackage, LockedPackage, LockFile, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -32,7 +32,7 @@ def resolve_pypi_for(
     declared = {vp.name: vp.version for vp in env.virtual_packages(platform)}
     previous: list[PypiPackage] = []
     if old is not None:
-        from pyxi.lock.fresh import lock_platform_name
+        from pyxi.freshness.fresh import lock_platform_name
 
         locked = old.packages_for(env.name, lock_platform_name(env, platform, old))
         previous = [p for p in locked if isinstance(p, PypiPackage)]

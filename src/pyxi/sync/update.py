@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from copy import deepcopy
 from dataclasses import dataclass, field
 
-from packaging.utils import canonicalize_name
-
 from pyxi.diagnostics import PyxiError
-from pyxi.lock.fresh import Freshness, check_lock
-from pyxi.lock.model import CondaPackage, LockFile
+from pyxi.freshness.fresh import Freshness, check_lock
+from pyxi.freshness.reasons import Kind
+from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile
+from pyxi.names import normalize_name, normalize_pypi_name
 from pyxi.progress import Progress
 from pyxi.workspace.environment import Workspace
 
@@ -54,7 +54,7 @@ class LockDiff:
     def is_empty(self) -> bool:
         return not any(self.changes.values())
 
-    def to_json(self) -> dict:  # type: ignore[type-arg]
+    def to_json(self) -> dict[str, object]:
         environments: dict[str, dict[str, list[dict[str, str | None]]]] = {}
         for (env, platform), changes in sorted(self.changes.items()):
             if changes:
@@ -80,14 +80,14 @@ def _versions(lock: LockFile | None, key: Key) -> dict[str, tuple[str, str]]:
     }
 
 
-def _version(package) -> str:  # type: ignore[no-untyped-def]
+def _version(package: LockedPackage) -> str:
     if isinstance(package, CondaPackage):
         return package.version
     return package.version or package.location
 
 
 def _normal(name: str, kind: str) -> str:
-    return canonicalize_name(name) if kind == "pypi" else name.lower()
+    return normalize_name(name, kind == "pypi")
 
 
 def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
@@ -101,7 +101,7 @@ def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
         for name in sorted(set(before) | set(after)):
             was, now = before.get(name), after.get(name)
             if was is None or now is None or was[1] != now[1]:
-                kind = (now or was)[0]  # type: ignore[index]
+                kind = now[0] if now is not None else was[0] if was is not None else ""
                 changes.append(Change(name, kind, was and was[1], now and now[1]))
         diff.changes[key] = changes
     return diff
@@ -135,7 +135,7 @@ def unlocked_hints(old: LockFile, keys: list[Key], names: set[str]) -> LockFile:
         env = hints.environments.get(env_name)
         if env is None or platform not in env.packages:
             continue
-        by_location = {**old.conda_packages, **old.pypi_packages}
+        by_location: dict[str, LockedPackage] = {**old.conda_packages, **old.pypi_packages}
         env.packages[platform] = [
             ref
             for ref in env.packages[platform]
@@ -161,12 +161,12 @@ def plan_update(
     workspace: Workspace, old: LockFile, keys: list[Key], packages: Iterable[str]
 ) -> tuple[Freshness, LockFile]:
     """(what to re-solve, the hints to solve it with)."""
-    names = {name.lower() for name in packages} | {canonicalize_name(n) for n in packages}
+    names = {name.lower() for name in packages} | {normalize_pypi_name(n) for n in packages}
     if packages:
         _check_names(old, keys, names)
     freshness = check_lock(workspace, old)
     for key in keys:
-        freshness.reasons.setdefault(key, "update requested")
+        freshness.add(Kind.UPDATE_REQUESTED, key)
     return freshness, unlocked_hints(old, keys, names)
 
 

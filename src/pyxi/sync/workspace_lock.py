@@ -11,8 +11,10 @@ not wait for its parent, which is waiting for it: the holder exports `PYXI_WORKS
 `pyxi run` on an unchanged workspace (env/quickrun.py) only reads, and takes no lock.
 
 `pause_point(name)` is a fault-injection seam for tests: with `PYXI_TEST_PAUSE_AT=name` the
-process creates the file `$PYXI_TEST_PAUSE_FILE` (when set) and sleeps there for
-`$PYXI_TEST_PAUSE_SECONDS` (default 60), so a test can interrupt or kill it at that point.
+process creates the file `$PYXI_TEST_PAUSE_FILE` (when set) and waits there until the file
+`$PYXI_TEST_RELEASE_FILE` exists (when set), for at most `$PYXI_TEST_PAUSE_SECONDS` (default
+60), so a test can act while it waits (edit a file, start another process), then release it, or
+interrupt or kill it at that point.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,7 +98,7 @@ def is_held(root: Path) -> bool:
 
 def _open(path: Path) -> IO[bytes]:
     path.parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+    return open(path, "a+b")  # kept open while the lock is held
 
 
 def _parent_holds(root: Path) -> bool:
@@ -111,7 +114,7 @@ def _parent_holds(root: Path) -> bool:
     return True
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:
@@ -147,4 +150,10 @@ def pause_point(name: str) -> None:
     marker = os.environ.get("PYXI_TEST_PAUSE_FILE")
     if marker:
         Path(marker).write_text(str(os.getpid()))
-    time.sleep(float(os.environ.get("PYXI_TEST_PAUSE_SECONDS", "60")))
+    release = os.environ.get("PYXI_TEST_RELEASE_FILE")
+    deadline = time.monotonic() + float(os.environ.get("PYXI_TEST_PAUSE_SECONDS", "60"))
+    while not (release and os.path.exists(release)):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        time.sleep(min(left, 0.02))

@@ -186,7 +186,7 @@ def _paths_entry(entry: _Entry, placeholder: str | None) -> dict[str, object]:
     return doc
 
 
-def _tar_bytes(entries: list[_Entry], mode: str) -> bytes:
+def _tar_bytes(entries: list[_Entry], mode: Literal["w", "w:bz2"]) -> bytes:
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode=mode, format=tarfile.PAX_FORMAT) as tar:
         for entry in entries:
@@ -194,7 +194,7 @@ def _tar_bytes(entries: list[_Entry], mode: str) -> bytes:
     return buf.getvalue()
 
 
-def _write_tar(out: Path, entries: list[_Entry], mode: str) -> None:
+def _write_tar(out: Path, entries: list[_Entry], mode: Literal["w", "w:bz2"]) -> None:
     out.write_bytes(_tar_bytes(entries, mode))
 
 

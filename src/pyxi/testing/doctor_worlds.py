@@ -19,7 +19,7 @@ from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import CondaPackageSpec
 from pyxi.testing.python_dist import dist_files, simple_module
 from pyxi.testing.python_package import host_python
-from pyxi.testing.pytorch_world import Variant, libtorch_spec, pytorch_spec
+from pyxi.testing.pytorch_specs import Variant, libtorch_spec, pytorch_spec
 
 TORCHVISION_VERSION = "0.20.1"
 

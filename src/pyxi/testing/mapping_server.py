@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.resources import files
+from typing import Any
 
 
 def channel_path(channel: str) -> str:
@@ -74,14 +75,14 @@ def _gzipped(body: bytes) -> bytes:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    def __init__(self, owner: MappingServer, *args: object) -> None:
+    def __init__(self, owner: MappingServer, *args: Any) -> None:
         self.owner = owner
-        super().__init__(*args)  # type: ignore[arg-type]
+        super().__init__(*args)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:  # http.server's naming
         owner = self.owner
         owner.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
         if owner.hang:

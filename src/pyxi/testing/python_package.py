@@ -23,7 +23,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pyxi.testing.conda_package import CondaPackageSpec, Payload
 
@@ -73,7 +73,7 @@ def _old_style(minor: str) -> bool:
     return tuple(int(x) for x in minor.split(".")) < (3, 13)
 
 
-def _python_record_shape(version: str, subdir: str, flavor: Flavor, salt: object) -> dict:
+def _python_record_shape(version: str, subdir: str, flavor: Flavor, salt: object) -> dict[str, Any]:
     """build/build_number/depends/constrains of a `python` record, per flavour and version."""
     minor, hsh = minor_of(version), build_hash("python", version, subdir, salt)
     depends = platform_depends(subdir)

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from pyxi.testing.channel import LocalChannel
@@ -22,11 +22,12 @@ from pyxi.testing.conda_package import CondaPackageSpec
 _SHOW = '#!/bin/sh\necho "{what}"\n'
 
 
-def _noarch(name: str, version: str, files: dict[str, str], **extra: object) -> CondaPackageSpec:
+def _noarch(name: str, version: str, files: dict[str, str], depends: Sequence[str] = (),
+            activate_scripts: Mapping[str, str] | None = None) -> CondaPackageSpec:
     return CondaPackageSpec(
-        name, version, "h0_0", subdir="noarch", noarch="generic", files=files,
-        license="MIT", **extra,  # type: ignore[arg-type]
-    )  # fmt: skip
+        name, version, "h0_0", subdir="noarch", noarch="generic", files=files, license="MIT",
+        depends=depends, activate_scripts=activate_scripts or {},
+    )
 
 
 def _completions(command: str) -> dict[str, str]:

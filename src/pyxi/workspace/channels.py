@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pyxi.consts import DEFAULT_CHANNEL_ALIAS
 from pyxi.manifest.model import ChannelRef
@@ -49,8 +48,7 @@ def prioritized_channels(groups: list[list[ChannelRef]]) -> list[ChannelRef]:
 
 
 def display_channel(url: str) -> str:
-    """A short name for messages: `conda-forge` for alias URLs, the URL otherwise."""
+    """A channel as people name it: `conda-forge` for one under the default alias, else its URL."""
     if url.startswith(DEFAULT_CHANNEL_ALIAS):
         return url[len(DEFAULT_CHANNEL_ALIAS) :].strip("/")
-    parts = urlsplit(url)
-    return url.rstrip("/") if parts.scheme == "file" else url.rstrip("/")
+    return url

@@ -19,8 +19,8 @@ from pyxi.manifest.model import (
     PypiOptions,
     SystemRequirements,
     TargetTables,
-    Task,
 )
+from pyxi.manifest.task_model import Task
 from pyxi.workspace.channels import channel_url, prioritized_channels
 from pyxi.workspace.targets import applicable_tables
 from pyxi.workspace.virtual_packages import (
@@ -30,7 +30,6 @@ from pyxi.workspace.virtual_packages import (
 )
 
 T = TypeVar("T")
-
 
 @dataclass
 class Environment:
@@ -128,7 +127,7 @@ class Environment:
         return result
 
 
-def _unique(items: tuple) -> tuple:  # type: ignore[type-arg]
+def _unique(items: tuple[T, ...]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pyxi.doctor.context import DoctorContext, HostFacts
-from pyxi.lock.model import CondaPackage, LockEnvironment, LockFile, PackageRef, PypiPackage
+from pyxi.lockfile.model import CondaPackage, LockEnvironment, LockFile, PackageRef, PypiPackage
 from pyxi.workspace.environment import Workspace
 from pyxi.workspace.virtual_packages import VirtualPackage
 

@@ -91,7 +91,7 @@ def test_channel_sets(workspace):
     assert [f.id for f in check_channel_sets(context(ws, lock_of({"default": legacy})))] == ["legacy-pytorch-channels"]
     mixed = legacy + [conda("numpy", "2.1.3", "py311_0", CF)]
     assert [f.id for f in check_channel_sets(context(ws, lock_of({"default": mixed})))] == ["conda-forge-with-legacy-channels"]
-    assert list(check_channel_sets(context(ws, lock_of({"default": legacy[:1] + mixed[-1:]}))))[0].severity is Severity.ERROR
+    assert next(iter(check_channel_sets(context(ws, lock_of({"default": legacy[:1] + mixed[-1:]}))))).severity is Severity.ERROR
 
 
 def test_host_driver_against_locked_cuda_builds(workspace):

@@ -114,31 +114,3 @@ def test_meets():
     assert meets("__cuda", host) is True
     assert meets("__osx >=10.15", host) is False
     assert meets("__cuda 12.*", host) is None  # not decided here: the full path does
-
-
-@pytest.mark.parametrize("text", [
-    '{"platform": "linux-64-cpu", "host_requirements": ["__glibc >=2.17,<3.0.a0"], "n": 1.5}',
-    ' {"nested": {"a": [true, false, null, -3, "\\u00e9\\n"]}}\n', "[]", '"plain"',
-])
-def test_quickio_reads_json_as_json_does(text):
-    import json
-
-    from pyxi.env.quickio import loads
-
-    assert loads(text) == json.loads(text)
-
-
-@pytest.mark.parametrize("text", ["", "{", '{"a": 1} trailing', "nope", "{'a': 1}"])
-def test_quickio_refuses_what_json_refuses(text):
-    from pyxi.env.quickio import loads
-
-    with pytest.raises(ValueError):
-        loads(text)
-
-
-def test_quickio_hashes_as_hashlib_does():
-    import hashlib
-
-    from pyxi.env.quickio import sha256_hex
-
-    assert sha256_hex(b"pixi.lock bytes") == hashlib.sha256(b"pixi.lock bytes").hexdigest()

@@ -12,7 +12,8 @@ import pytest
 from pyxi.diagnostics import Location, PyxiError
 from pyxi.env.tasks_args import bind_dependency_args
 from pyxi.env.tasks_render import has_template, pixi_context, render
-from pyxi.manifest.model import DependencyArg, PlatformSpec, Task, TaskArg
+from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.task_model import DependencyArg, Task, TaskArg
 
 LINUX = PlatformSpec("linux-64", "linux-64")
 PIXI = pixi_context(LINUX, "cpu", "/w/pixi.toml")

@@ -7,7 +7,7 @@ import pytest
 from pyxi.diagnostics import PyxiError
 from pyxi.env.tasks_args import bind_args
 from pyxi.env.tasks_cache import cache_entry, matched_files
-from pyxi.manifest.model import Task, TaskArg
+from pyxi.manifest.task_model import Task, TaskArg
 
 TASK = Task("greet", "echo", args=(TaskArg("place"), TaskArg("name", "world", ("world", "moon"))))
 

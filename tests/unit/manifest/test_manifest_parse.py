@@ -6,15 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from pyxi.manifest.model import (
-    ChannelRef,
-    DependencyArg,
-    FindLinks,
-    LibcRequirement,
-    Manifest,
-    TaskArg,
-    TaskDependency,
-)
+from pyxi.manifest.model import ChannelRef, FindLinks, LibcRequirement, Manifest
+from pyxi.manifest.task_model import DependencyArg, TaskArg, TaskDependency
 
 Parse = Callable[..., Manifest]
 HEADER = """\

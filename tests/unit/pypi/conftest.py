@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.testing.pypi_index import build_pytorch_pypi_world, serve
+from pyxi.testing.pypi_index import serve
+from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,6 @@ def test_the_wheel_ships_the_mapping_and_its_licence(tmp_path: Path) -> None:
             "assert m.__file__.startswith(sys.argv[1]), m.__file__; "
             "print(m.snapshot_table('conda-forge')['python-tzdata'])")
     done = subprocess.run([sys.executable, "-S", "-c", code, str(tmp_path / "site")],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "('tzdata',)"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.diagnostics import ManifestError
-from pyxi.lock.model import CondaPackage, PypiPackage
+from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.parse import parse_manifest
 from pyxi.pypi.mapping_sources import snapshot_table
 from pyxi.pypi.purls import ChannelRule, PurlDeriver, deriver_for

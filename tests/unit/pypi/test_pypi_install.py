@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.diagnostics import InstallError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency, PypiOptions
 from pyxi.pypi.install import install_pypi
 from pyxi.pypi.installed import installed_dists, site_packages

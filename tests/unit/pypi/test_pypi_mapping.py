@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pyxi.lock.model import CondaPackage
+from pyxi.lockfile.model import CondaPackage
 from pyxi.pypi.mapping import (
     conda_provided,
     is_conda_forge_channel,

@@ -9,7 +9,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from pyxi.diagnostics import SolveError
-from pyxi.lock.model import PypiPackage
+from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import FindLinks, PypiDependency, PypiOptions
 from pyxi.pypi.resolve import PypiResolveRequest, lock_indexes, resolve_pypi
 

@@ -169,7 +169,7 @@ def _run_python(prefix: Path, code: str, override_cuda: str | None = None) -> st
     if override_cuda:
         env["CONDA_OVERRIDE_CUDA"] = override_cuda
     python = prefix / "bin" / "python"
-    out = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env)
+    out = subprocess.run([python, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert out.returncode == 0, out.stderr
     return out.stdout.strip()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from types import ModuleType
 
 from pyxi.cli.options import global_options
 
@@ -51,7 +52,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         _module(module).configure(child)
 
 
-def _module(name: str):  # type: ignore[no-untyped-def]
+def _module(name: str) -> ModuleType:
     return importlib.import_module(f"pyxi.cli.global_.{name}")
 
 

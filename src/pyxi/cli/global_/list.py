@@ -4,9 +4,13 @@ exposed commands (`-e ENV`: that environment's installed packages)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from pyxi.cli.global_.common import add_environment_flag
 from pyxi.cli.options import add_json
+
+if TYPE_CHECKING:
+    from pyxi.global_.project import GlobalProject
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -56,10 +60,10 @@ def execute(args: argparse.Namespace) -> int:
     return 0
 
 
-def _one(args: argparse.Namespace, project, name: str) -> int:  # type: ignore[no-untyped-def]
+def _one(args: argparse.Namespace, project: GlobalProject, name: str) -> int:
     from pyxi.cli.render import warn
     from pyxi.global_.listing import environment_details, environment_packages
-    from pyxi.listing import format_packages
+    from pyxi.sync.listing import format_packages
 
     env = project.env(name)
     if not project.in_sync(name):

@@ -23,9 +23,10 @@ def execute(args: argparse.Namespace) -> int:
     import re
 
     from pyxi.cli.global_.common import load
-    from pyxi.cli.tree import _graph, _inverted, _lines, _normal
+    from pyxi.cli.tree import _graph, _inverted, _lines
     from pyxi.diagnostics import PyxiError
     from pyxi.global_.records import installed_records
+    from pyxi.names import normalize_pypi_name
 
     if args.invert and not args.regex:
         raise PyxiError(
@@ -44,7 +45,7 @@ def execute(args: argparse.Namespace) -> int:
         roots = [n for n in graph if pattern and pattern.search(n)]
         lines = _lines(_inverted(graph), sorted(roots))
     else:
-        direct = [_normal(n) for n in project.env(name).dependencies]
+        direct = [normalize_pypi_name(n) for n in project.env(name).dependencies]
         lines = _lines(graph, [n for n in direct if pattern is None or pattern.search(n)])
     print("\n".join(lines))
     return 0

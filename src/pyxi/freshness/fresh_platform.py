@@ -1,0 +1,248 @@
+"""The locked packages of one (environment, platform) against the manifest: pixi's
+`verify_package_platform_satisfiability`, without solving.
+
+Conda requirements are walked first (direct specs, then `depends`); PyPI requirements after
+them (manifest, then `requires_dist` with markers evaluated for the locked python). A PyPI
+name a conda package provides is satisfied by that package, whose conda dependencies are then
+walked too. Every locked package must be reached. Conda problems win over PyPI ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyxi.conda.match import package_matches, spec_name, virtual_matches
+from pyxi.freshness import fresh_pypi as fp
+from pyxi.lockfile.model import CondaPackage, PypiPackage
+from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.names import normalize_pypi_name
+from pyxi.workspace.channels import channel_url
+from pyxi.workspace.environment import Environment
+from pyxi.workspace.virtual_packages import VirtualPackage
+
+ENVIRONMENT = "<environment>"
+
+
+@dataclass
+class PlatformResult:
+    problem: str | None = None
+    # Conda names reached through conda requirements / only through PyPI requirements.
+    expected_conda: set[str] = field(default_factory=set)
+    conda_used_by_pypi: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Walk:
+    env: Environment
+    platform: PlatformSpec
+    conda: dict[str, CondaPackage]
+    pypi: dict[str, PypiPackage]
+    ctx: fp.PypiContext
+    virtual: list[VirtualPackage]
+    result: PlatformResult = field(default_factory=PlatformResult)
+    conda_visited: set[str] = field(default_factory=set)
+    pypi_visited: set[str] = field(default_factory=set)
+    seen_reqs: set[tuple[str, tuple[str, ...]]] = field(default_factory=set)
+    conda_stack: list[tuple[str, str]] = field(default_factory=list)  # (spec, required by)
+    pypi_queue: list[tuple[fp.Req, str]] = field(default_factory=list)
+    pypi_error: str | None = None
+    markers: dict[str, str] | None = None
+    provided: dict[str, tuple[CondaPackage, str]] = field(default_factory=dict)
+
+    def run(self) -> str | None:
+        problem = self._start()
+        if problem:
+            return problem
+        while self.conda_stack or self.pypi_queue:
+            if self.conda_stack:
+                problem = self._conda(*self.conda_stack.pop())
+            else:
+                self._pypi(*self.pypi_queue.pop())
+            if problem:
+                return problem
+        return self._leftovers()
+
+    # ---------------------------------------------------------------------------- start
+
+    def _start(self) -> str | None:
+        for dep in self.env.conda_dependencies(self.platform):
+            problem = self._direct(dep)
+            if problem:
+                return problem
+        requirements = self.env.pypi_dependencies(self.platform)
+        if requirements:
+            python = self.conda.get("python")
+            if python is None:
+                return "the environment has PyPI dependencies but no python is locked"
+            if not self.pypi and all(p.purls is None for p in self.conda.values()):
+                # pixi's `MissingPurls`: re-lock so that the conda packages get their purls
+                return ("the lock file records no `purls` for the conda packages, so it cannot "
+                        "tell which of them are PyPI packages")
+            from pyxi.pypi.tags import UnsupportedTargetError, marker_environment
+
+            try:
+                self.markers = marker_environment(self.platform.subdir, python.version)
+            except UnsupportedTargetError as error:
+                return str(error)
+        active = [d for d in requirements if _marker_applies(d.marker, self.markers, ())]
+        if not active and self.pypi:
+            names = ", ".join(sorted(self.pypi))
+            return f"there are more PyPI packages in the lock file than are used by the environment: {names}"
+        for requirement in active:
+            req = fp.manifest_req(requirement)
+            self.seen_reqs.add((req.text, req.extras))
+            self.pypi_queue.append((req, ENVIRONMENT))
+        self.pypi_queue.reverse()  # popped in manifest order
+        return None
+
+    def _direct(self, dep: CondaDependency) -> str | None:
+        spec = CondaDependency(dep.name, dep.version, dep.build).to_matchspec()
+        problem = self._match(spec, ENVIRONMENT)
+        if problem:
+            return problem
+        name = dep.name.lower()
+        package = self.conda.get(name)
+        if package is None:
+            return None  # a virtual package
+        if dep.channel and package.channel:
+            wanted = channel_url(dep.channel, self.env.root).rstrip("/")
+            if package.channel.rstrip("/") != wanted:
+                return f"'{dep.name}' should come from {wanted}, the lock has {package.channel}"
+        self.result.expected_conda.add(name)
+        self.conda_stack.append((spec, ""))  # walk its depends (already matched)
+        return None
+
+    # ---------------------------------------------------------------------------- conda
+
+    def _match(self, spec: str, required_by: str) -> str | None:
+        name = spec_name(spec)
+        package = self.conda.get(name)
+        if package is not None:
+            if package_matches(spec, package):
+                return None
+        elif (name.startswith("__") or any(vp.name == name for vp in self.virtual)) \
+                and virtual_matches(spec, self.virtual, self.platform.subdir):
+            return None
+        return f"the requirement '{spec}' could not be satisfied (required by '{required_by}')"
+
+    def _conda(self, spec: str, required_by: str) -> str | None:
+        if required_by:
+            if "[when=" in spec.replace(" ", "") and spec_name(spec) not in self.conda:
+                return None  # a conditional dependency whose condition did not hold
+            problem = self._match(spec, required_by)
+            if problem:
+                return problem
+        name = spec_name(spec)
+        package = self.conda.get(name)
+        if package is None:
+            return None
+        self.result.expected_conda.add(name)
+        self._visit_conda(package)
+        return None
+
+    def _visit_conda(self, package: CondaPackage) -> None:
+        if package.name in self.conda_visited:
+            return
+        self.conda_visited.add(package.name)
+        for dependency in package.depends:
+            self.conda_stack.append((dependency, package.file_name))
+
+    # ----------------------------------------------------------------------------- pypi
+
+    def _pypi(self, req: fp.Req, required_by: str) -> None:
+        if req.name in self.provided:
+            package, version = self.provided[req.name]
+            self._delay(fp.check_conda_provided(req, package, version))
+            self.result.conda_used_by_pypi.add(package.name)
+            self._visit_conda(package)
+            return
+        record = self.pypi.get(req.name)
+        if record is None:
+            self._delay(f"the requirement '{req.text}' could not be satisfied "
+                        f"(required by '{required_by}')")
+            return
+        self._delay(fp.check_record(req, record, self.ctx))
+        self._visit_pypi(record, req.extras)
+
+    def _visit_pypi(self, record: PypiPackage, extras: tuple[str, ...]) -> None:
+        assert self.markers is not None
+        name = normalize_pypi_name(record.name)
+        if name not in self.pypi_visited:
+            self.pypi_visited.add(name)
+            python = self.markers["python_full_version"]
+            if not fp.requires_python_ok(record.requires_python, python):
+                self._delay(f"'{record.name}' requires python {record.requires_python}, "
+                            f"the locked python is {python}")
+        for text in record.requires_dist:
+            parsed = fp.dist_req(text)
+            if parsed is None or not _marker_applies(
+                    str(parsed.marker) if parsed.marker else None, self.markers, extras):
+                continue
+            req = fp.requires_dist_req(parsed, text)
+            if (req.text, req.extras) in self.seen_reqs:
+                continue
+            self.seen_reqs.add((req.text, req.extras))
+            self.pypi_queue.append((req, record.name))
+
+    def _delay(self, problem: str | None) -> None:
+        if problem and self.pypi_error is None:
+            self.pypi_error = problem
+
+    # ---------------------------------------------------------------------------- end
+
+    def _leftovers(self) -> str | None:
+        extra = sorted(set(self.conda) - self.conda_visited)
+        if extra:
+            return ("there are more conda packages in the lock file than are used by the "
+                    f"environment: {', '.join(extra)}")
+        if self.pypi_error:
+            return self.pypi_error
+        extra = sorted(set(self.pypi) - self.pypi_visited)
+        if extra:
+            return ("there are more PyPI packages in the lock file than are used by the "
+                    f"environment: {', '.join(extra)}")
+        return None
+
+
+def _marker_applies(marker: str | None, env: dict[str, str] | None,
+                    extras: tuple[str, ...]) -> bool:
+    if not marker:
+        return True
+    if env is None:
+        return True
+    from packaging.markers import (
+        InvalidMarker,
+        Marker,
+        UndefinedComparison,
+        UndefinedEnvironmentName,
+    )
+
+    try:
+        parsed = Marker(marker)
+    except InvalidMarker:
+        return True
+    for extra in extras or ("",):
+        try:
+            if parsed.evaluate({**env, "extra": extra}):
+                return True
+        except (UndefinedComparison, UndefinedEnvironmentName):
+            return True
+    return False
+
+
+def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPackage],
+                   pypi: list[PypiPackage], ctx: fp.PypiContext) -> PlatformResult:
+    """Walk the locked packages of `env` on `platform` from the manifest's requirements."""
+    # conda and PyPI names are separate namespaces (conda `tzdata`, the IANA database, sits
+    # next to PyPI `tzdata`); each must be unique on its own (pixi's `DuplicateEntry`).
+    conda_names = [p.name for p in conda]
+    pypi_names = [normalize_pypi_name(p.name) for p in pypi]
+    duplicate = next((n for names in (conda_names, pypi_names) for n in names
+                      if names.count(n) > 1), None)
+    if duplicate:
+        return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
+    walk = _Walk(env, platform, {p.name: p for p in conda},
+                 {normalize_pypi_name(p.name): p for p in pypi}, ctx,
+                 env.virtual_packages(platform), provided=fp.conda_pypi_names(conda))
+    walk.result.problem = walk.run()
+    return walk.result

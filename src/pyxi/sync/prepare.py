@@ -1,0 +1,113 @@
+"""What `install`, `run`, `shell` and `shell-hook` do before their own part: lock if stale,
+install, and leave the fast path's files (`quickstate.py`) for the next command.
+
+- The task names of the manifest, so that `run`'s shortcut never mistakes a task for a command.
+- After a lock that was checked against the manifest (not `--frozen`): the verified marker, so a
+  later no-op `install` trusts these bytes without parsing anything (`sync/noop.py`).
+- For a command that starts the user's process (`run`, `shell`): the workspace lock is released
+  first (that process may run pyxi itself), then the activation is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pyxi import quickstate
+from pyxi.env.stamp import read_stamp
+from pyxi.env.tasks_run import Prepared
+from pyxi.lockfile.model import LockFile
+from pyxi.progress import Progress
+from pyxi.sync.install import InstallResult, ensure_installed
+from pyxi.sync.lock import ensure_lock
+from pyxi.sync.usage import LockUsage
+from pyxi.workspace.environment import Environment, Workspace
+
+
+@dataclass
+class Preparer:
+    """Locks once, then installs (and activates) environments of one workspace on request.
+    Made, it records the workspace's task names for `run`'s shortcut.
+
+    `warn`: how the install's warnings reach the user; `platform`: `--platform`, instead of the
+    platform selected for this machine."""
+
+    workspace: Workspace
+    usage: LockUsage
+    progress: Progress
+    warn: Callable[[str], None]
+    platform: str | None = None
+    _lock: LockFile | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        remember_task_names(self.workspace)
+
+    @property
+    def checked(self) -> bool:
+        """Whether the lock is compared with the manifest (everything but `--frozen`)."""
+        return self.usage is not LockUsage.FROZEN
+
+    def lock(self) -> LockFile:
+        if self._lock is None:
+            self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
+        return self._lock
+
+    def install(self, env: Environment) -> InstallResult:
+        """Lock if stale, install `env` if changed; its warnings go to `warn`."""
+        result = ensure_installed(
+            self.workspace, env, self.lock(), self.progress, lock_checked=self.checked,
+            requested_platform=self.platform,
+        )
+        for message in result.warnings:
+            self.warn(message)
+        return result
+
+    def install_all(self, names: list[str | None] | None,
+                    done: Callable[[InstallResult], None]) -> None:
+        """`pyxi install`: lock, then the named environments (None: every one) in turn, `done`
+        reporting each, then the verified marker."""
+        self.lock()
+        environments = (list(self.workspace.environments.values()) if names is None
+                        else [self.workspace.environment(name) for name in names])
+        for env in environments:
+            done(self.install(env))
+        self.vouch()
+
+    def prepare(self, env: Environment) -> Prepared:
+        """`run`, `shell`: installed, vouched for, the workspace lock released, activated."""
+        from pyxi.sync.activation import activation_for
+        from pyxi.sync.workspace_lock import release_all
+
+        result = self.install(env)
+        self.vouch()
+        release_all()
+        stamp = read_stamp(env.prefix)
+        activation = activation_for(self.workspace, env, result.platform)
+        return Prepared(activation, stamp.environment_hash if stamp else "")
+
+    def vouch(self) -> None:
+        if self.checked:
+            vouch_for_lock(self.workspace)
+
+
+def remember_task_names(workspace: Workspace) -> None:
+    """Record every task name of the workspace, of every environment and platform."""
+    names = {name for env in workspace.environments.values() for name in env.tasks(None)}
+    for env in workspace.environments.values():
+        for platform in env.platforms:
+            names |= set(env.tasks(platform))
+    quickstate.write_task_names(workspace.root, workspace.manifest.sha256, sorted(names))
+
+
+def vouch_for_lock(workspace: Workspace) -> None:
+    """The lock was just checked against the manifest: vouch for the bytes that were parsed and
+    checked, not the files as they are now (either may have been edited meanwhile)."""
+    if not workspace.checked_lock_sha256:
+        return
+    quickstate.write_verified(
+        workspace.manifest.path,
+        (workspace.manifest.sha256, workspace.checked_lock_sha256),
+        list(workspace.manifest.warnings),
+        {e.name: (str(e.prefix), e.system_requirements.cuda)
+         for e in workspace.environments.values()},
+    )
