@@ -1,4 +1,4 @@
-"""init, add, remove, update: the manifest keeps every comment, and each step's lock changes
+"""add, remove, update: the manifest keeps every comment, and each step's lock changes
 only what the step asked for (proved by comparing locks)."""
 
 from __future__ import annotations
@@ -13,37 +13,6 @@ ENVS = (
     "\n[feature.fb.dependencies]\ngamma = \"*\"\n"
     "\n[environments]\na = [\"fa\"]\nb = [\"fb\"]\n"
 )
-
-
-def test_init_writes_manifest_and_git_files_and_refuses_to_overwrite(make_workspace, wf_channel):
-    ws = make_workspace("")
-    (ws.root / "pixi.toml").unlink()
-    ws.pyxi("init", "-c", wf_channel.url, "-p", "linux-64", "-p", "osx-arm64")
-    text = (ws.root / "pixi.toml").read_text()
-    assert f'channels = ["{wf_channel.url}"]' in text
-    assert 'platforms = ["linux-64", "osx-arm64"]' in text
-    assert "[tasks]" in text and "[dependencies]" in text and text.startswith("#")
-    assert (ws.root / ".gitignore").read_text().splitlines() == [".pixi/*", "!.pixi/config.toml"]
-    assert (ws.root / ".gitattributes").read_text().strip() == (
-        "pixi.lock merge=binary linguist-language=YAML linguist-generated=true"
-    )
-    refused = ws.pyxi("init", expect=1)
-    assert "already exists" in refused.stderr
-    assert (ws.root / "pixi.toml").read_text() == text
-    ws.pyxi("info")  # the written manifest is valid
-
-
-def test_init_in_a_pyproject_folder_adds_tool_pixi_tables(make_workspace):
-    ws = make_workspace("")
-    (ws.root / "pixi.toml").unlink()
-    original = '[project]\nname = "demo"  # mine\nversion = "1.0"\nrequires-python = ">=3.11"\n'
-    (ws.root / "pyproject.toml").write_text(original)
-    ws.pyxi("init", "-p", "linux-64")
-    text = (ws.root / "pyproject.toml").read_text()
-    assert text.startswith(original)
-    assert "[tool.pixi.workspace]" in text and 'demo = { path = ".", editable = true }' in text
-    assert not (ws.root / "pixi.toml").exists()
-    ws.pyxi("init", expect=1)
 
 
 def test_add_pins_keeps_comments_and_touches_only_what_it_asked(make_workspace, wf_channel):

@@ -89,7 +89,10 @@ class ManifestEditor:
         for depth, key in enumerate(path):
             if key not in node:
                 last = depth == len(path) - 1
-                node[key] = tomlkit.table(is_super_table=not last)
+                table = tomlkit.table(is_super_table=not last)
+                if depth == 0 and last and not self.text().endswith("\n\n"):
+                    table.trivia.indent = "\n"  # a blank line before a new top-level header
+                node[key] = table
             node = node[key]
             if not hasattr(node, "get"):
                 dotted = ".".join(path[: depth + 1])

@@ -10,7 +10,6 @@ the solver's preference. As in pixi, a bare name that is already a dependency is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyxi.consts import KNOWN_SUBDIRS
@@ -21,31 +20,24 @@ from pyxi.manifest.edit_spec import PackageSpec, semver_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.edit_transaction import (
+    AddOptions,
     EditOutcome,
     Target,
     Transaction,
-    environments_with,
-    install_touched,
+    finish,
+    touched_environments,
 )
-from pyxi.sync.workspace_lock import acquire
 from pyxi.workspace.environment import Environment, Workspace
 
 __all__ = ["AddOptions", "EditOutcome", "Target", "add_packages", "touched_environments"]
-
-
-@dataclass(frozen=True)
-class AddOptions:
-    install: bool = True
-    relock: bool = True  # False (`--frozen`/`--locked`): write the manifest only, as pixi does
 
 
 def add_packages(
     manifest: Path, specs: list[PackageSpec], target: Target, options: AddOptions,
     progress: Progress,
 ) -> EditOutcome:
-    acquire(manifest.parent)  # one pyxi at a time changes the workspace
-    editor = ManifestEditor(manifest)
-    with Transaction(editor) as transaction:
+    with Transaction.open(manifest) as transaction:
+        editor = transaction.editor
         outcome = EditOutcome()
         before = transaction.edited()
         outcome.added_platforms = _add_missing_platforms(editor, before, target)
@@ -53,8 +45,7 @@ def add_packages(
         for spec in specs:
             _write(editor, spec, spec.manifest_value(), target, outcome)
         if not options.relock or not specs:
-            transaction.commit(transaction.edited(), None, progress)
-            return outcome
+            return finish(transaction, target, options, outcome, progress, None)
         workspace, lock = transaction.relock(progress)
         pins = _pins(workspace, lock, specs, target)
         for spec in specs:
@@ -62,12 +53,7 @@ def add_packages(
                 _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
         if pins:
             workspace, lock = transaction.relock(progress, lock)
-        workspace = transaction.commit(workspace, lock, progress)
-        outcome.warnings += workspace.manifest.warnings
-        if options.install:
-            install_touched(workspace, lock, touched_environments(workspace, target), outcome,
-                            progress)
-    return outcome
+        return finish(transaction, target, options, outcome, progress, (workspace, lock))
 
 
 def _write(
@@ -138,25 +124,19 @@ def locked_versions(
     workspace: Workspace, lock: LockFile, name: str, pypi: bool, environments: list[Environment],
     platforms: list[str],
 ) -> list[str]:
-    """The versions `lock` holds for `name` in these environments (on these platforms, by
-    name or subdir; all when empty)."""
+    """The versions `lock` holds for `name` in these environments (on the platforms these
+    target selectors match: a name, a subdir, `linux`…; all when empty)."""
+    from pyxi.workspace.targets import selector_matches
+
     wanted = normalize_name(name, pypi)
     kind = "pypi" if pypi else "conda"
     versions: list[str] = []
     for env in environments:
         for platform in env.platforms:
-            if platforms and not {platform.name, platform.subdir} & set(platforms):
+            if platforms and not any(selector_matches(s, platform) for s in platforms):
                 continue
             for package in lock.packages_for(env.name, platform.name):
                 if package.kind == kind and normalize_name(package.name, pypi) == wanted \
                         and package.version:
                     versions.append(package.version)
     return versions
-
-
-def touched_environments(workspace: Workspace, target: Target) -> list[Environment]:
-    """The environments an edit of `target` changes."""
-    if target.environment:
-        env = workspace.environments.get(target.environment)
-        return [env] if env is not None else []
-    return environments_with(workspace, target.feature)

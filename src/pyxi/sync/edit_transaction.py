@@ -6,6 +6,7 @@ with the lock that satisfies it; on any failure both files are put back byte for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 CONDA_TABLES = {"run": "dependencies", "host": "host-dependencies", "build": "build-dependencies"}
+
+
+@dataclass(frozen=True)
+class AddOptions:
+    install: bool = True
+    relock: bool = True  # False (`--frozen`/`--locked`): write the manifest only, as pixi does
 
 
 @dataclass
@@ -59,6 +66,14 @@ class Transaction:
         self.lock_path = editor.path.parent / "pixi.lock"
         self.lock_bytes = self.lock_path.read_bytes() if self.lock_path.is_file() else None
 
+    @classmethod
+    def open(cls, manifest: Path) -> Transaction:
+        """Take the workspace (one pyxi at a time changes it) and read its manifest."""
+        from pyxi.sync.workspace_lock import acquire
+
+        acquire(manifest.parent)
+        return cls(ManifestEditor(manifest))
+
     def __enter__(self) -> Self:
         return self
 
@@ -85,7 +100,7 @@ class Transaction:
 
     def relock(
         self, progress: Progress, base: LockFile | None = None, edited: Workspace | None = None,
-        moving: tuple[Freshness, LockFile] | None = None,
+        moving: tuple[Freshness, LockFile | None] | None = None,
     ) -> tuple[Workspace, LockFile]:
         """The edited manifest (in memory) and a lock brought up to date with it (in memory).
         `moving`: what to re-solve and the hints to solve it with, for edits that must move
@@ -159,3 +174,27 @@ def install_touched(
             continue
         outcome.warnings += result.warnings
         outcome.installed.append(env.name)
+
+
+def touched_environments(workspace: Workspace, target: Target) -> list[Environment]:
+    """The environments an edit of `target` changes."""
+    if target.environment:
+        env = workspace.environments.get(target.environment)
+        return [env] if env is not None else []
+    return environments_with(workspace, target.feature)
+
+
+def finish(
+    transaction: Transaction, target: Target, options: AddOptions, outcome: EditOutcome,
+    progress: Progress, solved: tuple[Workspace, LockFile] | None,
+) -> EditOutcome:
+    """Write the edit (`solved`: with its lock; None: the manifest alone) and install."""
+    if solved is None:
+        transaction.commit(transaction.edited(), None, progress)
+        return outcome
+    workspace = transaction.commit(solved[0], solved[1], progress)
+    outcome.warnings += workspace.manifest.warnings
+    if options.install:
+        install_touched(workspace, solved[1], touched_environments(workspace, target), outcome,
+                        progress)
+    return outcome

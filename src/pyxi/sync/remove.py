@@ -13,18 +13,15 @@ from pyxi.manifest.dependency_places import Entry, entries
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.names import jaro
 from pyxi.progress import Progress
-from pyxi.sync.add import AddOptions, touched_environments
-from pyxi.sync.edit_transaction import EditOutcome, Target, Transaction, install_touched
-from pyxi.sync.workspace_lock import acquire
+from pyxi.sync.edit_transaction import AddOptions, EditOutcome, Target, Transaction, finish
 
 
 def remove_packages(
     manifest: Path, names: list[str], pypi: bool, target: Target, options: AddOptions,
     progress: Progress,
 ) -> EditOutcome:
-    acquire(manifest.parent)  # one pyxi at a time changes the workspace
-    editor = ManifestEditor(manifest)
-    with Transaction(editor) as transaction:
+    with Transaction.open(manifest) as transaction:
+        editor = transaction.editor
         outcome = EditOutcome()
         for name in names:
             removed = [
@@ -35,16 +32,8 @@ def remove_packages(
             if not any(removed):
                 raise not_found(editor, name, pypi, target)
             outcome.written[name] = None
-        if not options.relock:
-            transaction.commit(transaction.edited(), None, progress)
-            return outcome
-        workspace, lock = transaction.relock(progress)
-        workspace = transaction.commit(workspace, lock, progress)
-        outcome.warnings += workspace.manifest.warnings
-        if options.install:
-            install_touched(workspace, lock, touched_environments(workspace, target), outcome,
-                            progress)
-    return outcome
+        solved = transaction.relock(progress) if options.relock else None
+        return finish(transaction, target, options, outcome, progress, solved)
 
 
 def not_found(editor: ManifestEditor, name: str, pypi: bool, target: Target) -> PyxiError:

@@ -106,9 +106,9 @@ def test_environment_inline_content_converts_the_list_form(tmp_path):
     editor.set_dependency("mypy", "*", pypi=False, feature=None, platform="linux-64", environment="ci")
     editor.set_dependency("black", "*", pypi=False, feature=None, platform=None, environment="new")
     editor.save()
-    import tomllib
+    import tomli
 
-    envs = tomllib.loads(editor.path.read_text())["environments"]
+    envs = tomli.loads(editor.path.read_text())["environments"]
     assert envs["dev"] == {"features": ["lint"], "dependencies": {"ruff": "*"}}
     assert envs["ci"] == {"features": ["a"], "target": {"linux-64": {"dependencies": {"mypy": "*"}}}}
     assert envs["new"] == {"dependencies": {"black": "*"}}
