@@ -82,3 +82,15 @@ def test_remove_points_at_where_the_dependency_is(make_workspace, wf_channel):
     close = ws.pyxi("remove", "alpah", expect=1)
     assert "did you mean `alpha`?" in close.stderr
     assert (ws.root / "pixi.toml").read_bytes() == before
+
+
+def test_add_to_a_feature_no_environment_uses(make_workspace, wf_channel):
+    ws = make_workspace(manifest(wf_channel.url))
+    path = ws.root / "pixi.toml"
+    added = ws.pyxi("add", "--feature", "test", "beta", "--no-install")
+    assert "not used in any environment" in added.stderr and "defined but not used" not in added.stderr
+    assert "pyxi upgrade --feature test beta" in added.stderr
+    assert tomli.loads(path.read_text())["feature"]["test"]["dependencies"]["beta"] == "*"
+    path.write_text(path.read_text() + '\n[environments]\nt = ["test"]\n')
+    ws.pyxi("upgrade", "--feature", "test", "beta", "--no-install")
+    assert tomli.loads(path.read_text())["feature"]["test"]["dependencies"]["beta"] == ">=0.3.2,<0.4"

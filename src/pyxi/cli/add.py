@@ -25,9 +25,8 @@ if TYPE_CHECKING:
 def add_edit_target(parser: argparse.ArgumentParser, verb: str = "modified") -> None:
     """The flags `add` and `remove` share: which table, which feature or environment."""
     parser.add_argument("--pypi", action="store_true", help="The specified dependencies are pypi dependencies")
-    kind = parser.add_mutually_exclusive_group()
-    kind.add_argument("--host", action="store_true", help=argparse.SUPPRESS)
-    kind.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--host", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "-p", "--platform", action="append", metavar="PLATFORM",
         help=f"The platform for which the dependency should be {verb} (repeatable)",
@@ -95,9 +94,9 @@ def check_flags(args: argparse.Namespace) -> None:
             raise PyxiError(f"the argument '--environment <ENVIRONMENT>' cannot be used with "
                             f"'{clash}'", help="inline content belongs to one environment: "
                             "drop one of the flags", exit_code=2)
-    if len(given) > 1 and "--pypi" in given:
-        raise PyxiError(f"the argument '--pypi' cannot be used with '{given[1]}'",
-                        help="PyPI packages have one table: drop one of the flags", exit_code=2)
+    if len(given) > 1:
+        raise PyxiError(f"the argument '{given[0]}' cannot be used with '{given[1]}'",
+                        help="a dependency goes to one table: drop one of the flags", exit_code=2)
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -140,6 +139,8 @@ def report(
     for message in _where(target, verb):
         say(args, message)
     for message in outcome.warnings:
+        warn(message)
+    for message in outcome.hints:
         warn(message)
 
 

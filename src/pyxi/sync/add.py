@@ -24,6 +24,7 @@ from pyxi.sync.edit_transaction import (
     EditOutcome,
     Target,
     Transaction,
+    environments_with,
     finish,
     touched_environments,
 )
@@ -44,6 +45,7 @@ def add_packages(
         specs = [spec for spec in specs if not _already_there(editor, spec, target, outcome)]
         for spec in specs:
             _write(editor, spec, spec.manifest_value(), target, outcome)
+        _unused_feature_hint(before, specs, target, outcome)
         if not options.relock or not specs:
             return finish(transaction, target, options, outcome, progress, None)
         workspace, lock = transaction.relock(progress)
@@ -69,6 +71,26 @@ def _write(
             table=target.table(spec.pypi),
         )
     outcome.written[spec.name] = value
+
+
+def _unused_feature_hint(
+    workspace: Workspace, specs: list[PackageSpec], target: Target, outcome: EditOutcome
+) -> None:
+    """A feature no environment uses is never solved: its new dependencies stay `*`. Say so,
+    and how to go on (in place of the manifest's general warning about that feature)."""
+    feature = target.feature
+    if not specs or not feature or feature == "default" or target.environment \
+            or environments_with(workspace, feature):
+        return
+    names = " ".join(spec.name for spec in specs)
+    outcome.hints.append(
+        f"The feature `{feature}` is not used in any environment, so the added dependencies "
+        "were not resolved or pinned\n"
+        f"  Add it to an environment with `pyxi workspace environment add <environment> "
+        f"--feature {feature}`\n"
+        f"  Then run `pyxi upgrade --feature {feature} {names}` to resolve and pin the dependencies"
+    )
+    outcome.quiet_warnings.append(f"feature `{feature}` is defined but not used")
 
 
 def _already_there(

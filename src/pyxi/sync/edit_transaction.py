@@ -37,6 +37,8 @@ class EditOutcome:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # bare names that were already there
     added_platforms: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # what to do next, said after the summary
+    quiet_warnings: list[str] = field(default_factory=list)  # warnings a hint replaces
 
 
 @dataclass
@@ -193,7 +195,8 @@ def finish(
         transaction.commit(transaction.edited(), None, progress)
         return outcome
     workspace = transaction.commit(solved[0], solved[1], progress)
-    outcome.warnings += workspace.manifest.warnings
+    outcome.warnings += [w for w in workspace.manifest.warnings
+                         if not any(w.startswith(q) for q in outcome.quiet_warnings)]
     if options.install:
         install_touched(workspace, solved[1], touched_environments(workspace, target), outcome,
                         progress)
