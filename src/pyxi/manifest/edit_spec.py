@@ -164,6 +164,21 @@ def _direct_reference(spec: PackageSpec, url: str) -> None:
         spec.url = url
 
 
+# Conda packages whose minor releases break things: pinned to the minor version by default,
+# as pixi does (`>=3.13.1,<3.14`).
+MINOR_PINNED = ("python", "rust", "julia", "gcc", "gxx", "gfortran", "nodejs", "deno", "r",
+                "r-base", "perl")
+
+
+def default_pin(name: str, versions: list[str], pypi: bool) -> str:
+    """pixi's default pin for a package added or upgraded without a version."""
+    if not pypi and name.lower() in MINOR_PINNED:
+        numbers = _leading_numbers(max(versions, key=_sort_key).split("!")[-1])
+        if len(numbers) >= 2:
+            return f">={min(versions, key=_sort_key)},<{numbers[0]}.{numbers[1] + 1}"
+    return semver_pin(versions, pypi)
+
+
 def semver_pin(versions: list[str], pypi: bool) -> str:
     """pixi's default `semver` pinning over the versions the solver chose (one per
     environment/platform): `>=LOWEST,<NEXT-MAJOR` of the highest, or `<0.(MINOR+1)` below 1.0."""

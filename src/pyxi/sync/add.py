@@ -16,7 +16,7 @@ from pyxi.consts import KNOWN_SUBDIRS
 from pyxi.diagnostics import PyxiError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_spec import PackageSpec, semver_pin
+from pyxi.manifest.edit_spec import PackageSpec, default_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.edit_transaction import (
@@ -138,7 +138,7 @@ def _pins(
         versions = locked_versions(workspace, lock, spec.name, spec.pypi,
                                    touched_environments(workspace, target), target.platforms)
         if versions:
-            pins[spec.name] = semver_pin(versions, spec.pypi)
+            pins[spec.name] = default_pin(spec.name, versions, spec.pypi)
     return pins
 
 

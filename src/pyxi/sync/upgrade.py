@@ -17,7 +17,7 @@ from pyxi.freshness.reasons import Kind
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.dependency_places import Entry, entries
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_spec import semver_pin
+from pyxi.manifest.edit_spec import default_pin
 from pyxi.manifest.loosen import Loosened, inherits_workspace, loosen, write
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
@@ -110,7 +110,7 @@ def _pin(editor: ManifestEditor, workspace: Workspace, lock: LockFile, loosened:
         selectors = [entry.platform] if entry.platform else []
         versions = locked_versions(workspace, lock, entry.name, entry.pypi,
                                    _environments(workspace, [item]), selectors)
-        value = item.value(semver_pin(versions, entry.pypi)) if versions else entry.value
+        value = item.value(default_pin(entry.name, versions, entry.pypi)) if versions else entry.value
         write(editor, item, value)
 
 

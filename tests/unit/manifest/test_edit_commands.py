@@ -118,3 +118,11 @@ def test_import_edits_write_inline_environments(tmp_path: Path):
 def test_jaro_as_strsim():
     assert round(jaro("MARTHA", "MARHTA"), 4) == 0.9444
     assert jaro("", "a") == 0.0 and jaro("same", "same") == 1.0
+
+
+def test_minor_pin_for_packages_that_break_on_minor_releases():
+    from pyxi.manifest.edit_spec import default_pin
+
+    assert default_pin("python", ["3.12.7"], pypi=False) == ">=3.12.7,<3.13"
+    assert default_pin("numpy", ["2.1.3"], pypi=False) == ">=2.1.3,<3"
+    assert default_pin("python", ["3.12.7"], pypi=True) == ">=3.12.7, <4"
