@@ -5,8 +5,8 @@ manifest and the lock byte for byte as they were."""
 from __future__ import annotations
 
 import json
-import tomllib
 
+import tomllib
 from workflow_world import comment_lines, locked, manifest
 
 from pyxi.testing.channel import LocalChannel

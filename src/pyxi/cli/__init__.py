@@ -13,6 +13,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("pyxi.cli.add", "Add dependencies to the manifest, then lock and install"),
     "remove": ("pyxi.cli.remove", "Remove dependencies from the manifest, then lock and install"),
     "update": ("pyxi.cli.update", "Re-lock some or all packages to their newest allowed versions"),
+    "upgrade": ("pyxi.cli.upgrade", "Raise the manifest's specs to the newest versions, then re-lock and install"),
+    "import": ("pyxi.cli.import_", "Import an environment.yml or requirements.txt into the workspace"),
     "task": ("pyxi.cli.task", "Add, remove or list the tasks of the manifest"),
     "shell": ("pyxi.cli.shell", "Start a shell with an environment activated"),
     "shell-hook": ("pyxi.cli.shell_hook", "Print the script that activates an environment in a shell"),

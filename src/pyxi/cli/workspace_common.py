@@ -23,10 +23,13 @@ def command(subparsers: Subparsers, name: str, summary: str, run: Run | None = N
             aliases: tuple[str, ...] = (), description: str | None = None,
             hidden: bool = False) -> argparse.ArgumentParser:
     """One level of the tree (`channel`, `channel add`, …) with the global options."""
-    listed = {} if hidden else {"help": summary}  # without `help`, argparse does not list it
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        name, aliases=list(aliases), description=description or summary,
-        parents=[global_options(for_command=True)], **listed)
+    parents = [global_options(for_command=True)]
+    if hidden:  # without `help`, argparse does not list it
+        parser = subparsers.add_parser(name, aliases=list(aliases),
+                                       description=description or summary, parents=parents)
+    else:
+        parser = subparsers.add_parser(name, aliases=list(aliases), help=summary,
+                                       description=description or summary, parents=parents)
     if run is not None:
         parser.set_defaults(workspace_run=run)
     return parser

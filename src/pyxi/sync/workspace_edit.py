@@ -2,7 +2,7 @@
 it still reads, bring pixi.lock up to date with it (re-solving only what the change made
 stale), then write the manifest and the lock together and install the default environment,
 as pixi does. All or nothing: on any failure, the manifest and pixi.lock stay byte for byte as
-they were (`sync/add.py`'s transaction).
+they were (`sync/edit_transaction.py`).
 
 `relock=False` is for edits pixi makes without touching the lock (environments, features,
 name, version, …): the manifest is checked and written, the lock follows on the next command.
@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pyxi.diagnostics import HostError, LockFileError
+from pyxi.diagnostics import LockFileError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.progress import Progress
-from pyxi.sync.add import _Transaction
+from pyxi.sync.edit_transaction import EditOutcome, Transaction, install_touched
 from pyxi.sync.usage import LockUsage
-from pyxi.sync.workspace_lock import acquire
 from pyxi.workspace.environment import Workspace, build_workspace
 
 T = TypeVar("T")
@@ -67,32 +66,25 @@ def current_workspace(manifest: Path) -> Workspace:
 def edit_workspace(manifest: Path, change: Change[T], settings: EditSettings) -> tuple[T, Edited]:
     """Apply `change` (it gets the editor and the workspace as it is now, validates its input
     against that workspace and raises before editing anything when it is wrong)."""
-    acquire(manifest.parent)  # one pyxi at a time changes the workspace
-    before = current_workspace(manifest)
-    editor = ManifestEditor(manifest)
-    transaction = _Transaction(editor)
-    with transaction:
-        result = change(editor, before)
-        edited = _edited(editor)
+    with Transaction.open(manifest) as transaction:
+        result = change(transaction.editor, current_workspace(manifest))
+        edited = transaction.edited()  # a change that breaks the manifest fails here
         if not settings.relock or settings.usage is LockUsage.FROZEN:
-            editor.save()
-            return result, Edited(current_workspace(manifest), list(edited.manifest.warnings))
+            written = transaction.commit(edited, None, settings.progress)
+            return result, Edited(written, list(written.manifest.warnings))
         lock = _lock_for(transaction, edited, settings)
         written = transaction.commit(edited, lock, settings.progress)
         outcome = Edited(written, list(written.manifest.warnings))
-        if settings.install:
-            _install_default(written, lock, outcome, settings.progress)
+        if settings.install and "default" in written.environments:
+            installed = EditOutcome()
+            install_touched(written, lock, [written.environments["default"]], installed,
+                            settings.progress)
+            outcome.warnings += installed.warnings
+            outcome.installed += installed.installed
     return result, outcome
 
 
-def _edited(editor: ManifestEditor) -> Workspace:
-    """The edited manifest, read back (a change that breaks it fails here, before writing)."""
-    from pyxi.manifest.parse import parse_manifest
-
-    return build_workspace(parse_manifest(editor.text(), editor.path))
-
-
-def _lock_for(transaction: _Transaction, edited: Workspace, settings: EditSettings) -> LockFile:
+def _lock_for(transaction: Transaction, edited: Workspace, settings: EditSettings) -> LockFile:
     if settings.usage is LockUsage.LOCKED:
         from pyxi.freshness.fresh import check_lock
         from pyxi.sync.lock import read_existing_lock
@@ -108,18 +100,3 @@ def _lock_for(transaction: _Transaction, edited: Workspace, settings: EditSettin
         return old
     _, lock = transaction.relock(settings.progress, edited=edited)
     return lock
-
-
-def _install_default(workspace: Workspace, lock: LockFile, outcome: Edited, progress: Progress) -> None:
-    from pyxi.sync.install import ensure_installed
-
-    env = workspace.environments.get("default")
-    if env is None or not env.platforms:
-        return
-    try:
-        result = ensure_installed(workspace, env, lock, progress)
-    except HostError as error:
-        outcome.warnings.append(f"environment `default` not installed: {error.message}")
-        return
-    outcome.warnings += result.warnings
-    outcome.installed.append(env.name)
