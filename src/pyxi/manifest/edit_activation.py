@@ -5,39 +5,21 @@ environment declaration itself (pixi's rule: the manifest must still read afterw
 
 from __future__ import annotations
 
-import tomlkit
-
 from pyxi.manifest.edit import ManifestEditor, _put
-from pyxi.manifest.edit_workspace import ensure_array, find_array, get_key
+from pyxi.manifest.edit_workspace import ensure_array, find_array, get_key, owner_path
 
 Path = tuple[str, ...]
 
 
 def anchor_path(editor: ManifestEditor, feature: str | None, environment: str | None) -> Path:
-    if environment is not None:
-        return (*editor._base(), "environments", environment)
-    if feature and feature != "default":
-        return (*editor._base(), "feature", feature)
-    return editor._base()
+    """The table activation hangs under (the root for the default feature)."""
+    if environment is None and not (feature and feature != "default"):
+        return editor._base()
+    return owner_path(editor, feature, environment)
 
 
 def activation_path(anchor: Path, target: str | None) -> Path:
     return (*anchor, *(("target", target) if target else ()), "activation")
-
-
-def table_form_environment(editor: ManifestEditor, name: str) -> None:
-    """`dev = ["a"]` / `dev = { … }` → `[environments.dev]`, so that it can hold content."""
-    environments = editor.ensure((*editor._base(), "environments"))
-    entry = environments.get(name)
-    if entry is None or isinstance(entry, tomlkit.items.Table):
-        return
-    table = tomlkit.table()
-    if isinstance(entry, tomlkit.items.Array):
-        table["features"] = entry
-    else:
-        for key, value in entry.items():
-            table[key] = value
-    environments[name] = table
 
 
 def add_scripts(editor: ManifestEditor, path: Path, scripts: list[str], prepend: bool) -> None:

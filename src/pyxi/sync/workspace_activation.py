@@ -19,7 +19,6 @@ from pyxi.manifest.edit_activation import (
     remove_env,
     remove_scripts,
     set_env,
-    table_form_environment,
 )
 from pyxi.manifest.edit_envs import remove_feature_table
 from pyxi.manifest.model import Activation
@@ -70,8 +69,6 @@ def existing(workspace: Workspace, place: Place, what: str) -> Activation:
 
 
 def _start(editor: ManifestEditor, place: Place) -> tuple[str, ...]:
-    if place.environment is not None:
-        table_form_environment(editor, place.environment)
     return activation_path(anchor_path(editor, place.feature, place.environment), place.target)
 
 
