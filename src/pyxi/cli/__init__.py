@@ -23,9 +23,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "completion": ("pyxi.cli.completion", "Print shell completions for pyxi"),
     "doctor": ("pyxi.cli.doctor", "Explain what is wrong with the workspace, lock, environments or host"),
     "pack": ("pyxi.cli.pack", "Pack an environment of pixi.lock into one archive for another machine"),
-    "workspace": ("pyxi.cli.workspace", "Commands about the workspace (`workspace export`)"),
+    "workspace": ("pyxi.cli.workspace", "Modify the workspace configuration file through the command line"),
     "unpack": ("pyxi.cli.unpack", "Create an environment from a pack, offline, with activation scripts"),
     "global": ("pyxi.cli.global_", "Install tools for the user, outside workspaces (pixi's global manifest)"),
     "exec": ("pyxi.cli.exec", "Run a command in a cached temporary environment"),
     "search": ("pyxi.cli.search", "Search the channels for packages"),
 }
+# Old names pixi still accepts (hidden from the help): name → command.
+ALIASES: dict[str, str] = {"project": "workspace"}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from pyxi import __version__
-from pyxi.cli import COMMANDS
+from pyxi.cli import ALIASES, COMMANDS
 from pyxi.cli.options import global_options
 
 
@@ -46,6 +46,14 @@ def _command_in(argv: Sequence[str]) -> str | None:
         if not word.startswith("-"):
             return word if word in COMMANDS else None
     return None
+
+
+def _without_alias(argv: list[str]) -> list[str]:
+    """`pyxi project …` is `pyxi workspace …` (pixi's old name, still accepted)."""
+    for index, word in enumerate(argv):
+        if not word.startswith("-") and (index == 0 or argv[index - 1] not in ("--manifest-path", "--color")):
+            return [*argv[:index], ALIASES.get(word, word), *argv[index + 1:]]
+    return argv
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -122,6 +130,7 @@ def _log_to_stderr(args: argparse.Namespace) -> None:
 
 
 def run_cli(argv: list[str]) -> int:
+    argv = _without_alias(argv)
     command = _command_in(argv)
     if command is not None:  # a command may reshape its own words first (see cli/exec.py)
         rewrite = getattr(importlib.import_module(COMMANDS[command][0]), "rewrite_argv", None)

@@ -213,11 +213,11 @@ def _platforms(manifest: Manifest, env_name: str, features: list[Feature]) -> li
             continue
         allowed = set(feature.platforms)
         platforms = [p for p in platforms if p.name in allowed or p.subdir in allowed]
-    if not platforms:
-        raise ManifestError(
-            f"environment `{env_name}` has no platform left: its features' `platforms` do not overlap",
-            location=manifest.environments[env_name].location,
-            help="make the features of this environment share at least one platform",
+    if not platforms:  # pixi reads such a manifest too; the environment cannot be installed
+        location = manifest.environments[env_name].location
+        manifest.warnings.append(
+            f"environment `{env_name}` has no platform: its features' `platforms` do not overlap"
+            + (f" ({location})" if location else "")
         )
     return platforms
 
