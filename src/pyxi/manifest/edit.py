@@ -20,6 +20,7 @@ from tomlkit.items import AoT, Array, Table
 from pyxi.atomic import atomic_write
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
+from pyxi.manifest.edit_inline import ENVIRONMENTS, child, inherits_workspace
 from pyxi.names import normalize_name, normalize_pypi_name
 
 CONDA_TABLE = "dependencies"
@@ -48,9 +49,14 @@ class ManifestEditor:
     def _base(self) -> tuple[str, ...]:
         return ("tool", "pixi") if self.is_pyproject else ()
 
-    def table_path(self, table: str, feature: str | None, platform: str | None) -> tuple[str, ...]:
+    def table_path(
+        self, table: str, feature: str | None, platform: str | None, environment: str | None = None
+    ) -> tuple[str, ...]:
+        """`environment` names an environment's own tables (`[environments.NAME.TABLE]`)."""
         path = self._base()
-        if feature and feature != DEFAULT_FEATURE:
+        if environment:
+            path += (ENVIRONMENTS, environment)
+        elif feature and feature != DEFAULT_FEATURE:
             path += ("feature", feature)
         if platform:
             path += ("target", platform)
@@ -69,10 +75,8 @@ class ManifestEditor:
         headers appear) when missing."""
         node: Any = self.doc
         for depth, key in enumerate(path):
-            if key not in node:
-                last = depth == len(path) - 1
-                node[key] = tomlkit.table(is_super_table=not last)
-            node = node[key]
+            parent = path[depth - 1] if depth else None
+            node = child(node, key, parent, last=depth == len(path) - 1)
             if not hasattr(node, "get"):
                 dotted = ".".join(path[: depth + 1])
                 raise ManifestError(f"cannot edit {self.path.name}: `{dotted}` is not a table")
@@ -81,22 +85,34 @@ class ManifestEditor:
     # --- dependencies ----------------------------------------------------------------------
 
     def set_dependency(
-        self, name: str, value: Any, *, pypi: bool, feature: str | None, platform: str | None
+        self, name: str, value: Any, *, pypi: bool, feature: str | None, platform: str | None,
+        environment: str | None = None,
     ) -> None:
-        if pypi and self._uses_project_dependencies(feature, platform):
+        if pypi and not environment and self._uses_project_dependencies(feature, platform):
             self._set_project_dependency(name, value)
             return
-        table = self.ensure(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
+        table_name = PYPI_TABLE if pypi else CONDA_TABLE
+        table = self.ensure(self.table_path(table_name, feature, platform, environment))
         existing = _key_in(table, name, pypi)
         _put(table, existing or name, _toml_value(value))
 
+    def inherits_workspace(
+        self, name: str, *, feature: str | None, platform: str | None, environment: str | None = None
+    ) -> bool:
+        """Whether that conda table's entry for `name` is `{ workspace = true }`."""
+        table = self.find(self.table_path(CONDA_TABLE, feature, platform, environment))
+        key = _key_in(table, name, False) if table is not None else None
+        return table is not None and key is not None and inherits_workspace(table[key])
+
     def remove_dependency(
-        self, name: str, *, pypi: bool, feature: str | None, platform: str | None
+        self, name: str, *, pypi: bool, feature: str | None, platform: str | None,
+        environment: str | None = None,
     ) -> bool:
         removed = False
-        if pypi and self._uses_project_dependencies(feature, platform):
+        if pypi and not environment and self._uses_project_dependencies(feature, platform):
             removed = self._remove_project_dependency(name)
-        table = self.find(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
+        table_name = PYPI_TABLE if pypi else CONDA_TABLE
+        table = self.find(self.table_path(table_name, feature, platform, environment))
         key = _key_in(table, name, pypi) if table is not None else None
         if table is not None and key is not None:
             del table[key]
@@ -149,12 +165,18 @@ class ManifestEditor:
 
     # --- tasks -----------------------------------------------------------------------------
 
-    def set_task(self, name: str, value: Any, *, feature: str | None, platform: str | None) -> None:
-        table = self.ensure(self.table_path(TASKS_TABLE, feature, platform))
+    def set_task(
+        self, name: str, value: Any, *, feature: str | None, platform: str | None,
+        environment: str | None = None,
+    ) -> None:
+        table = self.ensure(self.table_path(TASKS_TABLE, feature, platform, environment))
         _put(table, name, _toml_value(value))
 
-    def remove_task(self, name: str, *, feature: str | None, platform: str | None) -> bool:
-        table = self.find(self.table_path(TASKS_TABLE, feature, platform))
+    def remove_task(
+        self, name: str, *, feature: str | None, platform: str | None,
+        environment: str | None = None,
+    ) -> bool:
+        table = self.find(self.table_path(TASKS_TABLE, feature, platform, environment))
         if table is None or name not in table:
             return False
         del table[name]

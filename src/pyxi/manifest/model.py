@@ -37,6 +37,9 @@ class CondaDependency:
     build: str | None = None
     channel: str | None = None
     location: Location | None = None
+    # Written `{ workspace = true }`: the spec comes from `[workspace.dependencies]` (edits and
+    # upgrades leave the entry as it is).
+    inherited: bool = field(default=False, compare=False)
 
     def to_matchspec(self) -> str:
         """The conda MatchSpec string the solver gets (`channel::name version build`)."""
@@ -143,6 +146,10 @@ class TargetTables:
     pypi_dependencies: dict[str, PypiDependency] = field(default_factory=dict)
     activation: Activation | None = None
     tasks: dict[str, Task] = field(default_factory=dict)
+    constraints: dict[str, CondaDependency] = field(default_factory=dict)
+    # The legacy tables: part of the environment's conda specs, `build` over `host` over run.
+    host_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
+    build_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,6 +172,16 @@ class Feature:
     pypi_options: PypiOptions | None = None
     location: Location | None = None
     solve_strategy: SolveStrategy | None = None
+    # The environment whose inline content (`[environments.NAME.dependencies]`, …) this is;
+    # None for the default feature and `[feature.NAME]` ones.
+    environment: str | None = None
+
+    @property
+    def key_path(self) -> tuple[str, ...]:
+        """Where the feature's tables live: `()`, `("feature", NAME)`, `("environments", NAME)`."""
+        if self.environment is not None:
+            return ("environments", self.environment)
+        return () if self.name == "default" else ("feature", self.name)
 
 
 @dataclass(frozen=True)
@@ -176,6 +193,8 @@ class EnvironmentDecl:
     solve_group: str | None = None
     no_default_feature: bool = False
     location: Location | None = None
+    # The environment's own tables, as an anonymous feature that comes before `features`.
+    inline: Feature | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -215,6 +234,9 @@ class WorkspaceMeta:
     location: Location | None = None
     requires_pixi: str | None = None
     conda_pypi_map: CondaPypiMap | None = None
+    # `[workspace.dependencies]`: the specs `{ workspace = true }` entries inherit, by
+    # lower-case name.
+    dependencies: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass

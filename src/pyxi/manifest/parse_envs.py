@@ -1,5 +1,12 @@
 """`[environments]`: list form (`cpu = ["cpu"]`) and table form (`{ features, solve-group,
-no-default-feature }`), checked against the defined features."""
+no-default-feature }`), checked against the defined features.
+
+The table form may also hold feature content inline (`[environments.dev.dependencies]`, pixi
+0.73+): it becomes an anonymous feature of that environment only, placed before the listed
+features (so it wins where features disagree). It is no feature another environment can name.
+pixi takes a feature's tables there except `host-dependencies`, `build-dependencies` and
+`system-requirements`.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +25,22 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import EnvironmentDecl
+from pyxi.manifest.model import EnvironmentDecl, Feature
+from pyxi.manifest.parse_feature import parse_feature
 
 _ENV_NAME = re.compile(r"^[a-z0-9-]+$")
 _ENV_KEYS = ("features", "solve-group", "no-default-feature")
-# Inline environment content (pixi 0.73+): an implicit feature pyxi does not build yet.
-_ENV_UNSUPPORTED = (
-    "dependencies", "pypi-dependencies", "host-dependencies", "build-dependencies", "constraints",
-    "activation", "tasks", "target", "system-requirements", "pypi-options", "channels",
-    "platforms", "channel-priority", "solve-strategy", "dev",
+INLINE_KEYS = (
+    "dependencies", "pypi-dependencies", "constraints", "activation", "tasks", "target",
+    "pypi-options", "channels", "platforms", "channel-priority", "solve-strategy",
 )  # fmt: skip
+_INLINE_UNSUPPORTED = ("dev",)
+# Feature tables pixi does not take inline: where they go instead.
+_FEATURE_ONLY = {
+    "system-requirements": "declare it on `workspace.platforms` or on a feature",
+    "host-dependencies": "put the packages under `dependencies`",
+    "build-dependencies": "put the packages under `dependencies`",
+}
 
 
 def parse_environments(
@@ -56,7 +69,7 @@ def _environment(
         return EnvironmentDecl(name, names, location=src.loc(path))
     if not isinstance(body, dict):
         wrong_type(src, body, "a list of feature names or an environment table", path)
-    check_keys(src, body, path, _ENV_KEYS, _ENV_UNSUPPORTED)
+    _check_table_keys(src, body, path)
     features_path = path + ("features",)
     return EnvironmentDecl(
         name,
@@ -66,7 +79,35 @@ def _environment(
             src, body.get("no-default-feature", False), path + ("no-default-feature",)
         ),
         location=src.loc(path),
+        inline=_inline_feature(src, name, body, path),
     )
+
+
+def _check_table_keys(src: Source, body: dict[str, object], path: KeyPath) -> None:
+    for key, instead in _FEATURE_ONLY.items():
+        if key in body:
+            src.error(
+                f"`{key}` cannot be set on an environment",
+                path + (key,),
+                help=f"{instead}; pixi takes it only on the workspace and on features",
+            )
+    check_keys(src, body, path, (*_ENV_KEYS, *INLINE_KEYS), _INLINE_UNSUPPORTED)
+    if not any(key in body for key in ("features", "solve-group", *INLINE_KEYS)):
+        src.error(
+            "an environment table needs `features`, `solve-group` or content of its own",
+            path,
+            help='e.g. `features = ["test"]` or `dependencies = { pytest = "*" }`',
+        )
+
+
+def _inline_feature(src: Source, env: str, body: dict[str, object], path: KeyPath) -> Feature | None:
+    """The environment's own tables as an anonymous feature; None when it has none."""
+    inline = {key: value for key, value in body.items() if key in INLINE_KEYS}
+    if not inline:
+        return None
+    feature = parse_feature(src, env, inline, path, INLINE_KEYS)
+    feature.environment = env
+    return feature
 
 
 def _feature_names(
