@@ -39,6 +39,10 @@ def report(args: argparse.Namespace, outcome: EditOutcome, verb: str) -> None:
     for name, value in outcome.written.items():
         shown = "" if value is None else f" {value}" if isinstance(value, str) else f" {dict(value)}"
         say(args, f"✔ {verb} {name}{shown}")
+    for name in dict.fromkeys(outcome.inherited):
+        say(args, f"✔ {name} inherits from `[workspace.dependencies]` and was left unchanged")
+        say(args, f"  change its `[workspace.dependencies]` entry, or give a spec (`pyxi add "
+            f'"{name}==1.0"`) to replace the inheritance')
     for message in outcome.warnings:
         warn(message)
 

@@ -118,7 +118,7 @@ def _list(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     for entry in data:
-        tasks = [t for feature in entry["features"] for t in feature["tasks"]]
+        tasks = [*entry["tasks"], *(t for feature in entry["features"] for t in feature["tasks"])]
         if args.summary:
             print(f"{entry['environment']}: " + " ".join(t["name"] for t in tasks))
             continue

@@ -67,7 +67,7 @@ def select_platform(
             f"platform '{requested}' is not part of environment '{env.name}'",
             help="platforms of the environment: " + ", ".join(p.name for p in env.platforms),
         )
-    if not to_run:
+    if not to_run and (platform or env.platforms):
         return platform or env.platforms[0]
     if platform is None or platform.subdir not in runnable_subdirs(_subdir()):
         raise _unsupported(env, platform)
@@ -91,6 +91,11 @@ def _unsupported(env: Environment, platform: PlatformSpec | None) -> HostError:
             f"to run here, choose one of: {declared_list}",
         )
     who = "the workspace" if env.name == "default" else f"the environment '{env.name}'"
+    if not env.platforms:
+        return HostError(
+            f"{who} has no platform: the `platforms` of its features have none in common",
+            help="give the features of this environment a shared platform",
+        )
     return HostError(
         f"{who} does not support '{host}' (it declares: {declared_list})",
         help=f'add "{host}" to `platforms` in the manifest, then run `pyxi lock`',

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.freshness import fresh_pypi as fp
+from pyxi.freshness.fresh_env import constraint_problem
 from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.names import normalize_pypi_name
@@ -241,6 +242,9 @@ def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPa
                       if names.count(n) > 1), None)
     if duplicate:
         return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
+    violated = constraint_problem(env, platform, conda)
+    if violated:
+        return PlatformResult(problem=violated)
     walk = _Walk(env, platform, {p.name: p for p in conda},
                  {normalize_pypi_name(p.name): p for p in pypi}, ctx,
                  env.virtual_packages(platform), provided=fp.conda_pypi_names(conda))

@@ -138,7 +138,8 @@ def _rule(entry: CondaPypiMapEntry, url: str, workspace: Workspace) -> ChannelRu
 def _workspace_channels(workspace: Workspace) -> set[str]:
     manifest = workspace.manifest
     refs = list(manifest.workspace.channels)
-    for feature in manifest.features.values():
+    inline = [decl.inline for decl in manifest.environments.values() if decl.inline is not None]
+    for feature in [*manifest.features.values(), *inline]:
         refs += feature.channels or []
     return {channel_url(ref.raw, workspace.root).rstrip("/") for ref in refs}
 

@@ -14,12 +14,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pyxi.diagnostics import HostError, PyxiError
+from pyxi.diagnostics import HostError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.edit_inline import is_bare
 from pyxi.manifest.edit_spec import PackageSpec, semver_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
+from pyxi.sync.remove_hints import not_a_dependency
 from pyxi.sync.workspace_lock import acquire, pause_point
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -29,14 +31,17 @@ class EditOutcome:
     written: dict[str, Any] = field(default_factory=dict)  # name -> manifest value
     installed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    inherited: list[str] = field(default_factory=list)  # left as `{ workspace = true }`
 
 
 @dataclass
 class Target:
-    """Where the edit goes: a feature (None = default) and platforms (empty = all)."""
+    """Where the edit goes: a feature (None = default) or an environment's own tables, and
+    platforms (empty = all)."""
 
     feature: str | None = None
     platforms: list[str] = field(default_factory=list)
+    environment: str | None = None
 
     def places(self) -> list[str | None]:
         return list(self.platforms) or [None]
@@ -53,7 +58,7 @@ def add_packages(
         for spec in specs:
             _write(editor, spec, spec.manifest_value(), target, outcome)
         workspace, lock = transaction.relock(progress)
-        pins = _pins(workspace, lock, specs, target)
+        pins = _pins(workspace, lock, [s for s in specs if s.name not in outcome.inherited], target)
         for spec in specs:
             if spec.name in pins:
                 _write(editor, spec, spec.manifest_value(pins[spec.name]), target, outcome)
@@ -62,7 +67,7 @@ def add_packages(
         workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
-            _install(workspace, lock, target.feature, outcome, progress)
+            _install(workspace, lock, target, outcome, progress)
     return outcome
 
 
@@ -76,17 +81,20 @@ def remove_packages(
         outcome = EditOutcome()
         for name in names:
             removed = [
-                editor.remove_dependency(name, pypi=pypi, feature=target.feature, platform=p)
+                editor.remove_dependency(
+                    name, pypi=pypi, feature=target.feature, platform=p,
+                    environment=target.environment,
+                )
                 for p in target.places()
             ]
             if not any(removed):
-                raise _not_a_dependency(name, pypi, target)
+                raise not_a_dependency(editor, name, pypi, target)
             outcome.written[name] = None
         workspace, lock = transaction.relock(progress)
         workspace = transaction.commit(workspace, lock, progress)
         outcome.warnings += workspace.manifest.warnings
         if install:
-            _install(workspace, lock, target.feature, outcome, progress)
+            _install(workspace, lock, target, outcome, progress)
     return outcome
 
 
@@ -169,15 +177,19 @@ def _builds_own_project(workspace: Workspace) -> bool:
 def _write(
     editor: ManifestEditor, spec: PackageSpec, value: object, target: Target, outcome: EditOutcome
 ) -> None:
+    where = {"feature": target.feature, "environment": target.environment}
     for platform in target.places():
-        if spec.pypi and editor.is_pyproject and editor._uses_project_dependencies(
+        if not spec.pypi and is_bare(spec.version) and editor.inherits_workspace(
+            spec.name, platform=platform, **where
+        ):
+            outcome.inherited.append(spec.name)  # pixi: only an explicit spec replaces it
+            continue
+        if spec.pypi and not target.environment and editor._uses_project_dependencies(
             target.feature, platform
         ):
             value = spec.requirement_text(value if isinstance(value, str) else None)
-        editor.set_dependency(
-            spec.name, value, pypi=spec.pypi, feature=target.feature, platform=platform
-        )
-    outcome.written[spec.name] = value
+        editor.set_dependency(spec.name, value, pypi=spec.pypi, platform=platform, **where)
+        outcome.written[spec.name] = value
 
 
 def _pins(
@@ -199,7 +211,7 @@ def _locked_versions(
     wanted = normalize_name(spec.name, spec.pypi)
     kind = "pypi" if spec.pypi else "conda"
     versions: list[str] = []
-    for env in _environments_with(workspace, target.feature):
+    for env in _environments_with(workspace, target):
         for platform in env.platforms:
             if target.platforms and not {platform.name, platform.subdir} & set(target.platforms):
                 continue
@@ -210,21 +222,20 @@ def _locked_versions(
     return versions
 
 
-def _environments_with(workspace: Workspace, feature: str | None) -> list[Environment]:
-    name = feature or "default"
+def _environments_with(workspace: Workspace, target: Target) -> list[Environment]:
+    """The environments the edited tables are part of."""
+    if target.environment:
+        return [workspace.environment(target.environment)]
+    name = target.feature or "default"
     return [env for env in workspace.environments.values() if name in env.feature_names]
 
 
 def _install(
-    workspace: Workspace,
-    lock: LockFile,
-    feature: str | None,
-    outcome: EditOutcome,
-    progress: Progress,
+    workspace: Workspace, lock: LockFile, target: Target, outcome: EditOutcome, progress: Progress
 ) -> None:
     from pyxi.sync.install import ensure_installed
 
-    candidates = _environments_with(workspace, feature)
+    candidates = _environments_with(workspace, target)
     # `default` and environments already installed; else the first one that has the feature.
     chosen = [e for e in candidates if e.name == "default" or e.prefix.exists()] or candidates[:1]
     for env in chosen:
@@ -235,14 +246,3 @@ def _install(
             continue
         outcome.warnings += result.warnings
         outcome.installed.append(env.name)
-
-
-def _not_a_dependency(name: str, pypi: bool, target: Target) -> PyxiError:
-    table = "pypi-dependencies" if pypi else "dependencies"
-    where = f"feature `{target.feature}`" if target.feature else "the default feature"
-    if target.platforms:
-        where += " for " + ", ".join(target.platforms)
-    return PyxiError(
-        f"`{name}` is not in the {table} of {where}",
-        help="check the name, `--pypi`, `-f FEATURE` and `-p PLATFORM` against the manifest",
-    )

@@ -11,12 +11,18 @@ _FAMILY_SELECTORS = {
     "osx": ("osx",),
     "macos": ("osx",),
     "win": ("win",),
-    "unix": ("linux", "osx"),
 }
+
+
+def is_unix(subdir: str) -> bool:
+    """Linux, macOS and emscripten (in the browser, but unix-like), as rattler counts them."""
+    return subdir.split("-", 1)[0] in ("linux", "osx") or subdir == "emscripten-wasm32"
 
 
 def selector_matches(selector: str, platform: PlatformSpec) -> bool:
     family = platform.subdir.split("-", 1)[0]
+    if selector == "unix":
+        return is_unix(platform.subdir)
     if selector in _FAMILY_SELECTORS:
         return family in _FAMILY_SELECTORS[selector]
     if selector in (platform.subdir, platform.name):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyxi.manifest.model import PlatformSpec, SystemRequirements
+from pyxi.workspace.targets import is_unix
 
 _ARCHSPEC_BY_ARCH = {
     "64": "x86_64",
@@ -23,6 +24,9 @@ _ARCHSPEC_BY_ARCH = {
     "riscv64": "riscv64",
     "ppc64": "ppc64",
 }
+
+# rattler knows no minimal microarchitecture for these, so they get no `__archspec`.
+_NO_ARCHSPEC = ("noarch", "emscripten-wasm32", "wasi-wasm32", "zos-z")
 
 DEFAULT_LINUX = "4.18"
 DEFAULT_GLIBC = "2.28"
@@ -58,7 +62,7 @@ def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
     """pixi's defaults for a bare platform (written to the lock's `platforms:` block)."""
     family = subdir.split("-", 1)[0]
     result: list[VirtualPackage] = []
-    if family in ("linux", "osx"):
+    if is_unix(subdir):
         result.append(VirtualPackage("__unix", "0", "0"))
     if family == "linux":
         result += [VirtualPackage("__linux", DEFAULT_LINUX), VirtualPackage("__glibc", DEFAULT_GLIBC)]
@@ -66,7 +70,7 @@ def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
         result.append(VirtualPackage("__osx", DEFAULT_OSX))
     elif family == "win":
         result.append(VirtualPackage("__win", DEFAULT_WIN))
-    if subdir != "noarch":
+    if subdir not in _NO_ARCHSPEC:
         result.append(VirtualPackage("__archspec", "0", _archspec(subdir)))
     return result
 
