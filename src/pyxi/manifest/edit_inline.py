@@ -62,3 +62,15 @@ def drop_feature(environments: Any, feature: str) -> list[str]:
             del listed[[str(item) for item in listed].index(feature)]
             changed.append(name)
     return changed
+
+
+def drop_if_empty(environments: Any, name: str) -> bool:
+    """Delete `[environments.NAME]` when nothing is left in it but empty tables (its last
+    inline task removed, no features listed): pixi would not read that entry."""
+    entry: Any = environments.get(name) if environments is not None else None
+    if entry is None or not hasattr(entry, "get"):
+        return False
+    if any(not hasattr(value, "get") or value for value in entry.values()):
+        return False
+    del environments[name]
+    return True

@@ -25,7 +25,7 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import EnvironmentDecl, Feature
+from pyxi.manifest.model import EnvironmentDecl, Feature, Manifest
 from pyxi.manifest.parse_feature import parse_feature
 
 _ENV_NAME = re.compile(r"^[a-z0-9-]+$")
@@ -35,6 +35,7 @@ INLINE_KEYS = (
     "pypi-options", "channels", "platforms", "channel-priority", "solve-strategy",
 )  # fmt: skip
 _INLINE_UNSUPPORTED = ("dev",)
+_EMPTY_IS_NONE = ("tasks", "target")
 # Feature tables pixi does not take inline: where they go instead.
 _FEATURE_ONLY = {
     "system-requirements": "declare it on `workspace.platforms` or on a feature",
@@ -92,7 +93,7 @@ def _check_table_keys(src: Source, body: dict[str, object], path: KeyPath) -> No
                 help=f"{instead}; pixi takes it only on the workspace and on features",
             )
     check_keys(src, body, path, (*_ENV_KEYS, *INLINE_KEYS), _INLINE_UNSUPPORTED)
-    if not any(key in body for key in ("features", "solve-group", *INLINE_KEYS)):
+    if not any(key in body for key in ("features", "solve-group")) and not has_content(body):
         src.error(
             "an environment table needs `features`, `solve-group` or content of its own",
             path,
@@ -100,10 +101,16 @@ def _check_table_keys(src: Source, body: dict[str, object], path: KeyPath) -> No
         )
 
 
+def has_content(body: dict[str, object]) -> bool:
+    """Whether an environment table holds content of its own; as in pixi, an empty `tasks`
+    or `target` table is none, any other table is some, even empty."""
+    return any(key in body and (key not in _EMPTY_IS_NONE or body[key]) for key in INLINE_KEYS)
+
+
 def _inline_feature(src: Source, env: str, body: dict[str, object], path: KeyPath) -> Feature | None:
     """The environment's own tables as an anonymous feature; None when it has none."""
     inline = {key: value for key, value in body.items() if key in INLINE_KEYS}
-    if not inline:
+    if not has_content(inline):
         return None
     feature = parse_feature(src, env, inline, path, INLINE_KEYS)
     feature.environment = env
@@ -145,3 +152,9 @@ def unused_feature_warnings(
         for name in features
         if name != DEFAULT_FEATURE and name not in used and name not in quiet
     ]
+
+
+def all_features(manifest: Manifest) -> list[Feature]:
+    """The manifest's features and the environments' inline content (pixi's `all_features`)."""
+    inline = [decl.inline for decl in manifest.environments.values() if decl.inline is not None]
+    return [*manifest.features.values(), *inline]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.model import Feature, Manifest, PlatformSpec
+from pyxi.manifest.parse_envs import all_features
 from pyxi.names import normalize_name
 from pyxi.workspace.targets import applicable_tables
 
@@ -66,11 +67,10 @@ def _is_target(feature: Feature, target: Target) -> bool:
 
 def _entries(manifest: Manifest, platforms: list[str]) -> Iterator[tuple[Place, list[str]]]:
     """Each feature's conda and PyPI names, on the given platforms (none: its own tables)."""
-    inline = [decl.inline for decl in manifest.environments.values() if decl.inline is not None]
     specs: list[PlatformSpec | None] = [
         p for p in manifest.workspace.platforms if {p.name, p.subdir} & set(platforms)
     ]
-    for feature in [*manifest.features.values(), *inline]:
+    for feature in all_features(manifest):
         for pypi in (False, True):
             names: list[str] = []
             for platform in specs or [None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import tomli
 
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_inline import drop_feature, is_bare
+from pyxi.manifest.edit_inline import drop_feature, drop_if_empty, is_bare
 from pyxi.manifest.parse import parse_manifest
 
 PIXI = """\
@@ -96,3 +96,12 @@ def test_dropping_a_feature_keeps_inline_content(tmp_path: Path) -> None:
     data = tomli.loads(editor.text())
     assert data["environments"]["dev"] == []
     assert data["environments"]["full"] == {"features": [], "dependencies": {"cmake": "*"}}
+
+
+def test_an_environment_left_empty_goes(tmp_path: Path) -> None:
+    editor = _editor(tmp_path, PIXI + '[environments.solo.tasks]\nt = "x"\n')
+    assert editor.remove_task("t", feature=None, platform=None, environment="solo")
+    environments = editor.find(("environments",))
+    assert not drop_if_empty(environments, "dev")  # a feature list is content
+    assert drop_if_empty(environments, "solo")
+    assert "solo" not in tomli.loads(editor.text())["environments"]

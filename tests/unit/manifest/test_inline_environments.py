@@ -154,3 +154,10 @@ def test_inline_errors_are_located(
     error = parse_error(HEADER + "\n" + body)
     assert message in error.message
     assert error.location is not None and (error.location.line, error.location.key) == (line, key)
+
+
+def test_empty_tasks_or_target_tables_are_no_content(parse: Parse, parse_error: ParseError) -> None:
+    error = parse_error(HEADER + "[environments.dev.tasks]\n")
+    assert "needs `features`, `solve-group` or content of its own" in error.message
+    manifest = parse(HEADER + "[environments.dev.dependencies]\n")  # an empty table is content
+    assert manifest.environments["dev"].inline is not None
