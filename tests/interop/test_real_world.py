@@ -27,7 +27,7 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 LOCKS = [p for p in FOLDERS if (p / "pixi.lock").exists()]
 
 # Folder number → the key pyxi refuses in its manifest (pixi-build `package` tables, source
-# dependencies by path, per-environment tables, …).
+# dependencies by path, …).
 REFUSED = {
     "007": "package", "008": "package",
     "009": "package", "010": "package", "011": "package",

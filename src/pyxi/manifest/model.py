@@ -37,9 +37,7 @@ class CondaDependency:
     build: str | None = None
     channel: str | None = None
     location: Location | None = None
-    # Written `{ workspace = true }`: the spec comes from `[workspace.dependencies]` (edits and
-    # upgrades leave the entry as it is).
-    inherited: bool = field(default=False, compare=False)
+    inherited: bool = field(default=False, compare=False)  # `{ workspace = true }`, resolved
 
     def to_matchspec(self) -> str:
         """The conda MatchSpec string the solver gets (`channel::name version build`)."""
@@ -147,7 +145,6 @@ class TargetTables:
     activation: Activation | None = None
     tasks: dict[str, Task] = field(default_factory=dict)
     constraints: dict[str, CondaDependency] = field(default_factory=dict)
-    # The legacy tables: part of the environment's conda specs, `build` over `host` over run.
     host_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
     build_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
 
@@ -172,9 +169,7 @@ class Feature:
     pypi_options: PypiOptions | None = None
     location: Location | None = None
     solve_strategy: SolveStrategy | None = None
-    # The environment whose inline content (`[environments.NAME.dependencies]`, …) this is;
-    # None for the default feature and `[feature.NAME]` ones.
-    environment: str | None = None
+    environment: str | None = None  # set on an environment's inline content (its name)
 
     @property
     def key_path(self) -> tuple[str, ...]:
@@ -193,8 +188,7 @@ class EnvironmentDecl:
     solve_group: str | None = None
     no_default_feature: bool = False
     location: Location | None = None
-    # The environment's own tables, as an anonymous feature that comes before `features`.
-    inline: Feature | None = field(default=None, compare=False)
+    inline: Feature | None = field(default=None, compare=False)  # the environment's own tables
 
 
 @dataclass(frozen=True)
@@ -234,9 +228,7 @@ class WorkspaceMeta:
     location: Location | None = None
     requires_pixi: str | None = None
     conda_pypi_map: CondaPypiMap | None = None
-    # `[workspace.dependencies]`: the specs `{ workspace = true }` entries inherit, by
-    # lower-case name.
-    dependencies: dict[str, CondaDependency] = field(default_factory=dict)
+    dependencies: dict[str, CondaDependency] = field(default_factory=dict)  # pool, lower-case keys
 
 
 @dataclass
