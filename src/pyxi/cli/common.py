@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def progress_for(args: argparse.Namespace) -> Progress:
-    return Progress(enabled=False) if args.quiet else Progress()
+    """Bars and spinners on a terminal, unless `-q` or `--no-progress` (`PIXI_NO_PROGRESS`)."""
+    quiet = getattr(args, "quiet", 0) or getattr(args, "no_progress", False)
+    return Progress(enabled=False) if quiet else Progress()
 
 
 def lock_usage(args: argparse.Namespace) -> LockUsage:

@@ -18,7 +18,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-c", "--channel", action="append", metavar="CHANNEL",
-        help="a channel of the workspace (repeatable; default: conda-forge)",
+        help="a channel of the workspace (repeatable; default: the configuration's "
+        "`default-channels`, else conda-forge)",
     )
     parser.add_argument(
         "-p", "--platform", action="append", metavar="PLATFORM",
@@ -27,10 +28,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
+    from pyxi.config.load import active
     from pyxi.manifest.edit_init import init_workspace
 
     platforms = args.platform or [_host_platform()]
-    channels = args.channel or ["conda-forge"]
+    channels = args.channel or active().default_channels
     manifest = init_workspace(Path(args.path), args.format or "auto", channels, platforms)
     say(args, f"✔ Created {manifest}")
     return 0

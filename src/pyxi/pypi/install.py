@@ -173,14 +173,22 @@ def install_pypi(
     workspace_root: Path,
     cache_dir: Path,
     python: Path | None = None,
+    force: frozenset[str] = frozenset(),
 ) -> None:
     """Make the prefix's PyPI distributions exactly `packages` (the host platform's lock entries).
+    `force`: names installed again even when they are as locked (`pyxi reinstall NAME`).
 
     Does nothing (and does not start uv) when everything is already installed as locked."""
     site = site_packages(prefix)
     installed = installed_dists(site)
     editable = {normalize_pypi_name(n) for n in editable_names}
+    again = {normalize_pypi_name(n) for n in force}
     todo, reinstall, removals = plan(packages, installed, editable_names, workspace_root)
+    for pkg in packages:
+        name = normalize_pypi_name(pkg.name)
+        if name in again and name in installed and pkg not in todo:
+            todo.append(pkg)
+            reinstall.append(name)
     if not todo and not removals:
         return
     try:

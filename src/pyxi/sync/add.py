@@ -14,10 +14,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from pyxi.config.load import active
 from pyxi.diagnostics import HostError, PyxiError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_spec import PackageSpec, semver_pin
+from pyxi.manifest.edit_spec import PackageSpec, strategy_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, pause_point
@@ -189,7 +190,7 @@ def _pins(
             continue
         versions = _locked_versions(workspace, lock, spec, target)
         if versions:
-            pins[spec.name] = semver_pin(versions, spec.pypi)
+            pins[spec.name] = strategy_pin(versions, spec.pypi, active().pinning_strategy)
     return pins
 
 

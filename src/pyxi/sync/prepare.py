@@ -52,11 +52,12 @@ class Preparer:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         return self._lock
 
-    def install(self, env: Environment) -> InstallResult:
-        """Lock if stale, install `env` if changed; its warnings go to `warn`."""
+    def install(self, env: Environment, reinstall: frozenset[str] | None = None) -> InstallResult:
+        """Lock if stale, install `env` if changed (`reinstall`: these packages again, or
+        all of them when empty); its warnings go to `warn`."""
         result = ensure_installed(
             self.workspace, env, self.lock(), self.progress, lock_checked=self.checked,
-            requested_platform=self.platform,
+            requested_platform=self.platform, reinstall=reinstall,
         )
         for message in result.warnings:
             self.warn(message)
