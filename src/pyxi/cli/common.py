@@ -43,7 +43,7 @@ def preparer(args: argparse.Namespace, workspace: Workspace) -> Preparer:
     from pyxi.sync.prepare import Preparer
 
     return Preparer(workspace, lock_usage(args), progress_for(args), warn,
-                    getattr(args, "platform", None))
+                    getattr(args, "platform", None), not getattr(args, "no_install", False))
 
 
 def print_json(data: Any) -> None:

@@ -34,6 +34,10 @@ def execute(args: argparse.Namespace) -> int:
     platforms = args.platform or [_host_platform()]
     channels = args.channel or active().default_channels
     manifest = init_workspace(Path(args.path), args.format or "auto", channels, platforms)
+    from pyxi.manifest.edit_options import add_pypi_indexes
+
+    config = active()
+    add_pypi_indexes(manifest, config.pypi_index_url, config.pypi_extra_index_urls)
     say(args, f"✔ Created {manifest}")
     return 0
 

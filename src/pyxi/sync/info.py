@@ -104,8 +104,16 @@ def _environment(env: Environment, platform: PlatformSpec | None) -> dict[str, A
         "system_requirements": system,
         "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
-        "tasks": sorted(n for n in env.tasks(None) if not n.startswith("_")),
+        "tasks": _task_names(env),
     }
+
+
+def _task_names(env: Environment) -> list[str]:
+    """Every task of the environment, on any of its platforms, in the manifest's order."""
+    names = list(env.tasks(None))
+    for platform in env.platforms:
+        names += env.tasks(platform)
+    return [n for n in dict.fromkeys(names) if not n.startswith("_")]
 
 
 def _selection(env: Environment, platform: PlatformSpec | None, choice: Choice) -> dict[str, Any]:

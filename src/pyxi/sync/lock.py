@@ -27,8 +27,10 @@ def read_existing_lock(workspace: Workspace) -> LockFile | None:
     return read_lock(workspace.lock_path) if workspace.lock_path.is_file() else None
 
 
-def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> tuple[LockFile, bool]:
-    """The lock to use, and whether it was (re)written.
+def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
+                write: bool = True) -> tuple[LockFile, bool]:
+    """The lock to use, and whether it was (re)written (`write=False`: would be; `lock
+    --dry-run` solves and writes nothing).
 
     Checking needs no workspace lock (pixi.lock is only ever replaced whole); re-locking takes
     it, then checks again, since another process may have re-locked while this one waited."""
@@ -51,17 +53,20 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
             help="run `pyxi lock` to update it, or drop --locked",
         )
     if not is_held(workspace.root) and acquire(workspace.root):
-        return ensure_lock(workspace, usage, progress)  # the lock may have changed meanwhile
-    return _relock(workspace, old, freshness, progress)
+        return ensure_lock(workspace, usage, progress, write)  # it may have changed meanwhile
+    return _relock(workspace, old, freshness, progress, write)
 
 
 def _relock(
-    workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress
+    workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress,
+    write: bool = True,
 ) -> tuple[LockFile, bool]:
     from pyxi.lockfile.write import remove_stale_temporaries, write_lock
     from pyxi.sync.lock_update import update_lock
 
     new = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
+    if not write:
+        return new, True
     pause_point("lock:before-write")
     remove_stale_temporaries(workspace.lock_path)
     try:
