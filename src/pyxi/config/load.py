@@ -41,7 +41,8 @@ def load_config(root: Path | None, no_config: bool = False, config_file: Path | 
         try:
             layer = read_layer(path)
         except ConfigFileError as error:
-            logger.warning(f"{error.message}; the file is ignored")
+            where = f" at {error.location}" if error.location else ""
+            logger.warning(f"{error.message}{where}; the file is ignored")
             continue
         if layer is None:
             continue
