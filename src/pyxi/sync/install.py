@@ -62,6 +62,20 @@ def ensure_installed(
         # Another process may have installed it while this one waited.
         if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
             return InstallResult(env, platform, False, warnings)
+    moved_from = _prepare_place(workspace, env, warnings)
+    fresh = moved_from is not None or reinstall == frozenset()
+    warnings += _install(workspace, env, platform, packages, progress, fresh, reinstall)
+    pause_point("install:before-stamp")
+    _write_stamp(env, wanted)
+    # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
+    with contextlib.suppress(OSError):
+        write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
+    return InstallResult(env, platform, True, warnings)
+
+
+def _prepare_place(workspace: Workspace, env: Environment, warnings: list[str]) -> str | None:
+    """Where the environment goes: `.pixi/envs` linked to a detached folder when configured;
+    the place it was installed at before, when it was moved (it is then installed again)."""
     if env.envs_dir is not None:
         from pyxi.env.detached import link_envs_dir
 
@@ -73,14 +87,7 @@ def ensure_installed(
             f"copied to {env.prefix}; conda environments are not relocatable (packages record "
             "their location in their files), so it is installed again from the lock"
         )
-    fresh = moved_from is not None or reinstall == frozenset()
-    warnings += _install(workspace, env, platform, packages, progress, fresh, reinstall)
-    pause_point("install:before-stamp")
-    _write_stamp(env, wanted)
-    # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
-    with contextlib.suppress(OSError):
-        write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
-    return InstallResult(env, platform, True, warnings)
+    return moved_from
 
 
 def _locked_packages(

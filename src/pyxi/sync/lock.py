@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pyxi.cache import cache_dir
@@ -15,9 +16,12 @@ from pyxi.sync.usage import LockUsage
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Workspace, build_workspace
 
+logger = logging.getLogger("pyxi.sync.lock")
+
 
 def load_workspace(manifest_path: str | None, cwd: Path | None = None) -> Workspace:
     path = find_manifest(cwd or Path.cwd(), manifest_path)
+    logger.debug(f"manifest: {path}")
     return build_workspace(load_manifest(path))
 
 
@@ -43,6 +47,8 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
             )
         return old, False
     freshness = check_lock(workspace, old)
+    logger.debug(f"{workspace.lock_path}: " + ("up to date" if freshness.is_fresh and old else
+                                               "to update: " + freshness.summary().replace("\n", "; ")))
     if freshness.is_fresh and old is not None:
         workspace.checked_lock_sha256 = old.sha256
         return old, False
