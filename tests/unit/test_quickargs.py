@@ -20,11 +20,13 @@ FLAGS = [
     [], ["-e", "cpu"], ["--environment", "gpu"], ["--environment=gpu"], ["-e", "a", "-e", "b"],
     ["-p", "linux-64-cpu"], ["--platform=linux-64-cuda"], ["--manifest-path", "w/pixi.toml"],
     ["--manifest-path=w"], ["--frozen"], ["--locked"], ["--frozen", "--frozen"],
-    ["-e", "cpu", "--frozen", "-p", "x"],
+    ["-e", "cpu", "--frozen", "-p", "x"], ["-m", "w"], ["-m", "w", "--offline"],
+    ["--no-progress", "-e", "cpu"], ["--offline", "--frozen"],
     # declined: argparse refuses them, or reads them in ways the shortcut does not
     ["--frozen", "--locked"], ["-e"], ["-e", ""], ["--environment="], ["-e", "--frozen"],
     ["-e=cpu"], ["-ecpu"], ["--env", "cpu"], ["--frozen=1"], ["-e", "-1"], ["-p"],
-    ["--platform", "-e"], ["-h"], ["--bogus"], ["-x"],
+    ["--platform", "-e"], ["-h"], ["--bogus"], ["-x"], ["-mw"], ["-m"], ["--offline=false"],
+    ["--offline=yes"], ["-w", "named"], ["--as-is"],
 ]
 INSTALL_ONLY = [
     ["-a"], ["--all"], ["-q"], ["-qq"], ["--quiet", "-v"], ["--verbose"], ["--color", "never"],

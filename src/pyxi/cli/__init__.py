@@ -28,6 +28,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "global": ("pyxi.cli.global_", "Install tools for the user, outside workspaces (pixi's global manifest)"),
     "exec": ("pyxi.cli.exec", "Run a command in a cached temporary environment"),
     "search": ("pyxi.cli.search", "Search the channels for packages"),
+    "config": ("pyxi.cli.config", "Configuration management (pixi's config.toml files)"),
+    "reinstall": ("pyxi.cli.reinstall", "Re-install an environment, or some of its packages"),
 }
-# Old names pixi still accepts (hidden from the help): name → command.
-ALIASES: dict[str, str] = {"project": "workspace"}
+
+# Short names, as pixi's (`pyxi i` is `pyxi install`); `project` is the old name of `workspace`.
+ALIASES: dict[str, str] = {
+    "a": "add", "g": "global", "x": "exec", "i": "install", "ls": "list", "rm": "remove",
+    "r": "run", "s": "shell", "t": "tree", "project": "workspace",
+}

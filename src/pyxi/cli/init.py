@@ -25,7 +25,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--script", metavar="PATH",
                         help="Create a PEP 723 metadata block in a Python script")
     parser.add_argument("-c", "--channel", action="append", metavar="CHANNEL",
-                        help="Channel to use in the workspace (repeatable; default: conda-forge)")
+                        help="Channel to use in the workspace (repeatable; default: the "
+                        "configuration's `default-channels`, else conda-forge)")
     parser.add_argument("-p", "--platform", action="append", metavar="NEW_PLATFORM",
                         help="Platforms that the workspace supports (repeatable; default: this machine's)")
     parser.add_argument("-i", "--import", dest="env_file", metavar="ENVIRONMENT_FILE",
@@ -59,9 +60,13 @@ def execute(args: argparse.Namespace) -> int:
 
         init_from_env_file(folder, Path(args.env_file), options)
     else:
+        from pyxi.config.load import active
         from pyxi.manifest.edit_init import init_workspace
+        from pyxi.manifest.edit_options import add_pypi_indexes
 
-        init_workspace(folder, options)
+        config = active()
+        manifest = init_workspace(folder, options)
+        add_pypi_indexes(manifest, config.pypi_index_url, config.pypi_extra_index_urls)
     for message in options.warnings:
         warn(message)
     for message in options.messages:
@@ -72,6 +77,7 @@ def execute(args: argparse.Namespace) -> int:
 def _options(args: argparse.Namespace) -> InitOptions:
     from pyxi.cli.init_options import conda_pypi_map_value
     from pyxi.conda.host import host_subdir
+    from pyxi.config.load import active
     from pyxi.manifest.edit_init import InitOptions
 
     if args.pyproject:
@@ -81,7 +87,7 @@ def _options(args: argparse.Namespace) -> InitOptions:
              "Use '--format pyproject' instead.")
     fmt = "pyproject" if args.pyproject else args.format or "auto"
     platforms = list(dict.fromkeys(args.platform or [host_subdir()]))
-    return InitOptions(args.channel or ["conda-forge"], platforms, fmt, args.scm or "github",
+    return InitOptions(args.channel or active().default_channels, platforms, fmt, args.scm or "github",
                        conda_pypi_map_value(args.conda_pypi_map))
 
 

@@ -11,7 +11,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 from pyxi.cli.common import load, print_json, say
-from pyxi.cli.options import global_options
 
 if TYPE_CHECKING:
     from pyxi.manifest.edit import ManifestEditor
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    shared = [global_options(for_command=True)]  # `pyxi task list --manifest-path X`, as pixi
-    add = sub.add_parser("add", help="add (or replace) a task", parents=shared)
+    add = sub.add_parser("add", help="add (or replace) a task")
     add.add_argument("name")
     add.add_argument("cmd", nargs="+", help="the command (words are joined with spaces)")
     add.add_argument("--depends-on", nargs="+", default=[], metavar="TASK", help="tasks to run first")
@@ -28,17 +26,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--env", action="append", default=[], metavar="KEY=VALUE", help="a variable for the task (repeatable)")
     add.add_argument("--description", help="shown by `pyxi task list`")
     add.add_argument("--clean-env", action="store_true", help="run with only the activation's variables")
-    alias = sub.add_parser("alias", help="add a task that only runs other tasks", parents=shared)
+    alias = sub.add_parser("alias", help="add a task that only runs other tasks")
     alias.add_argument("name")
     alias.add_argument("depends_on", nargs="+", metavar="TASK")
-    remove = sub.add_parser("remove", aliases=["rm"], help="remove tasks", parents=shared)
+    remove = sub.add_parser("remove", aliases=["rm"], help="remove tasks")
     remove.add_argument("names", nargs="+", metavar="NAME")
     for command in (add, alias, remove):
         command.add_argument("-f", "--feature", metavar="FEATURE", help="the feature (default: the default feature)")
         command.add_argument("-p", "--platform", metavar="PLATFORM", help="edit [target.PLATFORM.tasks]")
         command.add_argument("-e", "--environment", metavar="ENV",
                              help="the environment's own tasks ([environments.ENV.tasks])")
-    listing = sub.add_parser("list", aliases=["ls"], help="list the tasks", parents=shared)
+    listing = sub.add_parser("list", aliases=["ls"], help="list the tasks")
     listing.add_argument("-e", "--environment", metavar="ENV", help="only this environment")
     listing.add_argument("--json", action="store_true", help="pixi's JSON structure")
     listing.add_argument("-s", "--summary", action="store_true", help="only the names, per environment")

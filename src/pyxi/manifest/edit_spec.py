@@ -189,6 +189,31 @@ def semver_pin(versions: list[str], pypi: bool) -> str:
     return f">={lowest}, <{upper}" if pypi else f">={lowest},<{upper}"
 
 
+def strategy_pin(name: str, versions: list[str], pypi: bool, strategy: str | None) -> str:
+    """The constraint `pyxi add` writes under one of pixi's pinning strategies (the
+    `pinning-strategy` setting; unset: pixi's default, `semver` with a minor pin for python and
+    the other `MINOR_PINNED` toolchains)."""
+    if strategy is None:
+        return default_pin(name, versions, pypi)
+    if strategy == "semver":
+        return semver_pin(versions, pypi)
+    lowest = min(versions, key=_sort_key)
+    highest = max(versions, key=_sort_key)
+    separator = ", " if pypi else ","
+    if strategy == "no-pin":
+        return "*"
+    if strategy == "latest-up":
+        return f">={lowest}"
+    if strategy == "exact-version":
+        return f"=={highest}" if pypi else "|".join(f"=={v}" for v in sorted(set(versions), key=_sort_key))
+    numbers = _leading_numbers(highest.split("!")[-1])
+    if not numbers:
+        return f">={lowest}"
+    upper = str(numbers[0] + 1) if strategy == "major" or len(numbers) < 2 else \
+        f"{numbers[0]}.{numbers[1] + 1}"
+    return f">={lowest}{separator}<{upper}"
+
+
 def _upper_bound(version: str) -> str | None:
     numbers = _leading_numbers(version.split("!")[-1])
     if not numbers:

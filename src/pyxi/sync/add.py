@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyxi.config.load import active
 from pyxi.consts import KNOWN_SUBDIRS
 from pyxi.diagnostics import PyxiError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_spec import PackageSpec, default_pin
+from pyxi.manifest.edit_spec import PackageSpec, strategy_pin
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.edit_transaction import (
@@ -155,7 +156,7 @@ def _pins(
         versions = locked_versions(workspace, lock, spec.name, spec.pypi,
                                    touched_environments(workspace, target), target.platforms)
         if versions:
-            pins[spec.name] = default_pin(spec.name, versions, spec.pypi)
+            pins[spec.name] = strategy_pin(spec.name, versions, spec.pypi, active().pinning_strategy)
     return pins
 
 

@@ -7,6 +7,7 @@ moves as little as possible.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from pyxi.conda.solve import SolveRequest
 
 Key = tuple[str, str]
+
+logger = logging.getLogger("pyxi.sync.lock_update")
 
 
 @dataclass
@@ -101,6 +104,11 @@ def _solve_conda(
         results = solve_all(requests, make_gateway(cache_dir))
     for solve, records in zip(solves, results):
         solve.conda = records
+    from pyxi.config.load import active
+
+    if active().offline:
+        logger.warning("solved in offline mode, from locally available packages only: "
+                       "pixi.lock may pin older versions than the channels offer")
 
 
 def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
@@ -187,7 +195,9 @@ def _solve_pypi(
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
     label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
-    workers = min(len(jobs), os.cpu_count() or 2)
+    from pyxi.config.load import active
+
+    workers = max(1, min(len(jobs), active().concurrent_solves, os.cpu_count() or 2))
     with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
             (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))

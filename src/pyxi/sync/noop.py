@@ -22,7 +22,7 @@ import os
 import sys
 
 from pyxi import quickstate
-from pyxi.env.quickrun import find_manifest, stamp_fits_host
+from pyxi.env.quickrun import detached_configured, find_manifest, stamp_fits_host
 from pyxi.quickargs import parse_install
 
 
@@ -52,6 +52,8 @@ def noop_install(
     if manifest is None:
         return False
     root = os.path.dirname(manifest)
+    if detached_configured(root):
+        return False
     marker = quickstate.read_verified(root)
     if not marker or marker.get("manifest") != os.path.realpath(manifest):
         return False

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyxi.config.load import active
 from pyxi.freshness.fresh import check_lock
 from pyxi.freshness.reasons import Kind
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.dependency_places import Entry, entries
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_inline import inherits_workspace
-from pyxi.manifest.edit_spec import default_pin
+from pyxi.manifest.edit_spec import strategy_pin
 from pyxi.manifest.loosen import Loosened, loosen, write
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
@@ -111,7 +112,8 @@ def _pin(editor: ManifestEditor, workspace: Workspace, lock: LockFile, loosened:
         selectors = [entry.platform] if entry.platform else []
         versions = locked_versions(workspace, lock, entry.name, entry.pypi,
                                    _environments(workspace, [item]), selectors)
-        value = item.value(default_pin(entry.name, versions, entry.pypi)) if versions else entry.value
+        value = item.value(strategy_pin(entry.name, versions, entry.pypi, active().pinning_strategy)) \
+            if versions else entry.value
         write(editor, item, value)
 
 
