@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import tomllib
 from workflow_world import manifest
 
 TASKS = """
@@ -119,6 +120,7 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     text = (ws.root / "pixi.toml").read_text()
     assert "# the one package I need" in text
     assert "[feature.extra.tasks]\nplain = \"echo plain\"" in text
+    assert tomllib.loads(text)["tasks"]["all"] == [{"task": "hi"}, {"task": "plain"}]  # pixi's form
     data = json.loads(ws.pyxi("task", "list", "--json").stdout)
     tasks = {t["name"]: t for t in data[0]["features"][0]["tasks"]}
     assert data[0]["environment"] == "default"
@@ -130,4 +132,5 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     assert tasks["all"]["depends_on"] == ["hi", "plain"]
     ws.pyxi("task", "remove", "all")
     assert "all" not in (ws.root / "pixi.toml").read_text()
-    ws.pyxi("task", "remove", "nope", expect=1)
+    missing = ws.pyxi("task", "remove", "nope")  # pixi: reported and skipped, exit 0
+    assert "task `nope` does not exist for the default feature" in missing.stderr

@@ -34,7 +34,7 @@ def test_environment_and_feature_commands(make_workspace):
     exists = ws.pyxi("workspace", "environment", "add", "lint-env", expect=1)
     assert "already exists" in exists.stderr and "--force" in exists.stderr
     unknown = ws.pyxi("workspace", "environment", "add", "x", "-f", "nope", expect=1)
-    assert "the feature 'nope' does not exist" in unknown.stderr
+    assert "the feature 'nope' is not defined in the manifest" in unknown.stderr
     assert ws.pyxi("workspace", "environment", "add", "Bad_Name", expect=2).returncode == 2
     assert path.read_bytes() == before
     ws.pyxi("workspace", "environment", "add", "lint-env", "--force", "-f", "lint")

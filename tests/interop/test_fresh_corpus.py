@@ -1,5 +1,6 @@
 """pixi's own satisfiability fixtures (tests/data/fresh, tests/data/stale): pyxi must call a lock
-up to date exactly when pixi does.
+up to date exactly when pixi does. tests/data/pyxi-fresh and pyxi-stale add cases of pyxi's own
+for keys pixi's fixtures do not cover (workspace dependencies, inline environments, constraints).
 
 A case whose `expected.txt` says `not supported by pyxi yet: KEY` is one pyxi refuses today: a
 strict expected failure (a refusal is not a pass). When pyxi supports KEY the case fails as
@@ -32,9 +33,10 @@ def _expected(case: Path) -> str | None:
     return path.read_text().strip() if path.exists() else None
 
 
-def _cases(kind: str) -> list[Any]:
+def _cases(*kinds: str) -> list[Any]:
     cases = []
-    for case in sorted(p for p in (DATA / kind).iterdir() if p.is_dir()):
+    folders = [p for kind in kinds for p in sorted((DATA / kind).iterdir()) if p.is_dir()]
+    for case in folders:
         expected = _expected(case) or ""
         gap = pytest.mark.xfail(raises=Refused, strict=True, reason=expected)
         marks = [gap] if expected.startswith(UNSUPPORTED) else []
@@ -56,13 +58,13 @@ def _verdict(case: Path) -> tuple[bool, str]:
     return freshness.is_fresh, freshness.summary()
 
 
-@pytest.mark.parametrize("case", _cases("fresh"))
+@pytest.mark.parametrize("case", _cases("fresh", "pyxi-fresh"))
 def test_pixi_fresh_lock_is_fresh_for_pyxi(case: Path) -> None:
     fresh, reason = _verdict(case)
     assert fresh, reason
 
 
-@pytest.mark.parametrize("case", _cases("stale"))
+@pytest.mark.parametrize("case", _cases("stale", "pyxi-stale"))
 def test_pixi_stale_lock_is_stale_for_pyxi(case: Path) -> None:
     fresh, reason = _verdict(case)
     assert not fresh

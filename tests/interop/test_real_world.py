@@ -27,16 +27,16 @@ FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
 LOCKS = [p for p in FOLDERS if (p / "pixi.lock").exists()]
 
 # Folder number → the key pyxi refuses in its manifest (pixi-build `package` tables, source
-# dependencies by path, per-environment tables, …).
+# dependencies by path, …).
 REFUSED = {
-    "004": "environments.py312.dependencies", "007": "package", "008": "package",
+    "007": "package", "008": "package",
     "009": "package", "010": "package", "011": "package",
     "012": "dependencies.ros-jazzy-my-python-ros-pkg.path", "013": "package", "014": "package",
     "020": "dev", "029": "package", "030": "package", "031": "package", "032": "package",
     "033": "dev", "034": "package", "035": "package", "036": "package",
     "037": "tool.pixi.package", "038": "tool.pixi.package", "039": "package",
-    "040": "workspace.dependencies", "041": "dependencies.root.path", "042": "package",
-    "060": "environments.wasm.channels", "061": "exclude-newer", "063": "package",
+    "040": "workspace.dependencies.particle_core.path", "041": "dependencies.root.path", "042": "package",
+    "061": "exclude-newer", "063": "package",
     "064": "package", "065": "package", "074": "workspace.s3-options", "084": "package",
     "085": "package", "086": "package", "087": "package", "088": "package",
 }

@@ -48,15 +48,12 @@ ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".
 REFUSED = {
-    "<root>": ["build-dependencies", "constraints", "dev", "exclude-newer", "host-dependencies",
-               "package", "pypi-exclude-newer"],
-    "Workspace": ["build-variants", "build-variants-files", "dependencies", "exclude-newer",
-                  "s3-options", "target"],
-    "Feature": ["build-dependencies", "constraints", "dev", "host-dependencies"],
-    "Environment": ["activation", "channel-priority", "channels", "constraints", "dependencies",
-                    "dev", "platforms", "pypi-dependencies", "pypi-options", "solve-strategy",
-                    "target", "tasks"],
-    "Target": ["build-dependencies", "constraints", "dev", "host-dependencies"],
+    "<root>": ["dev", "exclude-newer", "package", "pypi-exclude-newer"],
+    "Workspace": ["build-variants", "build-variants-files", "exclude-newer", "s3-options",
+                  "target"],
+    "Feature": ["dev"],
+    "Environment": ["dev"],
+    "Target": ["dev"],
     "SystemRequirements": ["unix"],
     "PyPIOptions": ["dependency-overrides", "no-binary", "no-build", "skip-wheel-filename-check"],
     "MatchspecTable": ["branch", "build-number", "extras", "file-name", "flags", "git", "lfs",

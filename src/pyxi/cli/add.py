@@ -129,6 +129,11 @@ def report(
     from pyxi.cli.render import warn
 
     for text, spec in zip(args.specs, specs):
+        if spec.name in outcome.inherited:
+            say(args, f"✔ {spec.name} inherits from `[workspace.dependencies]` and was left "
+                      f"unchanged{os.linesep}  Update the `[workspace.dependencies]` entry, or pass "
+                      f'an explicit spec like `pyxi add "{spec.name}==1.0"` to replace the inheritance')
+            continue
         if spec.name in outcome.skipped:
             say(args, f"✔ {spec.name} is already a dependency{os.linesep}"
                       f"  Run `pyxi upgrade {spec.name}` to get the newest compatible version")

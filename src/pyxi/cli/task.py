@@ -34,6 +34,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     for command in (add, alias, remove):
         command.add_argument("-f", "--feature", metavar="FEATURE", help="the feature (default: the default feature)")
         command.add_argument("-p", "--platform", metavar="PLATFORM", help="edit [target.PLATFORM.tasks]")
+        command.add_argument("-e", "--environment", metavar="ENV",
+                             help="the environment's own tasks ([environments.ENV.tasks])")
     listing = sub.add_parser("list", aliases=["ls"], help="list the tasks")
     listing.add_argument("-e", "--environment", metavar="ENV", help="only this environment")
     listing.add_argument("--json", action="store_true", help="pixi's JSON structure")
@@ -58,7 +60,8 @@ def execute(args: argparse.Namespace) -> int:
     except Exception:
         editor.restore()
         raise
-    say(args, message)
+    if message:
+        say(args, message)
     return 0
 
 
@@ -88,23 +91,47 @@ def _add(args: argparse.Namespace, editor: ManifestEditor) -> str:
         value["description"] = args.description
     if args.clean_env:
         value["clean-env"] = True
-    editor.set_task(args.name, value["cmd"] if len(value) == 1 else value, feature=args.feature, platform=args.platform)
+    editor.set_task(args.name, value["cmd"] if len(value) == 1 else value, **_where(args))
     return f"✔ Added task `{args.name}`: {value['cmd']}"
 
 
 def _alias(args: argparse.Namespace, editor: ManifestEditor) -> str:
-    editor.set_task(args.name, {"depends-on": list(args.depends_on)}, feature=args.feature, platform=args.platform)
+    steps = [{"task": name} for name in args.depends_on]  # pixi writes `[{ task = "a" }, …]`
+    editor.set_task(args.name, steps, **_where(args))
     return f"✔ Added alias `{args.name}`: " + ", ".join(args.depends_on)
 
 
-def _remove(args: argparse.Namespace, editor: ManifestEditor) -> str:
+def _where(args: argparse.Namespace) -> dict[str, str | None]:
+    """`-f`, `-p` and `-e` as the editor takes them; `-e` cannot go with `-f` (pixi's rule)."""
     from pyxi.diagnostics import PyxiError
 
+    if args.environment and args.feature:
+        raise PyxiError("the argument '--environment <ENVIRONMENT>' cannot be used with '--feature'",
+                        help="inline tasks belong to one environment: drop one of the flags", exit_code=2)
+    return {"feature": args.feature, "platform": args.platform, "environment": args.environment}
+
+
+def _remove(args: argparse.Namespace, editor: ManifestEditor) -> str:
+    """pixi's way: a name that is not there is reported and skipped, the others go (exit 0)."""
+    from pyxi.cli.render import warn
+
+    removed = [name for name in args.names if editor.remove_task(name, **_where(args))]
     for name in args.names:
-        if not editor.remove_task(name, feature=args.feature, platform=args.platform):
-            where = f"feature `{args.feature}`" if args.feature else "the default feature"
-            raise PyxiError(f"task `{name}` is not defined in {where}" + (f" for {args.platform}" if args.platform else ""))
-    return "✔ Removed task(s) " + ", ".join(f"`{n}`" for n in args.names)
+        if name not in removed:
+            warn(f"task `{name}` does not exist for {_owner(args)}")
+    if args.environment:  # its last inline task gone: the entry goes, as in pixi
+        from pyxi.manifest.edit_inline import ENVIRONMENTS, drop_if_empty
+
+        drop_if_empty(editor.find((*editor._base(), ENVIRONMENTS)), args.environment)
+    return "✔ Removed task(s) " + ", ".join(f"`{n}`" for n in removed) if removed else ""
+
+
+def _owner(args: argparse.Namespace) -> str:
+    if args.environment:
+        owner = f"environment '{args.environment}'"
+    else:
+        owner = f"feature '{args.feature}'" if args.feature else "the default feature"
+    return owner + (f" on {args.platform}" if args.platform else "")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -118,7 +145,7 @@ def _list(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     for entry in data:
-        tasks = [t for feature in entry["features"] for t in feature["tasks"]]
+        tasks = [*entry["tasks"], *(t for feature in entry["features"] for t in feature["tasks"])]
         if args.summary:
             print(f"{entry['environment']}: " + " ".join(t["name"] for t in tasks))
             continue

@@ -44,6 +44,8 @@ class SolveRequest:
     channel_priority: str = "strict"
     strategy: str = "highest"
     locked: list[CondaPackage] = field(default_factory=list)
+    # `[constraints]`: bind a package only where something else pulls it in.
+    constraints: list[str] = field(default_factory=list)
 
 
 def solve_all(
@@ -96,6 +98,7 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
             locked_packages=[to_repodata_record(p) for p in request.locked] or None,
             channel_priority=_PRIORITY[request.channel_priority],
             strategy=_STRATEGY.get(request.strategy, "highest"),
+            constraints=[rattler.MatchSpec(spec) for spec in request.constraints] or None,
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"
         raise _solve_error(request, exc, excluded) from exc

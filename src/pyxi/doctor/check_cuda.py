@@ -45,7 +45,7 @@ def _missing_requirement(ctx: DoctorContext, env: Environment, platform: Platfor
                          requests: list[CondaDependency], needing: list[CondaPackage],
                          locked: list[CondaPackage]) -> Finding:
     feature = gpu_feature(env)
-    table = table_name(ctx.workspace, feature.name, "system")
+    table = table_name(ctx.workspace, feature, "system")
     cuda = suggested_cuda(env, platform, locked)
     asked = ", ".join(f"`{d.display()}`" for d in requests) or ", ".join(f"`{p.name}`" for p in needing)
     return error(
@@ -136,7 +136,7 @@ def _no_driver_fix(ctx: DoctorContext, env: Environment, needed: str) -> str:
 
 def _old_driver_fix(ctx: DoctorContext, env: Environment, have: str, needed: str) -> str:
     feature = gpu_feature(env)
-    table = table_name(ctx.workspace, feature.name, "conda")
+    table = table_name(ctx.workspace, feature, "conda")
     minor = ".".join(have.split(".")[:2])
     return (f"update the NVIDIA driver to one for CUDA >= {needed}, or lock builds for this driver: set "
             f"`cuda-version = \"{minor}.*\"` under {table} and run `pyxi lock`; if the driver is newer than "

@@ -57,7 +57,7 @@ def _no_cuda_declared(ctx: DoctorContext, env: Environment, platform: PlatformSp
     if declares_cuda(env, platform):
         return None
     feature = gpu_feature(env)
-    table = table_name(ctx.workspace, feature.name, "system")
+    table = table_name(ctx.workspace, feature, "system")
     cause = ("nothing declares CUDA for this environment (no `cuda` system requirement), so the solver "
              "assumes a machine without a GPU and only CPU builds are possible")
     return [cause], f"add `cuda = \"12.0\"` under {table}, then run `pyxi lock`"
@@ -88,7 +88,7 @@ def _channel_without_cuda(ctx: DoctorContext, env: Environment, platform: Platfo
 
 def _fallback(ctx: DoctorContext, env: Environment, conda: list[CondaPackage]) -> tuple[list[str], str]:
     feature = gpu_feature(env)
-    table = table_name(ctx.workspace, feature.name, "conda")
+    table = table_name(ctx.workspace, feature, "conda")
     legacy = any(channel_kind(p.channel) == "pytorch" for p in conda)
     force = "`pytorch-cuda = \"12.*\"`" if legacy else "`pytorch-gpu = \"*\"`"
     cause = "the solver preferred a CPU build; nothing in the manifest requires the CUDA build"
@@ -100,7 +100,7 @@ def _pypi_causes(ctx: DoctorContext, env: Environment, platform: PlatformSpec,
                  torch: PypiPackage) -> tuple[list[str], str]:
     decl = declared(env, platform, "pypi", "torch", ctx.workspace)
     index = torch.index or "https://pypi.org/simple"
-    table = decl.table if decl else table_name(ctx.workspace, gpu_feature(env).name, "pypi")
+    table = decl.table if decl else table_name(ctx.workspace, gpu_feature(env), "pypi")
     cuda_url = cuda_index_for(index) if is_cpu_index(index) else CUDA_INDEX
     cause = f"`torch` comes from {index}, which serves CPU wheels (`{torch.version}`)"
     version = decl.dependency.version if decl and decl.dependency.version else "*"

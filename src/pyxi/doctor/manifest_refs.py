@@ -19,7 +19,7 @@ TABLES = {"conda": "dependencies", "pypi": "pypi-dependencies", "system": "syste
 class Declared:
     """A dependency as the manifest declares it for an environment on a platform."""
 
-    feature: str
+    feature: Feature
     table: str  # e.g. `[feature.gpu.pypi-dependencies]`
     dependency: CondaDependency | PypiDependency
 
@@ -28,10 +28,15 @@ class Declared:
         return self.dependency.location
 
 
-def table_name(workspace: Workspace, feature: str, kind: str, target: str | None = None) -> str:
-    """`[feature.gpu.dependencies]`, `[target.osx.pypi-dependencies]`, with `tool.pixi.` in a
-    pyproject.toml."""
-    parts = [] if feature == consts.DEFAULT_FEATURE else ["feature", feature]
+def table_name(
+    workspace: Workspace, feature: Feature | str, kind: str, target: str | None = None
+) -> str:
+    """`[feature.gpu.dependencies]`, `[environments.dev.dependencies]`,
+    `[target.osx.pypi-dependencies]`, with `tool.pixi.` in a pyproject.toml."""
+    if isinstance(feature, Feature):
+        parts = list(feature.key_path)
+    else:
+        parts = [] if feature == consts.DEFAULT_FEATURE else ["feature", feature]
     if target:
         parts += ["target", target]
     parts.append(TABLES[kind])
@@ -49,7 +54,7 @@ def declared(env: Environment, platform: PlatformSpec | None, kind: str, name: s
             deps = tables.dependencies if kind == "conda" else tables.pypi_dependencies
             for dep_name, dep in deps.items():
                 if _key(kind, dep_name) == wanted:
-                    found = Declared(feature.name, table_name(workspace, feature.name, kind, selector), dep)
+                    found = Declared(feature, table_name(workspace, feature, kind, selector), dep)
         if found is not None:
             return found
     return None

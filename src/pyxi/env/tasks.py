@@ -1,10 +1,12 @@
 """Manifest tasks: which environment runs a task, and the ordered chain of steps to run.
 
-A task name without `-e` is looked up in every environment that can run on this machine:
-found in one, it runs there; found in several, the task's `default-environment`, the
-environment of the pixi shell we are in (`PIXI_ENVIRONMENT_NAME`), or the `default`
-environment (when the task comes from the default feature) decides; otherwise the name is
-ambiguous and the error names the environments. `depends-on` entries run first, in order,
+A task name without `-e` is looked for in the `default` environment first (as pixi does): found
+there, it runs in its `default-environment` when that environment runs here and has it, else
+in `default` unless another environment defines the name differently. Otherwise it is looked
+up in every environment: found in one, it runs there; found in several, a candidate whose
+definition names itself as `default-environment`, or the environment of the pixi shell we are
+in (`PIXI_ENVIRONMENT_NAME`), decides; else the name is ambiguous and the error names the
+environments. `depends-on` entries run first, in order,
 each once (a dependency may name its own environment and arguments).
 """
 
@@ -38,14 +40,6 @@ def no_command_error(env: Environment) -> PyxiError:
     )
 
 
-def defining_feature(env: Environment, platform: PlatformSpec | None, name: str) -> str | None:
-    """The feature whose definition of task `name` the environment uses (the first one)."""
-    for feature in env.features:
-        if any(name in table.tasks for table in applicable_tables(feature, platform)):
-            return feature.name
-    return None
-
-
 def choose_environment(
     workspace: Workspace, name: str, explicit: str | None, platform_for: PlatformFor
 ) -> Environment | None:
@@ -54,6 +48,9 @@ def choose_environment(
         env = workspace.environment(explicit)
         platform = platform_for(env)
         return env if name in env.tasks(platform) else None
+    chosen = _through_default(workspace, name, platform_for)
+    if chosen is not None:
+        return chosen
     found = [
         env for env in workspace.environments.values() if name in env.tasks(platform_for(env))
     ]
@@ -62,17 +59,33 @@ def choose_environment(
     return _disambiguate(found, name, platform_for)
 
 
+def _through_default(workspace: Workspace, name: str, platform_for: PlatformFor) -> Environment | None:
+    """pixi's first look, in the `default` environment: a task found there runs in its
+    `default-environment` when that one runs here and has it, else in `default` itself unless
+    another environment that runs here defines the name differently."""
+    default = workspace.environments.get("default")
+    task = default.tasks(platform_for(default)).get(name) if default else None
+    if default is None or task is None:
+        return None
+    preferred = workspace.environments.get(task.default_environment or "")
+    here = platform_for(preferred) if preferred is not None else None
+    if preferred is not None and here is not None and name in preferred.tasks(here):
+        return preferred
+    others = [env for env in workspace.environments.values()
+              if env is not default and platform_for(env) is not None]
+    if all(env.tasks(platform_for(env)).get(name, task) is task for env in others):
+        return default
+    return None
+
+
 def _disambiguate(found: list[Environment], name: str, platform_for: PlatformFor) -> Environment:
+    for env in found:  # a candidate whose own definition names it as its environment
+        if env.tasks(platform_for(env))[name].default_environment == env.name:
+            return env
     by_name = {env.name: env for env in found}
-    preferred = {env.tasks(platform_for(env))[name].default_environment for env in found}
-    if len(preferred) == 1 and (choice := preferred.pop()) in by_name:
-        return by_name[choice]
     shell_env = os.environ.get("PIXI_ENVIRONMENT_NAME") if os.environ.get("PIXI_IN_SHELL") else None
     if shell_env in by_name:
         return by_name[shell_env]
-    default = by_name.get("default")
-    if default and defining_feature(default, platform_for(default), name) == "default":
-        return default
     names = ", ".join(f"`{env}`" for env in by_name)
     raise PyxiError(
         f"task `{name}` is ambiguous: it is defined in the environments {names}",
@@ -197,16 +210,20 @@ def task_json(task: Task) -> dict[str, object]:
 
 
 def environment_tasks(env: Environment, platform: PlatformSpec | None) -> dict[str, Any]:
-    """`{"environment", "tasks": [], "features": [{"name", "tasks": [...]}]}` (pixi §6.3);
-    hidden tasks (`_name`) are left out, a name defined by an earlier feature wins."""
+    """`{"environment", "tasks": [], "features": [{"name", "tasks": [...]}]}` (pixi §6.3): the
+    environment's inline tasks under `tasks`, each feature's under its name; hidden tasks
+    (`_name`) are left out, a name defined by an earlier feature wins."""
     seen: set[str] = set()
+    inline: list[dict[str, object]] = []
     features = []
     for feature in env.features:
         tasks: dict[str, Task] = {}
         for table in applicable_tables(feature, platform):
             tasks.update(table.tasks)
-        visible = [t for n, t in tasks.items() if not n.startswith("_") and n not in seen]
+        visible = [task_json(t) for n, t in tasks.items() if not n.startswith("_") and n not in seen]
         seen |= set(tasks)
-        if visible:
-            features.append({"name": feature.name, "tasks": [task_json(t) for t in visible]})
-    return {"environment": env.name, "tasks": [], "features": features}
+        if feature.environment is not None:
+            inline += visible
+        elif visible:
+            features.append({"name": feature.name, "tasks": visible})
+    return {"environment": env.name, "tasks": inline, "features": features}

@@ -17,6 +17,7 @@ from typing import Any
 from pyxi import __version__
 from pyxi.diagnostics import Location, PyxiError
 from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.platform_names import is_unix
 
 _MARKERS = ("{{", "{%", "{#")
 _PIXI_NAMES = (
@@ -121,7 +122,7 @@ def pixi_context(
         "init_cwd": os.getcwd(),
         "version": __version__,
         "is_win": subdir.startswith("win"),
-        "is_unix": bool(subdir) and not subdir.startswith(("win", "noarch")),
+        "is_unix": is_unix(subdir),
         "is_linux": subdir.startswith("linux"),
         "is_osx": subdir.startswith("osx"),
     }

@@ -87,6 +87,8 @@ def _check_environment(workspace: Workspace, env: Environment, lock: LockFile,
     if locked_env is None:
         for platform in env.platforms:
             result.add(Kind.ENVIRONMENT_NOT_LOCKED, (env.name, platform.name))
+        if not env.platforms:  # locked with its channels only: its features share no platform
+            result.add(Kind.ENVIRONMENT_NOT_LOCKED, (env.name, ANY_PLATFORM))
         return
     pairs, problem = _pair_platforms(env, lock, locked_env)
     problem = problem or _env_problem(workspace, env, lock, locked_env, pairs)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.freshness import fresh_pypi as fp
+from pyxi.freshness.fresh_env import constraint_problem
 from pyxi.lockfile.model import CondaPackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.names import normalize_pypi_name
@@ -239,8 +240,10 @@ def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPa
     pypi_names = [normalize_pypi_name(p.name) for p in pypi]
     duplicate = next((n for names in (conda_names, pypi_names) for n in names
                       if names.count(n) > 1), None)
-    if duplicate:
-        return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
+    problem = (f"the lock file has '{duplicate}' more than once" if duplicate
+               else constraint_problem(env, platform, conda))  # both before the walk, as pixi
+    if problem:
+        return PlatformResult(problem=problem)
     walk = _Walk(env, platform, {p.name: p for p in conda},
                  {normalize_pypi_name(p.name): p for p in pypi}, ctx,
                  env.virtual_packages(platform), provided=fp.conda_pypi_names(conda))

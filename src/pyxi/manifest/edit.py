@@ -17,11 +17,11 @@ from tomlkit.items import AoT, Table
 from pyxi.atomic import atomic_write
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
+from pyxi.manifest.edit_inline import ENVIRONMENTS, inherits_workspace, table_form
 from pyxi.manifest.edit_pep508 import (
     PROJECT_DEPENDENCIES,
     arrays_of,
     entries,
-    inline_environment,
     pep508_array,
     remove_requirement,
     set_requirement,
@@ -61,7 +61,7 @@ class ManifestEditor:
         written inline on an environment (`[environments.E]`, pixi's `--environment`)."""
         path = self._base()
         if environment:
-            path += ("environments", environment)
+            path += (ENVIRONMENTS, environment)
         elif feature and feature != DEFAULT_FEATURE:
             path += ("feature", feature)
         if platform:
@@ -78,14 +78,12 @@ class ManifestEditor:
 
     def ensure(self, path: tuple[str, ...]) -> Any:
         """The table at `path`, created (with super-table parents, so no empty `[feature]`
-        headers appear) when missing."""
+        headers appear) when missing; an `[environments]` entry on the way, written as a
+        feature list or inline table, becomes `[environments.NAME]` first (pixi's way)."""
         node: Any = self.doc
         base = self._base()
-        if path[len(base) : len(base) + 1] == ("environments",) and len(path) > len(base) + 2:
-            parent = self.ensure(base)
-            if "environments" not in parent:
-                parent["environments"] = tomlkit.table(is_super_table=True)
-            inline_environment(parent["environments"], path[len(base) + 1])
+        if path[len(base) : len(base) + 1] == (ENVIRONMENTS,) and len(path) >= len(base) + 2:
+            table_form(self.find((*base, ENVIRONMENTS)), path[len(base) + 1])
         for depth, key in enumerate(path):
             if key not in node:
                 last = depth == len(path) - 1
@@ -133,6 +131,15 @@ class ManifestEditor:
             return False
         return any(any(entries(self, array, name)) for array in arrays_of(feature))
 
+    def inherits_workspace(
+        self, name: str, *, feature: str | None, platform: str | None,
+        environment: str | None = None, table: str | None = None,
+    ) -> bool:
+        """Whether that conda table's entry for `name` is `{ workspace = true }`."""
+        node = self.find(self.table_path(_table(False, table), feature, platform, environment))
+        key = _key_in(node, name, False) if node is not None else None
+        return node is not None and key is not None and inherits_workspace(node[key])
+
     def remove_dependency(
         self, name: str, *, pypi: bool, feature: str | None, platform: str | None,
         environment: str | None = None, table: str | None = None,
@@ -150,12 +157,18 @@ class ManifestEditor:
 
     # --- tasks -----------------------------------------------------------------------------
 
-    def set_task(self, name: str, value: Any, *, feature: str | None, platform: str | None) -> None:
-        table = self.ensure(self.table_path(TASKS_TABLE, feature, platform))
+    def set_task(
+        self, name: str, value: Any, *, feature: str | None, platform: str | None,
+        environment: str | None = None,
+    ) -> None:
+        table = self.ensure(self.table_path(TASKS_TABLE, feature, platform, environment))
         _put(table, name, _toml_value(value))
 
-    def remove_task(self, name: str, *, feature: str | None, platform: str | None) -> bool:
-        table = self.find(self.table_path(TASKS_TABLE, feature, platform))
+    def remove_task(
+        self, name: str, *, feature: str | None, platform: str | None,
+        environment: str | None = None,
+    ) -> bool:
+        table = self.find(self.table_path(TASKS_TABLE, feature, platform, environment))
         if table is None or name not in table:
             return False
         del table[name]

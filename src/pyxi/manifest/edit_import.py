@@ -11,7 +11,6 @@ from tomlkit.items import Array, InlineTable, Table
 
 from pyxi.diagnostics import ManifestError
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_pep508 import inline_environment
 
 
 def workspace_path(editor: ManifestEditor) -> tuple[str, ...]:
@@ -46,18 +45,6 @@ def _text(item: Any) -> str:
     if isinstance(item, (Table, InlineTable, dict)):
         return str(item.get("channel") or item.get("name") or item.get("platform") or "")
     return str(item)
-
-
-def owner_path(editor: ManifestEditor, feature: str | None, environment: str | None) -> tuple[str, ...]:
-    """The table of a feature (`[feature.F]`) or of an environment's inline content."""
-    base = ("tool", "pixi") if editor.is_pyproject else ()
-    if environment:
-        parent = editor.ensure(base)
-        if "environments" not in parent:
-            parent["environments"] = tomlkit.table(is_super_table=True)
-        inline_environment(parent["environments"], environment)
-        return base + ("environments", environment)
-    return base + ("feature", feature or "default")
 
 
 def declare_environment(

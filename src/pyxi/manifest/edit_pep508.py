@@ -5,18 +5,16 @@ dynamic` lists it: a build backend provides them then, and a static list beside 
 PEP 621); a feature's go to its `[project.optional-dependencies]` group when it has one, else
 to `[dependency-groups]`; an entry already in a `[tool.pixi…pypi-dependencies]` table, one for a
 platform, an inline environment, an editable or one with its own index stay in pixi's tables.
-
-Also: turning an `[environments]` entry into a table that can hold inline content.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import tomlkit
 from packaging.requirements import InvalidRequirement, Requirement
-from tomlkit.items import Array, InlineTable, Table
+from tomlkit.items import Array
 
 from pyxi.consts import DEFAULT_FEATURE
 from pyxi.names import normalize_pypi_name
@@ -91,21 +89,3 @@ def requirement_name(text: str) -> str | None:
         return normalize_pypi_name(Requirement(text).name)
     except InvalidRequirement:
         return None
-
-
-def inline_environment(environments: Any, name: str) -> None:
-    """Make `[environments] NAME` a table that can take inline content: a missing one becomes
-    `[environments.NAME]`, the list form (`dev = ["lint"]`) and an inline table keep their
-    values as keys of it."""
-    entry = environments.get(name)
-    if isinstance(entry, Table):
-        return
-    table = tomlkit.table(is_super_table=entry is None)
-    if isinstance(entry, list):
-        table["features"] = entry
-    elif isinstance(entry, (InlineTable, dict)):
-        for key, value in entry.items():
-            table[key] = value
-    if entry is not None:
-        del environments[name]
-    environments[name] = table

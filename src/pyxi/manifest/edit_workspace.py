@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import tomlkit
-from tomlkit.items import Array, InlineTable, Table
+from tomlkit.items import Array, InlineTable
 
 from pyxi.consts import DEFAULT_FEATURE
 from pyxi.diagnostics import ManifestError
 from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.edit_inline import ENVIRONMENTS
 
 Owner = tuple[str, ...]  # the key path of a table that holds `channels`/`platforms`
 
@@ -30,27 +31,11 @@ def owner_path(editor: ManifestEditor, feature: str | None = None,
                environment: str | None = None) -> Owner:
     """The table whose lists a `--feature` / `--environment` edit changes: the workspace
     table for the default feature, `[feature.X]`, or the inline `[environments.X]`."""
-    if environment is not None:
-        table_form_environment(editor, environment)
-        return (*editor._base(), "environments", environment)
+    if environment is not None:  # `ensure` makes the entry a table when something is written
+        return (*editor._base(), ENVIRONMENTS, environment)
     if feature and feature != DEFAULT_FEATURE:
         return (*editor._base(), "feature", feature)
     return workspace_path(editor)
-
-
-def table_form_environment(editor: ManifestEditor, name: str) -> None:
-    """`dev = ["a"]` / `dev = { … }` → `[environments.dev]`, so that it can hold content."""
-    environments = editor.ensure((*editor._base(), "environments"))
-    entry = environments.get(name)
-    if entry is None or isinstance(entry, Table):
-        return
-    table = tomlkit.table()
-    if isinstance(entry, Array):
-        table["features"] = entry
-    else:
-        for key, value in entry.items():
-            table[key] = value
-    environments[name] = table
 
 
 def find_array(editor: ManifestEditor, owner: Owner, key: str) -> Array | None:

@@ -13,10 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
+
+if TYPE_CHECKING:
+    from pyxi.manifest.model import CondaDependency
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -31,6 +34,9 @@ class Source:
     warnings: list[str] = field(default_factory=list)
     # Names targets and features may use: workspace platform names, then their subdirs.
     platform_names: tuple[str, ...] = ()
+    # `[workspace.dependencies]` by lower-case name, once parsed; None where a table cannot
+    # inherit (the pool itself, global manifests).
+    pool: dict[str, CondaDependency] | None = None
 
     def full(self, path: KeyPath) -> KeyPath:
         return self.prefix + tuple(path)

@@ -16,6 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from pyxi.manifest.dependency_places import Entry
 from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.edit_inline import inherits_workspace
 from pyxi.manifest.edit_pep508 import set_requirement
 
 _SOURCES = ("path", "git", "url")
@@ -40,17 +41,13 @@ class Loosened:
         return {"version": version, **self.fields}
 
 
-def inherits_workspace(entry: Entry) -> bool:
-    return isinstance(entry.value, dict) and entry.value.get("workspace") is True
-
-
 def loosen(entry: Entry, named: bool) -> Loosened | None:
     """None when the entry is not a version spec `upgrade` can move."""
     if entry.array is not None:
         return _loosen_requirement(entry)
     if isinstance(entry.value, str):
         return Loosened(entry)
-    if not isinstance(entry.value, dict) or inherits_workspace(entry):
+    if not isinstance(entry.value, dict) or inherits_workspace(entry.value):
         return None
     if any(key in entry.value for key in _SOURCES):
         return None

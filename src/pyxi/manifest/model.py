@@ -37,6 +37,7 @@ class CondaDependency:
     build: str | None = None
     channel: str | None = None
     location: Location | None = None
+    inherited: bool = field(default=False, compare=False)  # `{ workspace = true }`, resolved
 
     def to_matchspec(self) -> str:
         """The conda MatchSpec string the solver gets (`channel::name version build`)."""
@@ -143,6 +144,9 @@ class TargetTables:
     pypi_dependencies: dict[str, PypiDependency] = field(default_factory=dict)
     activation: Activation | None = None
     tasks: dict[str, Task] = field(default_factory=dict)
+    constraints: dict[str, CondaDependency] = field(default_factory=dict)
+    host_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
+    build_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,6 +169,14 @@ class Feature:
     pypi_options: PypiOptions | None = None
     location: Location | None = None
     solve_strategy: SolveStrategy | None = None
+    environment: str | None = None  # set on an environment's inline content (its name)
+
+    @property
+    def key_path(self) -> tuple[str, ...]:
+        """Where the feature's tables live: `()`, `("feature", NAME)`, `("environments", NAME)`."""
+        if self.environment is not None:
+            return ("environments", self.environment)
+        return () if self.name == "default" else ("feature", self.name)
 
 
 @dataclass(frozen=True)
@@ -176,6 +188,7 @@ class EnvironmentDecl:
     solve_group: str | None = None
     no_default_feature: bool = False
     location: Location | None = None
+    inline: Feature | None = field(default=None, compare=False)  # the environment's own tables
 
 
 @dataclass(frozen=True)
@@ -215,6 +228,7 @@ class WorkspaceMeta:
     location: Location | None = None
     requires_pixi: str | None = None
     conda_pypi_map: CondaPypiMap | None = None
+    dependencies: dict[str, CondaDependency] = field(default_factory=dict)  # pool, lower-case keys
 
 
 @dataclass

@@ -88,6 +88,7 @@ def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
 
 def _features(src: Source, data: dict[str, Any], workspace: WorkspaceMeta) -> dict[str, Feature]:
     src.platform_names = _platform_names(workspace)
+    src.pool = workspace.dependencies
     root = {k: v for k, v in data.items() if k in _DEFAULT_FEATURE_KEYS}
     default = parse_feature(src, DEFAULT_FEATURE, root, (), _DEFAULT_FEATURE_KEYS)
     features = {DEFAULT_FEATURE: default}

@@ -23,7 +23,7 @@ from pyxi.manifest.specs import check_conda_name, check_conda_version, check_pep
 _CONDA_KEYS = ("version", "build", "channel")
 _CONDA_UNSUPPORTED = (
     "path", "git", "url", "branch", "tag", "rev", "subdirectory", "build-number", "file-name",
-    "subdir", "md5", "sha256", "license", "workspace", "license-family", "extras", "flags",
+    "subdir", "md5", "sha256", "license", "license-family", "extras", "flags",
     "track-features", "when", "package", "lfs",
 )  # fmt: skip
 _PYPI_KEYS = (
@@ -55,6 +55,10 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
     if isinstance(spec, str):
         return CondaDependency(name, check_conda_version(src, spec, path), location=loc)
     table = want_table_or(src, spec, "a version string or a table", path)
+    if "workspace" in table:
+        from pyxi.manifest.parse_inherit import inherited_dep
+
+        return inherited_dep(src, name, table, path, _CONDA_UNSUPPORTED)
     check_keys(src, table, path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
     version = table.get("version", "*")
     version_path = path + ("version",)

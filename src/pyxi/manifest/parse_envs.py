@@ -1,5 +1,12 @@
 """`[environments]`: list form (`cpu = ["cpu"]`) and table form (`{ features, solve-group,
-no-default-feature }`), checked against the defined features."""
+no-default-feature }`), checked against the defined features.
+
+The table form may also hold feature content inline (`[environments.dev.dependencies]`, pixi
+0.73+): it becomes an anonymous feature of that environment only, placed before the listed
+features (so it wins where features disagree). It is no feature another environment can name.
+pixi takes a feature's tables there except `host-dependencies`, `build-dependencies` and
+`system-requirements`.
+"""
 
 from __future__ import annotations
 
@@ -18,16 +25,23 @@ from pyxi.manifest.errors import (
     wrong_type,
 )
 from pyxi.manifest.keyindex import KeyPath
-from pyxi.manifest.model import EnvironmentDecl
+from pyxi.manifest.model import EnvironmentDecl, Feature, Manifest
+from pyxi.manifest.parse_feature import parse_feature
 
 _ENV_NAME = re.compile(r"^[a-z0-9-]+$")
 _ENV_KEYS = ("features", "solve-group", "no-default-feature")
-# Inline environment content (pixi 0.73+): an implicit feature pyxi does not build yet.
-_ENV_UNSUPPORTED = (
-    "dependencies", "pypi-dependencies", "host-dependencies", "build-dependencies", "constraints",
-    "activation", "tasks", "target", "system-requirements", "pypi-options", "channels",
-    "platforms", "channel-priority", "solve-strategy", "dev",
+INLINE_KEYS = (
+    "dependencies", "pypi-dependencies", "constraints", "activation", "tasks", "target",
+    "pypi-options", "channels", "platforms", "channel-priority", "solve-strategy",
 )  # fmt: skip
+_INLINE_UNSUPPORTED = ("dev",)
+_EMPTY_IS_NONE = ("tasks", "target")
+# Feature tables pixi does not take inline: where they go instead.
+_FEATURE_ONLY = {
+    "system-requirements": "declare it on `workspace.platforms` or on a feature",
+    "host-dependencies": "put the packages under `dependencies`",
+    "build-dependencies": "put the packages under `dependencies`",
+}
 
 
 def parse_environments(
@@ -56,7 +70,7 @@ def _environment(
         return EnvironmentDecl(name, names, location=src.loc(path))
     if not isinstance(body, dict):
         wrong_type(src, body, "a list of feature names or an environment table", path)
-    check_keys(src, body, path, _ENV_KEYS, _ENV_UNSUPPORTED)
+    _check_table_keys(src, body, path)
     features_path = path + ("features",)
     return EnvironmentDecl(
         name,
@@ -66,7 +80,41 @@ def _environment(
             src, body.get("no-default-feature", False), path + ("no-default-feature",)
         ),
         location=src.loc(path),
+        inline=_inline_feature(src, name, body, path),
     )
+
+
+def _check_table_keys(src: Source, body: dict[str, object], path: KeyPath) -> None:
+    for key, instead in _FEATURE_ONLY.items():
+        if key in body:
+            src.error(
+                f"`{key}` cannot be set on an environment",
+                path + (key,),
+                help=f"{instead}; pixi takes it only on the workspace and on features",
+            )
+    check_keys(src, body, path, (*_ENV_KEYS, *INLINE_KEYS), _INLINE_UNSUPPORTED)
+    if not any(key in body for key in ("features", "solve-group")) and not has_content(body):
+        src.error(
+            "an environment table needs `features`, `solve-group` or content of its own",
+            path,
+            help='e.g. `features = ["test"]` or `dependencies = { pytest = "*" }`',
+        )
+
+
+def has_content(body: dict[str, object]) -> bool:
+    """Whether an environment table holds content of its own; as in pixi, an empty `tasks`
+    or `target` table is none, any other table is some, even empty."""
+    return any(key in body and (key not in _EMPTY_IS_NONE or body[key]) for key in INLINE_KEYS)
+
+
+def _inline_feature(src: Source, env: str, body: dict[str, object], path: KeyPath) -> Feature | None:
+    """The environment's own tables as an anonymous feature; None when it has none."""
+    inline = {key: value for key, value in body.items() if key in INLINE_KEYS}
+    if not has_content(inline):
+        return None
+    feature = parse_feature(src, env, inline, path, INLINE_KEYS)
+    feature.environment = env
+    return feature
 
 
 def _feature_names(
@@ -104,3 +152,18 @@ def unused_feature_warnings(
         for name in features
         if name != DEFAULT_FEATURE and name not in used and name not in quiet
     ]
+
+
+def all_features(manifest: Manifest) -> list[Feature]:
+    """The manifest's features and the environments' inline content (pixi's `all_features`)."""
+    inline = [decl.inline for decl in manifest.environments.values() if decl.inline is not None]
+    return [*manifest.features.values(), *inline]
+
+
+def addressed_feature(manifest: Manifest, feature: str | None, environment: str | None) -> Feature | None:
+    """What an edit with `--environment ENV` (its inline content) or `--feature F` addresses;
+    None where that holds nothing yet, or without either flag."""
+    if environment is not None:
+        decl = manifest.environments.get(environment)
+        return decl.inline if decl is not None else None
+    return manifest.features.get(feature or "")

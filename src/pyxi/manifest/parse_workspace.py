@@ -21,11 +21,13 @@ from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import (
     ChannelPriority,
     ChannelRef,
+    CondaDependency,
     PlatformSpec,
     SolveStrategy,
     WorkspaceMeta,
 )
 from pyxi.manifest.parse_deps import parse_pypi_options
+from pyxi.manifest.parse_inherit import parse_pool
 from pyxi.manifest.parse_pypi_map import parse_conda_pypi_map
 from pyxi.manifest.platform_names import PACKAGE_OF_KEY, derive_name
 from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
@@ -36,11 +38,11 @@ _METADATA_KEYS = (
 WORKSPACE_KEYS = (
     "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
     "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
-    "conda-pypi-map",
+    "conda-pypi-map", "dependencies",
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
     "exclude-newer", "pypi-exclude-newer", "build-variants", "s3-options",
-    "dependencies", "target", "build-variants-files",
+    "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
@@ -79,12 +81,20 @@ def parse_workspace(
         meta.conda_pypi_map = parse_conda_pypi_map(
             src, table["conda-pypi-map"], path + ("conda-pypi-map",)
         )
+    if "dependencies" in table:
+        meta.dependencies = _pool(src, table, path)
     if "requires-pixi" in table:
         spec_path = path + ("requires-pixi",)
         meta.requires_pixi = check_conda_version(
             src, want_str(src, table["requires-pixi"], spec_path), spec_path
         )
     return meta
+
+
+def _pool(src: Source, table: dict[str, Any], path: KeyPath) -> dict[str, CondaDependency]:
+    preview = table.get("preview", [])
+    pixi_build = preview is True or (isinstance(preview, list) and "pixi-build" in preview)
+    return parse_pool(src, table["dependencies"], path + ("dependencies",), pixi_build)
 
 
 def _check_metadata(src: Source, table: dict[str, Any], path: KeyPath) -> None:

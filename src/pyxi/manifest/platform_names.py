@@ -34,11 +34,18 @@ _ARCHSPEC_BY_ARCH = {
     "s390x": "s390x", "32": "x86", "armv7l": "armv7l", "armv6l": "armv6l",
     "riscv64": "riscv64", "ppc64": "ppc64",
 }  # fmt: skip
+# rattler knows no minimal microarchitecture for these, so they get no `__archspec`.
+NO_ARCHSPEC = ("noarch", "emscripten-wasm32", "wasi-wasm32", "zos-z")
 
 
 def family(subdir: str) -> str:
     """`linux`, `osx`, `win`, … (the part before the dash)."""
     return subdir.split("-", 1)[0]
+
+
+def is_unix(subdir: str) -> bool:
+    """Linux, macOS and emscripten (in the browser, but unix-like), as rattler counts them."""
+    return family(subdir) in ("linux", "osx") or subdir == "emscripten-wasm32"
 
 
 def archspec_of(subdir: str) -> str:
@@ -60,7 +67,7 @@ def subdir_defaults(subdir: str) -> dict[str, str]:
         defaults["__osx"] = DEFAULT_OSX
     elif kind == "win":
         defaults["__win"] = DEFAULT_WIN
-    if subdir != "noarch":
+    if subdir not in NO_ARCHSPEC:
         defaults["__archspec"] = archspec_of(subdir)
     return defaults
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pyxi.diagnostics import ManifestError
 from pyxi.lockfile.model import CondaPackage, LockedPackage
 from pyxi.manifest.model import CondaPypiMapEntry
+from pyxi.manifest.parse_envs import all_features
 from pyxi.pypi.mapping import (
     PURL_PREFIX,
     is_conda_forge_channel,
@@ -138,7 +139,7 @@ def _rule(entry: CondaPypiMapEntry, url: str, workspace: Workspace) -> ChannelRu
 def _workspace_channels(workspace: Workspace) -> set[str]:
     manifest = workspace.manifest
     refs = list(manifest.workspace.channels)
-    for feature in manifest.features.values():
+    for feature in all_features(manifest):
         refs += feature.channels or []
     return {channel_url(ref.raw, workspace.root).rstrip("/") for ref in refs}
 

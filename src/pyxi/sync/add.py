@@ -5,7 +5,8 @@ package, failed install) the manifest and pixi.lock are put back byte for byte. 
 a version gets pixi's semver pin from the version the solver chose (`>=2.5.1,<3`); every
 locked package that the edit does not need to move stays where it was, because the old lock is
 the solver's preference. As in pixi, a bare name that is already a dependency is left alone
-(`upgrade` moves it), and a platform the workspace lacks is added to it first.
+(`upgrade` moves it), so is an entry inheriting from `[workspace.dependencies]` unless the spec
+names a version, and a platform the workspace lacks is added to it first.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _write(
     editor: ManifestEditor, spec: PackageSpec, value: object, target: Target, outcome: EditOutcome
 ) -> None:
     for platform in target.places():
+        if _keeps_inheritance(editor, spec, target, platform):
+            continue
         requirement = None
         if spec.pypi and spec.fits_pep508:
             requirement = spec.requirement_text(value if isinstance(value, str) else None)
@@ -94,11 +97,25 @@ def _unused_feature_hint(
     outcome.quiet_warnings.append(f"feature `{feature}` is defined but not used")
 
 
+def _keeps_inheritance(
+    editor: ManifestEditor, spec: PackageSpec, target: Target, platform: str | None
+) -> bool:
+    """pixi leaves an entry that inherits from `[workspace.dependencies]` (`{ workspace = true
+    }`) as it is unless the spec names a version: only an explicit spec replaces the marker."""
+    return not spec.pypi and spec.needs_pin and editor.inherits_workspace(
+        spec.name, feature=target.feature, platform=platform, environment=target.environment,
+        table=target.table(False),
+    )
+
+
 def _already_there(
     editor: ManifestEditor, spec: PackageSpec, target: Target, outcome: EditOutcome
 ) -> bool:
     """pixi leaves an existing dependency alone when the spec names no version: `upgrade` is
-    the command that moves it."""
+    the command that moves it, and an inherited entry keeps its marker."""
+    if all(_keeps_inheritance(editor, spec, target, p) for p in target.places()):
+        outcome.inherited.append(spec.name)
+        return True
     if not spec.needs_pin or spec.build or spec.channel or spec.fields or spec.editable:
         return False
     present = all(

@@ -36,6 +36,7 @@ class EditOutcome:
     installed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # bare names that were already there
+    inherited: list[str] = field(default_factory=list)  # bare names left `{ workspace = true }`
     added_platforms: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)  # what to do next, said after the summary
     quiet_warnings: list[str] = field(default_factory=list)  # warnings a hint replaces

@@ -21,10 +21,10 @@ from pyxi.manifest.edit_import import (
     add_workspace_platforms,
     append_unique,
     declare_environment,
-    owner_path,
     workspace_path,
 )
 from pyxi.manifest.edit_spec import parse_conda_spec, parse_pypi_spec
+from pyxi.manifest.edit_workspace import owner_path
 from pyxi.manifest.import_files import Imported, read_conda_env, read_requirements
 from pyxi.sync.workspace_lock import acquire
 

@@ -44,6 +44,7 @@ class GroupSolve:
     members: list[Environment]
     platform: PlatformSpec
     conda: list[CondaPackage] = field(default_factory=list)
+    strategy: str = "highest"  # the first member's: its first feature's, else the workspace's
 
 
 def update_lock(
@@ -80,9 +81,11 @@ def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
             for platform in env.platforms:
                 if (env.name, platform.name) in outdated:
                     platforms.setdefault(platform.name, platform)
+        strategy = workspace.manifest.workspace.solve_strategy
         for platform in platforms.values():
             users = [env for env in members if env.platform(platform.name)]
-            plans.append(GroupSolve(users, platform))
+            chosen = next((f.solve_strategy for f in users[0].features if f.solve_strategy), None)
+            plans.append(GroupSolve(users, platform, strategy=chosen or strategy))
     return plans
 
 
@@ -117,8 +120,10 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
     first = solve.members[0]
     specs: list[str] = []
     channels: list[str] = []
+    constraints: list[str] = []
     for env in solve.members:
         specs += [d.to_matchspec() for d in env.conda_dependencies(solve.platform)]
+        constraints += [d.to_matchspec() for d in env.constraints(solve.platform)]
         channels += [c for c in env.channels if c not in channels]
     requirements = merge_system_requirements([env.system_requirements for env in solve.members])
     hints: dict[str, CondaPackage] = {}
@@ -137,7 +142,9 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
         specs=list(dict.fromkeys(specs)),
         virtual_packages=solver_virtual_packages(solve.platform, requirements),
         channel_priority=first.channel_priority,
+        strategy=solve.strategy,
         locked=list(hints.values()),
+        constraints=list(dict.fromkeys(constraints)),
     )
 
 

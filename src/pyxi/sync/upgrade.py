@@ -18,8 +18,9 @@ from pyxi.freshness.reasons import Kind
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.dependency_places import Entry, entries
 from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.edit_inline import inherits_workspace
 from pyxi.manifest.edit_spec import strategy_pin
-from pyxi.manifest.loosen import Loosened, inherits_workspace, loosen, write
+from pyxi.manifest.loosen import Loosened, loosen, write
 from pyxi.names import normalize_name
 from pyxi.progress import Progress
 from pyxi.sync.add import AddOptions, locked_versions
@@ -57,7 +58,7 @@ def upgrade(manifest: Path, request: UpgradeRequest, progress: Progress) -> Upgr
         editor = transaction.editor
         before = transaction.edited()
         chosen = select_entries(before, list(entries(editor.doc, editor.is_pyproject)), request)
-        inherited = sorted({e.name for e in chosen if inherits_workspace(e)})
+        inherited = sorted({e.name for e in chosen if inherits_workspace(e.value)})
         loosened = [x for e in chosen if (x := loosen(e, _named(e, request))) is not None]
         outcome = UpgradeOutcome(LockDiff(), before, inherited)
         if not loosened or not request.options.relock:

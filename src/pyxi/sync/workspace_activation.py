@@ -22,6 +22,7 @@ from pyxi.manifest.edit_activation import (
 )
 from pyxi.manifest.edit_envs import remove_feature_table
 from pyxi.manifest.model import Activation
+from pyxi.manifest.parse_envs import addressed_feature
 from pyxi.sync.workspace_edit import Edited, EditSettings, edit_workspace
 from pyxi.workspace.environment import Workspace
 
@@ -55,11 +56,11 @@ class Place:
 
 def existing(workspace: Workspace, place: Place, what: str) -> Activation:
     """The activation at `place` as the manifest has it; an error naming what is missing."""
-    if place.environment is not None:
-        if place.environment not in workspace.manifest.environments:
-            raise PyxiError(f"the environment '{place.environment}' does not exist")
+    if place.environment is not None and place.environment not in workspace.manifest.environments:
+        raise PyxiError(f"the environment '{place.environment}' does not exist")
+    feature = addressed_feature(workspace.manifest, place.feature or "default", place.environment)
+    if feature is None and place.environment is not None:
         raise PyxiError(f"no {what} are defined for environment '{place.environment}'")
-    feature = workspace.manifest.features.get(place.feature or "default")
     if feature is None:
         raise PyxiError(f"the feature '{place.feature}' does not exist")
     tables = feature.default if place.target is None else dict(feature.targets).get(place.target)

@@ -11,6 +11,7 @@ from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_channels import add_channels, missing_channels, remove_channels
 from pyxi.manifest.edit_workspace import owner_path
 from pyxi.manifest.errors import suggest
+from pyxi.manifest.parse_envs import addressed_feature
 from pyxi.sync.workspace_edit import Edited, EditSettings, Where, edit_workspace
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Workspace
@@ -54,7 +55,7 @@ def remove(manifest: Path, channels: list[str], priority: int | None, where: Whe
 
 
 def _not_listed(workspace: Workspace, where: Where, channel: str) -> ManifestError:
-    feature = workspace.manifest.features.get(where.feature or "")
+    feature = addressed_feature(workspace.manifest, where.feature, where.environment)
     refs = feature.channels if feature is not None else workspace.manifest.workspace.channels
     listed = [ref.raw for ref in refs or []]
     location = refs[0].location if refs else workspace.manifest.workspace.location

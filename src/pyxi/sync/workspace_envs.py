@@ -25,9 +25,13 @@ _ENV_NAME = re.compile(r"^[a-z0-9-]+$")
 
 
 def unknown_feature(workspace: Workspace, name: str) -> ManifestError:
-    return ManifestError(f"the feature '{name}' does not exist",
+    decl = workspace.manifest.environments.get(name)
+    inline = decl is not None and decl.inline is not None  # pixi: that content is no feature
+    return ManifestError(f"the feature '{name}' is not defined in the manifest",
                          location=Location(workspace.manifest.path),
-                         help=suggest(name, workspace.manifest.features, what="features"))
+                         help=f"`[environments.{name}]` holds content of environment '{name}' "
+                         "only; move it to a `[feature.NAME]` table to share it" if inline
+                         else suggest(name, workspace.manifest.features, what="features"))
 
 
 def add_environment(manifest: Path, name: str, features: list[str] | None, solve_group: str | None,

@@ -22,6 +22,7 @@ from pyxi.manifest.edit_platforms import (
 )
 from pyxi.manifest.edit_workspace import owner_path, workspace_path
 from pyxi.manifest.errors import suggest
+from pyxi.manifest.parse_envs import addressed_feature, all_features
 from pyxi.manifest.platform_args import VirtualFlags, check_subdir, platform_entry
 from pyxi.sync.workspace_edit import Edited, EditSettings, Where, edit_workspace
 from pyxi.workspace.environment import Workspace
@@ -138,7 +139,9 @@ def remove_platforms(manifest: Path, names: list[str], where: Where,
 
 
 def _listed(workspace: Workspace, where: Where) -> list[str]:
-    feature = workspace.manifest.features.get(where.feature or "")
+    feature = addressed_feature(workspace.manifest, where.feature, where.environment)
+    if feature is None and where.environment in workspace.manifest.environments:
+        return []  # an environment without inline content lists no platform
     if feature is None:
         raise ManifestError(f"the {where.label()} does not exist",
                             help=suggest(where.feature or "", workspace.manifest.features, what="features"))
@@ -162,9 +165,10 @@ def edit_platform(manifest: Path, name: str, flags: VirtualFlags, raw: list[str]
             raise PyxiError(str(error)) from None
         replace_platform(editor, workspace_path(editor), index, new)
         if new.name != old.name:
-            for feature in workspace.manifest.features.values():
+            for feature in all_features(workspace.manifest):
                 if old.name in (feature.platforms or []):
-                    rename_platform_name(editor, owner_path(editor, feature.name), old.name, new.name)
+                    owner = owner_path(editor, feature.name, feature.environment)
+                    rename_platform_name(editor, owner, old.name, new.name)
         return [f"Updated platform {name}"]
 
     return edit_workspace(manifest, edit, settings)

@@ -51,15 +51,24 @@ class Environment:
 
     @property
     def feature_names(self) -> list[str]:
-        return [feature.name for feature in self.features]
+        """The features as the manifest lists them: an environment's inline content is none."""
+        return [feature.name for feature in self.features if feature.environment is None]
 
     def platform(self, name: str) -> PlatformSpec | None:
         return next((p for p in self.platforms if p.name == name or p.subdir == name), None)
 
     def conda_dependencies(self, platform: PlatformSpec | None) -> list[CondaDependency]:
         """Every feature's specs (targets replace per package inside a feature); specs for one
-        name from several features are all kept, so the solver must satisfy all of them."""
-        return self._merged(platform, lambda table: table.dependencies)
+        name from several features are all kept, so the solver must satisfy all of them. The
+        legacy host and build tables count too, each replacing the one before per package."""
+        return self._merged(
+            platform,
+            lambda table: {**table.dependencies, **table.host_dependencies, **table.build_dependencies},
+        )
+
+    def constraints(self, platform: PlatformSpec | None) -> list[CondaDependency]:
+        """`[constraints]` of every feature, merged like the dependencies."""
+        return self._merged(platform, lambda table: table.constraints)
 
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
         return self._merged(platform, lambda table: table.pypi_dependencies)
@@ -179,6 +188,8 @@ def build_workspace(manifest: Manifest) -> Workspace:
     envs_dir = detached_envs_dir(manifest)
     for decl in manifest.environments.values():
         features = [manifest.features[name] for name in decl.features]
+        if decl.inline is not None:
+            features.insert(0, decl.inline)  # pixi's order: inline content, listed, default
         if not decl.no_default_feature and consts.DEFAULT_FEATURE not in decl.features:
             features.append(manifest.default_feature)
         env = _compose(manifest, decl.name, features, decl.solve_group)
@@ -227,13 +238,15 @@ def _compose(
 
 
 def _platforms(manifest: Manifest, env_name: str, features: list[Feature]) -> list[PlatformSpec]:
+    """The workspace platforms every feature allows. None left is a warning, no error (pixi's
+    way): such an environment locks nothing, and only commands that need a platform refuse."""
     platforms = list(manifest.workspace.platforms)
     for feature in features:
         if feature.platforms is None:
             continue
         allowed = set(feature.platforms)
         platforms = [p for p in platforms if p.name in allowed or p.subdir in allowed]
-    if not platforms:  # pixi reads such a manifest too; the environment cannot be installed
+    if not platforms:
         location = manifest.environments[env_name].location
         manifest.warnings.append(
             f"environment `{env_name}` has no platform: its features' `platforms` do not overlap"

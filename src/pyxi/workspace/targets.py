@@ -5,18 +5,20 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 from pyxi.manifest.model import Feature, PlatformSpec, TargetTables
+from pyxi.manifest.platform_names import is_unix
 
 _FAMILY_SELECTORS = {
     "linux": ("linux",),
     "osx": ("osx",),
     "macos": ("osx",),
     "win": ("win",),
-    "unix": ("linux", "osx"),
 }
 
 
 def selector_matches(selector: str, platform: PlatformSpec) -> bool:
     family = platform.subdir.split("-", 1)[0]
+    if selector == "unix":
+        return is_unix(platform.subdir)
     if selector in _FAMILY_SELECTORS:
         return family in _FAMILY_SELECTORS[selector]
     if selector in (platform.subdir, platform.name):

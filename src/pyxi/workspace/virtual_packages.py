@@ -10,13 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyxi.manifest.model import PlatformSpec, SystemRequirements
-from pyxi.manifest.platform_names import (
-    DEFAULT_GLIBC,
-    DEFAULT_LINUX,
-    DEFAULT_OSX,
-    DEFAULT_WIN,
-    archspec_of,
-)
+from pyxi.manifest.platform_names import is_unix, subdir_defaults
 
 
 @dataclass(frozen=True, order=True)
@@ -37,19 +31,12 @@ class VirtualPackage:
 
 
 def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
-    """pixi's defaults for a bare platform (written to the lock's `platforms:` block)."""
-    family = subdir.split("-", 1)[0]
-    result: list[VirtualPackage] = []
-    if family in ("linux", "osx"):
-        result.append(VirtualPackage("__unix", "0", "0"))
-    if family == "linux":
-        result += [VirtualPackage("__linux", DEFAULT_LINUX), VirtualPackage("__glibc", DEFAULT_GLIBC)]
-    elif family == "osx":
-        result.append(VirtualPackage("__osx", DEFAULT_OSX))
-    elif family == "win":
-        result.append(VirtualPackage("__win", DEFAULT_WIN))
-    if subdir != "noarch":
-        result.append(VirtualPackage("__archspec", "0", archspec_of(subdir)))
+    """pixi's defaults for a bare platform (written to the lock's `platforms:` block): `__unix`
+    (also on emscripten), the family's version, `__archspec` except on noarch and wasm."""
+    result = [VirtualPackage("__unix", "0", "0")] if is_unix(subdir) else []
+    for name, value in subdir_defaults(subdir).items():
+        archspec = name == "__archspec"  # its default is `0` with the microarchitecture as build
+        result.append(VirtualPackage(name, "0", value) if archspec else VirtualPackage(name, value))
     return result
 
 

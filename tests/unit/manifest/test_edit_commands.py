@@ -13,8 +13,9 @@ import tomlkit
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.dependency_places import entries
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.edit_import import declare_environment, owner_path
+from pyxi.manifest.edit_import import declare_environment
 from pyxi.manifest.edit_spec import parse_conda_spec, parse_pypi_spec
+from pyxi.manifest.edit_workspace import owner_path
 from pyxi.manifest.import_files import CONSTRAINTS_WARNING, read_conda_env, read_requirements
 from pyxi.manifest.loosen import loosen
 from pyxi.manifest.script_init import initialize_script

@@ -276,9 +276,6 @@ def test_located_errors(
     ("text", "line", "key"),
     [
         (HEADER + "[package]\nname = 'x'\n", 5, "package"),
-        (HEADER + "[host-dependencies]\na = '*'\n", 5, "host-dependencies"),
-        (HEADER + "[build-dependencies]\na = '*'\n", 5, "build-dependencies"),
-        (HEADER + "[constraints]\na = '*'\n", 5, "constraints"),
         (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev"),
         (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system"),
         (HEADER + "exclude-newer = '2024-01-01'\n", 5, "workspace.exclude-newer"),
@@ -290,13 +287,6 @@ def test_located_errors(
             HEADER + "[pypi-options]\ndependency-overrides = { a = '1' }\n",
             6,
             "pypi-options.dependency-overrides",
-        ),
-        (HEADER + "[environments.dev.dependencies]\na = '*'\n", 5, "environments.dev.dependencies"),
-        (HEADER + "[feature.f.constraints]\na = '*'\n", 5, "feature.f.constraints"),
-        (
-            HEADER + "[target.linux.host-dependencies]\na = '*'\n",
-            5,
-            "target.linux.host-dependencies",
         ),
     ],
 )
