@@ -16,11 +16,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.sync.lock import ensure_lock
+    from pyxi.sync.lock import ensure_lock, require_locked
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     usage = LockUsage.LOCKED if args.check else LockUsage.UPDATE
-    _, changed = ensure_lock(workspace, usage, progress_for(args))
-    say(args, "✔ Lock file updated: pixi.lock" if changed else "✔ Lock file was already up to date")
+    lock, changed = ensure_lock(workspace, usage, progress_for(args))
+    if changed:
+        say(args, "✔ Lock file updated: pixi.lock")
+    require_locked(workspace, lock)  # environments pyxi cannot solve (the rest is written)
+    if not changed:
+        say(args, "✔ Lock file was already up to date")
     return 0

@@ -200,3 +200,29 @@ def requires_python_ok(requires_python: str | None, python: str) -> bool:
             except InvalidVersion:
                 continue
     return True
+
+
+def marker_applies(marker: str | None, env: dict[str, str] | None,
+                    extras: tuple[str, ...]) -> bool:
+    if not marker:
+        return True
+    if env is None:
+        return True
+    from packaging.markers import (
+        InvalidMarker,
+        Marker,
+        UndefinedComparison,
+        UndefinedEnvironmentName,
+    )
+
+    try:
+        parsed = Marker(marker)
+    except InvalidMarker:
+        return True
+    for extra in extras or ("",):
+        try:
+            if parsed.evaluate({**env, "extra": extra}):
+                return True
+        except (UndefinedComparison, UndefinedEnvironmentName):
+            return True
+    return False

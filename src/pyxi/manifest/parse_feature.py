@@ -44,7 +44,7 @@ FEATURE_KEYS = (
     *TARGET_KEYS, "target", "system-requirements", "pypi-options", "channels", "platforms",
     "channel-priority", "solve-strategy",
 )  # fmt: skip
-FEATURE_UNSUPPORTED = (*TARGET_UNSUPPORTED, "exclude-newer", "pypi-exclude-newer")
+FEATURE_UNSUPPORTED = TARGET_UNSUPPORTED
 FAMILY_SELECTORS = ("linux", "osx", "macos", "win", "unix")
 _SYSREQ_KEYS = ("cuda", "libc", "linux", "macos", "archspec")
 

@@ -8,6 +8,7 @@ from pyxi import __version__
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import ManifestError
 from pyxi.redact import redact
+from pyxi.sync.info_unsupported import unsupported_info, unsupported_rows
 from pyxi.workspace.environment import Environment, Workspace
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def collect_info(manifest_path: str | None) -> dict[str, Any]:
             "name": meta.name,
             "manifest_path": str(workspace.manifest.path),
             "version": meta.version,
+            **unsupported_info(workspace),
         }
         environments = workspace.environments.values()
         data["environments_info"] = [_environment_info(env) for env in environments]
@@ -87,6 +89,7 @@ def _environment(env: Environment, platform: PlatformSpec | None) -> dict[str, A
         "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
         "tasks": sorted(n for n in env.tasks(None) if not n.startswith("_")),
+        "not_supported": [part.describe() for part in env.unsupported],
     }
 
 
@@ -117,7 +120,7 @@ def format_info(data: dict[str, Any]) -> str:
     if project:
         lines += ["", "Workspace"]
         lines += _table([("Name", project["name"]), ("Version", project["version"] or "-"),
-                         ("Manifest file", project["manifest_path"])])
+                         ("Manifest file", project["manifest_path"]), *unsupported_rows(project)])
         lines += ["", "Environments"]
         for env in data["environments_info"]:
             lines += _table(_environment_rows(env)) + [""]
@@ -152,6 +155,8 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("Prefix location", env["prefix"]))
     if env["tasks"]:
         rows.append(("Tasks", ", ".join(env["tasks"])))
+    if env.get("not_supported"):
+        rows += _multi("Not supported yet", env["not_supported"])
     return rows
 
 
