@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -38,6 +39,9 @@ class SolveRequest:
     channel_priority: str = "strict"
     strategy: str = "highest"
     locked: list[CondaPackage] = field(default_factory=list)
+    # `exclude-newer`: records newer than this are left out (records without a timestamp are
+    # kept, as pixi keeps them).
+    exclude_newer: datetime.datetime | None = None
 
 
 # Seconds one repodata request may take before it fails (a server that accepts connections
@@ -101,6 +105,8 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
             locked_packages=[to_repodata_record(p) for p in request.locked] or None,
             channel_priority=_PRIORITY[request.channel_priority],
             strategy=_STRATEGY.get(request.strategy, "highest"),
+            exclude_newer=request.exclude_newer,
+            timestamp_policy="allow-missing",
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"
         raise _solve_error(request, exc) from exc

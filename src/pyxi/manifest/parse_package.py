@@ -108,7 +108,8 @@ def _build(src: Source, value: object, path: KeyPath) -> PackageBuild:
     return PackageBuild(
         backend=name,
         backend_version=opt_str(src, backend, "version", backend_path) or "*",
-        channels=tuple(_channel_names(table.get("channels", backend.get("channels", [])))),
+        channels=want_str_list(src, _channel_names(table.get("channels", backend.get("channels", []))),
+                               path + ("channels",)),
         config=want_table(src, table.get("config", {}), path + ("config",)),
         target_config=tuple(_target_config(src, targets, path + ("target",))),
         source=parse_source(src, want_table(src, table["source"], path + ("source",)),
@@ -117,9 +118,11 @@ def _build(src: Source, value: object, path: KeyPath) -> PackageBuild:
     )
 
 
-def _channel_names(value: object) -> list[Any]:
+def _channel_names(value: object) -> object:
+    """Channel names of a channel list (tables give their `channel`); anything else as it is,
+    for the caller's type check to report."""
     if not isinstance(value, list):
-        return value  # type: reported by the caller's check
+        return value
     return [item.get("channel") if isinstance(item, dict) else item for item in value]
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import copy
 
 from pyxi.lockfile.model import LockFile, PackageRef, selector_refs
+from pyxi.manifest.unsupported import Stage
 from pyxi.workspace.environment import Environment
 from pyxi.workspace.unsupported import first_of
 
-UNSOLVABLE = ("build", "unknown", "solve")
+UNSOLVABLE: tuple[Stage, ...] = ("build", "unknown", "solve")
 
 
 def unsolvable(env: Environment) -> bool:

@@ -42,6 +42,7 @@ class GroupSolve:
     members: list[Environment]
     platform: PlatformSpec
     conda: list[CondaPackage] = field(default_factory=list)
+    strategy: str = "highest"  # `solve-strategy`: the first feature's that sets one, else the workspace's
 
 
 def update_lock(
@@ -82,7 +83,9 @@ def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
                     platforms.setdefault(platform.name, platform)
         for platform in platforms.values():
             users = [env for env in members if env.platform(platform.name)]
-            plans.append(GroupSolve(users, platform))
+            strategy = next((f.solve_strategy for f in users[0].features if f.solve_strategy),
+                            workspace.manifest.workspace.solve_strategy)
+            plans.append(GroupSolve(users, platform, strategy=strategy))
     return plans
 
 
@@ -132,7 +135,9 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
         specs=list(dict.fromkeys(specs)),
         virtual_packages=solver_virtual_packages(solve.platform, requirements),
         channel_priority=first.channel_priority,
+        strategy=solve.strategy,
         locked=list(hints.values()),
+        exclude_newer=first.exclude_newer.default.cutoff() if first.exclude_newer.default else None,
     )
 
 

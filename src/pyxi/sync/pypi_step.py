@@ -50,6 +50,8 @@ def resolve_pypi_for(
         osx=declared.get("__osx"),
         free_threaded=any(d.startswith("python_abi") and d.rstrip().endswith("t") for d in python.depends),
         preferences=previous,
+        exclude_newer=env.exclude_newer.default,
+        exclude_newer_packages=env.exclude_newer.pypi_packages,
     )
     return [*conda, *resolve_pypi(request)]
 
@@ -69,6 +71,7 @@ def install_pypi_for(
         editable_names=editable,
         workspace_root=workspace.root,
         cache_dir=uv_cache_dir(),
+        options=env.pypi_options(),
     )
 
 

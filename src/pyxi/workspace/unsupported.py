@@ -60,7 +60,7 @@ def source_dependencies(features: list[Feature]) -> list[Unsupported]:
 
 def _build_part(dep: CondaDependency) -> Unsupported:
     assert dep.source is not None
-    where = dep.location or Location(consts.PIXI_TOML)
+    where = dep.location or Location(Path(consts.PIXI_TOML))
     key = f"{where.key or dep.name}.{dep.source.kind}"
     return Unsupported((), Location(where.file, where.line, key), "build")
 
