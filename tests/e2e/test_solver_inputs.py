@@ -111,3 +111,19 @@ def test_no_binary_and_exclude_newer_reach_uv(make_workspace):
     failed = ws.pyxi("lock", expect=1)
     # The local index publishes no upload times: uv leaves every file out, as it would for pixi.
     assert "filtered by `exclude-newer`" in failed.stderr
+
+
+def test_constraints_bind_the_solve_and_the_lock_check(tmp_path, base_env, dated_channel):
+    ws = _workspace(tmp_path, base_env, dated_channel.url, None)
+    manifest = ws.root / "pixi.toml"
+    # `[constraints]` restrict what something else pulls in; one on a package nothing needs
+    # installs nothing. The legacy `[host-dependencies]` table reads as `dependencies`.
+    manifest.write_text(manifest.read_text().replace('tool = "*"\n', "")
+                        + '[host-dependencies]\ntool = "*"\n[constraints]\ntool = "<2"\nabsent = "1.*"\n')
+    ws.pyxi("lock")
+    locked = ws.packages("default", "linux-64")
+    assert locked["tool"]["version"] == "1.0" and "absent" not in locked
+    manifest.write_text(manifest.read_text().replace('tool = "<2"', 'tool = ">=2"'))
+    stale = ws.pyxi("lock", "--check", expect=1)
+    assert ("the locked package 'tool' with version '1.0' does not satisfy the constraint "
+            "'tool >=2'") in stale.stderr

@@ -57,14 +57,14 @@ ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".
 REFUSED = {
-    "<root>": ["build-dependencies", "constraints", "dev", "host-dependencies"],
+    "<root>": ["dev"],
     "Workspace": ["build-variants", "build-variants-files", "dependencies", "s3-options",
                   "target"],
-    "Feature": ["build-dependencies", "constraints", "dev", "host-dependencies"],
+    "Feature": ["dev"],
     "Environment": ["activation", "channel-priority", "channels", "constraints", "dependencies",
                     "dev", "platforms", "pypi-dependencies", "pypi-options", "solve-strategy",
                     "target", "tasks"],
-    "Target": ["build-dependencies", "constraints", "dev", "host-dependencies"],
+    "Target": ["dev"],
     "SystemRequirements": ["unix"],
     "MatchspecTable": ["build-number", "extras", "file-name", "flags", "lfs", "license",
                        "license-family", "md5", "package", "sha256", "subdir", "track-features",

@@ -42,6 +42,7 @@ class SolveRequest:
     # `exclude-newer`: records newer than this are left out (records without a timestamp are
     # kept, as pixi keeps them).
     exclude_newer: datetime.datetime | None = None
+    constraints: list[str] = field(default_factory=list)  # `[constraints]` match specs
 
 
 # Seconds one repodata request may take before it fails (a server that accepts connections
@@ -107,6 +108,7 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
             strategy=_STRATEGY.get(request.strategy, "highest"),
             exclude_newer=request.exclude_newer,
             timestamp_policy="allow-missing",
+            constraints=[rattler.MatchSpec(spec) for spec in request.constraints] or None,
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"
         raise _solve_error(request, exc) from exc

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.freshness import fresh_pypi as fp
 from pyxi.freshness import fresh_source_records as fs
+from pyxi.freshness.fresh_conda_checks import constraint_problem, duplicate_problem
 from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec, PypiDependency
 from pyxi.manifest.package_model import CondaSource
@@ -76,19 +77,10 @@ class _Walk:
                 return problem
         requirements = self.env.pypi_dependencies(self.platform)
         if requirements:
-            python = self.conda.get("python")
-            if python is None:
-                return "the environment has PyPI dependencies but no python is locked"
-            if not self.pypi and all(p.purls is None for p in self.conda.values()):
-                # pixi's `MissingPurls`: re-lock so that the conda packages get their purls
-                return ("the lock file records no `purls` for the conda packages, so it cannot "
-                        "tell which of them are PyPI packages")
-            from pyxi.pypi.tags import UnsupportedTargetError, marker_environment
-
-            try:
-                self.markers = marker_environment(self.platform.subdir, python.version)
-            except UnsupportedTargetError as error:
-                return str(error)
+            markers = fp.locked_markers(self.conda, self.pypi, self.platform.subdir)
+            if isinstance(markers, str):
+                return markers
+            self.markers = markers
         active = [d for d in requirements if fp.marker_applies(d.marker, self.markers, ())]
         if not active and self.pypi:
             names = ", ".join(sorted(self.pypi))
@@ -131,11 +123,9 @@ class _Walk:
         if record.name in self.conda_visited:
             return None
         self.conda_visited.add(record.name)
-        binaries = set(self.conda)
-        for name, path in fs.nested_sources(record):
-            problem = fs.check_nested(name, path, record, self.sources, binaries)
-            if problem:
-                return problem
+        problem = fs.nested_problem(record, self.sources, set(self.conda))
+        if problem:
+            return problem
         required_by = f"{record.name} @ {record.source_location}"
         self.conda_stack += [(spec, required_by) for spec in record.depends]
         return None
@@ -241,14 +231,9 @@ def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPa
                    pypi: list[PypiPackage], ctx: fp.PypiContext,
                    sources: Sequence[CondaSourcePackage] = ()) -> PlatformResult:
     """Walk the locked packages of `env` on `platform` from the manifest's requirements."""
-    # conda and PyPI names are separate namespaces (conda `tzdata`, the IANA database, sits
-    # next to PyPI `tzdata`); each must be unique on its own (pixi's `DuplicateEntry`).
-    conda_names = [p.name for p in conda]
-    pypi_names = [normalize_pypi_name(p.name) for p in pypi]
-    duplicate = next((n for names in (conda_names, pypi_names) for n in names
-                      if names.count(n) > 1), None)
-    if duplicate:
-        return PlatformResult(problem=f"the lock file has '{duplicate}' more than once")
+    problem = duplicate_problem(conda, pypi) or constraint_problem(env, platform, conda)
+    if problem:
+        return PlatformResult(problem=problem)
     walk = _Walk(env, platform, {p.name: p for p in conda},
                  {normalize_pypi_name(p.name): p for p in pypi}, ctx,
                  env.virtual_packages(platform), provided=fp.conda_pypi_names(conda),

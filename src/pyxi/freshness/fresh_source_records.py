@@ -65,6 +65,16 @@ def nested_sources(record: CondaSourcePackage) -> list[tuple[str, str]]:
     return found
 
 
+def nested_problem(record: CondaSourcePackage, records: dict[str, CondaSourcePackage],
+                   binaries: set[str]) -> str | None:
+    """The first source package `record` needs that is not locked as it asks."""
+    for name, path in nested_sources(record):
+        problem = check_nested(name, path, record, records, binaries)
+        if problem:
+            return problem
+    return None
+
+
 def check_nested(name: str, path: str, parent: CondaSourcePackage,
                  records: dict[str, CondaSourcePackage], binaries: set[str]) -> str | None:
     required_by = f"{parent.name} @ {parent.source_location}"

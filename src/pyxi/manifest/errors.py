@@ -47,7 +47,7 @@ class Source:
 
     def record_unsupported(self, path: KeyPath, stage: Stage | None = None) -> None:
         """Note a part pyxi cannot act on; the error comes where it is needed."""
-        stage = stage or stage_of(path[-1])
+        stage = stage or stage_of(tuple(path))
         self.unsupported.append(Unsupported(tuple(path), self.loc(path), stage))
 
     def warn(self, message: str, path: KeyPath | None = None) -> None:

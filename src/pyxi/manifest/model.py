@@ -154,6 +154,8 @@ class TargetTables:
     pypi_dependencies: dict[str, PypiDependency] = field(default_factory=dict)
     activation: Activation | None = None
     tasks: dict[str, Task] = field(default_factory=dict)
+    # `[constraints]`: specs a package must meet if something else pulls it in.
+    constraints: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass

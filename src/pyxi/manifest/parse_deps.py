@@ -26,6 +26,7 @@ _CONDA_UNSUPPORTED = (
     "build-number", "file-name", "subdir", "md5", "sha256", "license", "workspace", "license-family", "extras", "flags",
     "track-features", "when", "package", "lfs",
 )  # fmt: skip
+_SOURCE_ONLY = ("extras", "flags")
 _PYPI_KEYS = (
     "version", "extras", "index", "path", "editable", "git", "rev", "branch", "tag",
     "subdirectory", "url",
@@ -52,13 +53,18 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
     if isinstance(spec, str):
         return CondaDependency(name, check_conda_version(src, spec, path), location=loc)
     table = want_table_or(src, spec, "a version string or a table", path)
-    check_keys(src, table, path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
+    source = parse_source(src, table, path)
+    builds = source is not None and not source.is_archive
+    for key in _SOURCE_ONLY if builds else ():  # pixi-build's: extra groups, variant flags
+        if key in table:
+            src.record_unsupported(path + (key,), "build")
+    check_keys(src, {k: v for k, v in table.items() if not (builds and k in _SOURCE_ONLY)},
+               path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
     version = table.get("version", "*")
     version_path = path + ("version",)
     version = check_conda_version(src, want_str(src, version, version_path), version_path)
     build = opt_str(src, table, "build", path)
     channel = opt_str(src, table, "channel", path)
-    source = parse_source(src, table, path)
     if source is not None and source.is_archive:
         src.record_unsupported(path + (source.kind,))  # a package file: no solver takes it yet
     return CondaDependency(name, version, build, channel, location=loc, source=source)

@@ -74,13 +74,7 @@ def _feature_names(
 ) -> tuple[str, ...]:
     names = want_str_list(src, value, path)
     for i, feature in enumerate(names):
-        if feature == DEFAULT_FEATURE:
-            src.error(
-                f"environment `{env}` lists the `default` feature",
-                path + (str(i),),
-                help="the default feature is always included; use `no-default-feature = true` "
-                "to leave it out",
-            )
+        # `default` may be listed (pixi accepts it): it then sits where it is listed.
         if feature not in features:
             src.error(
                 f"environment `{env}` uses feature `{feature}`, which is not defined",

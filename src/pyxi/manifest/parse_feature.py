@@ -31,15 +31,14 @@ from pyxi.manifest.model import (
     TargetTables,
 )
 from pyxi.manifest.parse_deps import parse_conda_deps, parse_pypi_deps, parse_pypi_options
+from pyxi.manifest.parse_legacy import LEGACY_TABLES, parse_constraints, with_legacy_tables
 from pyxi.manifest.parse_tasks import parse_tasks
 from pyxi.manifest.parse_workspace import CHANNEL_PRIORITIES, SOLVE_STRATEGIES, parse_channels
 from pyxi.manifest.specs import check_simple_version
 
-TARGET_KEYS = ("dependencies", "pypi-dependencies", "activation", "tasks")
-TARGET_UNSUPPORTED = (
-    "host-dependencies", "build-dependencies", "run-dependencies", "constraints", "dev",
-    "build-variants",
-)  # fmt: skip
+TARGET_KEYS = ("dependencies", "pypi-dependencies", "activation", "tasks", "constraints",
+               *LEGACY_TABLES)
+TARGET_UNSUPPORTED = ("run-dependencies", "dev", "build-variants")
 FEATURE_KEYS = (
     *TARGET_KEYS, "target", "system-requirements", "pypi-options", "channels", "platforms",
     "channel-priority", "solve-strategy",
@@ -92,6 +91,9 @@ def parse_target_tables(src: Source, table: dict[str, Any], path: KeyPath) -> Ta
     tables = TargetTables()
     if "dependencies" in table:
         tables.dependencies = parse_conda_deps(src, table["dependencies"], path + ("dependencies",))
+    tables.dependencies = with_legacy_tables(src, table, path, tables.dependencies)
+    if "constraints" in table:
+        tables.constraints = parse_constraints(src, table["constraints"], path + ("constraints",))
     if "pypi-dependencies" in table:
         tables.pypi_dependencies = parse_pypi_deps(
             src, table["pypi-dependencies"], path + ("pypi-dependencies",)

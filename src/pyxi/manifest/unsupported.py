@@ -74,10 +74,11 @@ class Unsupported:
         return f"{self.key} ({self.location.file.name}{line}): {what}"
 
 
-def stage_of(key: str) -> Stage:
-    """The stage of a key recorded by `check_keys`, from its name."""
-    if key in PACKAGE_ONLY_KEYS:
+def stage_of(path: tuple[str, ...]) -> Stage:
+    """The stage of a key recorded by `check_keys`, from its name (and, for `[workspace.target]`,
+    which only holds `build-variants`, from where it is)."""
+    if path[-1] in PACKAGE_ONLY_KEYS or path in (("workspace", "target"), ("project", "target")):
         return "package"
-    if key in BUILD_KEYS:
+    if path[-1] in BUILD_KEYS:
         return "build"
     return "unknown"

@@ -7,7 +7,6 @@ moves as little as possible.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,7 +64,9 @@ def update_lock(
         for env in solve.members:
             records = reachable_records(env, solve.platform, solve.conda)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
-    _solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
+    from pyxi.sync.pypi_step import solve_pypi_all
+
+    solve_pypi_all(workspace, fresh_packages, hints, cache_dir, progress)
     return assemble_lock(workspace, old, fresh_packages)
 
 
@@ -115,8 +116,10 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
     first = solve.members[0]
     specs: list[str] = []
     channels: list[str] = []
+    constraints: list[str] = []
     for env in solve.members:
         specs += [d.to_matchspec() for d in env.conda_dependencies(solve.platform)]
+        constraints += [d.to_matchspec() for d in env.conda_constraints(solve.platform)]
         channels += [c for c in env.channels if c not in channels]
     requirements = merge_system_requirements([env.system_requirements for env in solve.members])
     hints: dict[str, CondaPackage] = {}
@@ -136,6 +139,7 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
         virtual_packages=solver_virtual_packages(solve.platform, requirements),
         channel_priority=first.channel_priority,
         strategy=solve.strategy,
+        constraints=list(dict.fromkeys(constraints)),
         locked=list(hints.values()),
         exclude_newer=first.exclude_newer.default.cutoff() if first.exclude_newer.default else None,
     )
@@ -157,45 +161,6 @@ def reachable_records(
         seen.add(name)
         queue += [spec_name(d) for d in by_name[name].depends]
     return [record for record in records if record.name in seen]
-
-
-def _solve_pypi(
-    workspace: Workspace,
-    packages: dict[Key, list[LockedPackage]],
-    old: LockFile | None,
-    cache_dir: Path,
-    progress: Progress,
-) -> None:
-    """One uv resolve per (environment, platform) with PyPI dependencies, run side by side
-    (each is a separate uv process)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pyxi.sync.pypi_step import resolve_pypi_for
-
-    jobs = []
-    for (env_name, platform_name), records in packages.items():
-        env = workspace.environments[env_name]
-        platform = env.platform(platform_name)
-        if platform is not None and env.pypi_dependencies(platform):
-            jobs.append(((env_name, platform_name), env, platform, records))
-    if not jobs:
-        return
-    from pyxi.pypi.purls import deriver_for
-
-    deriver = deriver_for(workspace)  # which conda records are PyPI packages (pixi's mapping)
-    jobs = [(key, env, platform, deriver.amend(records)) for key, env, platform, records in jobs]
-    from pyxi.pypi.uv import find_uv
-
-    find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
-    label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
-    workers = min(len(jobs), os.cpu_count() or 2)
-    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [
-            (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
-            for key, env, platform, records in jobs
-        ]
-        for key, future in futures:
-            packages[key] = future.result()
 
 
 def assemble_lock(

@@ -70,6 +70,10 @@ class Environment:
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
         return self._merged(platform, lambda table: table.pypi_dependencies)
 
+    def conda_constraints(self, platform: PlatformSpec | None) -> list[CondaDependency]:
+        """`[constraints]`, merged like the dependencies (pixi concatenates them)."""
+        return self._merged(platform, lambda table: table.constraints)
+
     def _merged(self, platform: PlatformSpec | None, pick: Callable[[TargetTables], dict[str, T]]) -> list[T]:
         result: list[T] = []
         for feature in self.features:

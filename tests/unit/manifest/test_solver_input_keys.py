@@ -172,3 +172,24 @@ def test_conda_source_combinations_are_located_errors(spec: str, message: str) -
         _parse(HEADER + f"[dependencies]\npkg = {spec}\n")
     assert info.value.message == message
     assert info.value.location is not None and info.value.location.line == 6
+
+
+def test_legacy_dependency_tables_override_in_pixi_order() -> None:
+    manifest = _parse(HEADER + "[dependencies]\na = '1.*'\nb = '1.*'\nc = '1.*'\n"
+                      "[host-dependencies]\nb = '2.*'\nc = '2.*'\n[build-dependencies]\nc = '3.*'\n")
+    deps = {d.name: d.version for d in manifest.default_feature.default.dependencies.values()}
+    assert deps == {"a": "1.*", "b": "2.*", "c": "3.*"}
+    assert any("The `host-dependencies` field is deprecated. Use `dependencies` instead." in w
+               for w in manifest.warnings)
+
+
+def test_constraints_refuse_source_locations() -> None:
+    with pytest.raises(ManifestError) as info:
+        _parse(HEADER + "[constraints]\npkg = { path = './pkg' }\n")
+    assert "source specifications are not supported in the `[constraints]` table" in info.value.message
+    assert info.value.location is not None and info.value.location.line == 6
+    workspace = build_workspace(_parse(HEADER + "[constraints]\nopenssl = '>=3'\n"
+                                       "[target.linux-64.constraints]\nopenssl = '>=3.0.7'\n"))
+    env = workspace.environment("default")
+    platform = env.platforms[0]
+    assert [c.to_matchspec() for c in env.conda_constraints(platform)] == ["openssl >=3.0.7"]
