@@ -38,13 +38,8 @@ odd = ["odd"]
 
 
 @pytest.fixture
-def narrow(tmp_path, base_env, wf_channel):
-    from conftest import Workspace
-
-    root = tmp_path / "narrow"
-    root.mkdir()
-    (root / "pixi.toml").write_text(MANIFEST.format(url=wf_channel.url))
-    return Workspace(root, base_env)
+def narrow(make_workspace, wf_channel):
+    return make_workspace(MANIFEST.format(url=wf_channel.url))
 
 
 def test_unrelated_commands_work_and_the_parts_are_refused_where_needed(narrow):

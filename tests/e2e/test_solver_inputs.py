@@ -35,31 +35,26 @@ def dated_channel(tmp_path_factory):
     return channel
 
 
-def _workspace(tmp_path, base_env, url: str, cutoff: str | None):
-    from conftest import Workspace
-
-    root = tmp_path / "dated"
-    root.mkdir(exist_ok=True)
+def _workspace(make_workspace, url: str, cutoff: str | None):
     line = f'exclude-newer = "{cutoff}"\n' if cutoff else ""
-    (root / "pixi.toml").write_text(
+    return make_workspace(
         f'[workspace]\nname = "dated"\nchannels = ["{url}"]\nplatforms = ["linux-64"]\n{line}'
         '[dependencies]\ntool = "*"\n')
-    return Workspace(root, base_env)
 
 
-def test_exclude_newer_reaches_the_solver_and_the_lock_check(tmp_path, base_env, dated_channel):
-    ws = _workspace(tmp_path, base_env, dated_channel.url, "2025-01-01")
+def test_exclude_newer_reaches_the_solver_and_the_lock_check(make_workspace, dated_channel):
+    ws = _workspace(make_workspace, dated_channel.url, "2025-01-01")
     ws.pyxi("lock")
     assert ws.packages("default", "linux-64")["tool"]["version"] == "1.0"
 
-    _workspace(tmp_path, base_env, dated_channel.url, "2023-06-30")
+    _workspace(make_workspace, dated_channel.url, "2023-06-30")
     stale = ws.pyxi("lock", "--check", expect=1)
     assert ("the locked package 'tool' has timestamp 2024-01-01T00:00:00Z, which is newer than "
             "the environment's exclude-newer cutoff 2023-07-01T00:00:00Z") in stale.stderr
 
     before = ws.lock.read_bytes()
     for cutoff in ("2026-01-01T00:00:00Z", "30d", None):  # later cutoffs keep 1.0 valid
-        _workspace(tmp_path, base_env, dated_channel.url, cutoff)
+        _workspace(make_workspace, dated_channel.url, cutoff)
         ws.pyxi("lock", "--check")
     assert ws.lock.read_bytes() == before
     ws.pyxi("update")
@@ -113,8 +108,8 @@ def test_no_binary_and_exclude_newer_reach_uv(make_workspace):
     assert "filtered by `exclude-newer`" in failed.stderr
 
 
-def test_constraints_bind_the_solve_and_the_lock_check(tmp_path, base_env, dated_channel):
-    ws = _workspace(tmp_path, base_env, dated_channel.url, None)
+def test_constraints_bind_the_solve_and_the_lock_check(make_workspace, dated_channel):
+    ws = _workspace(make_workspace, dated_channel.url, None)
     manifest = ws.root / "pixi.toml"
     # `[constraints]` restrict what something else pulls in; one on a package nothing needs
     # installs nothing. The legacy `[host-dependencies]` table reads as `dependencies`.

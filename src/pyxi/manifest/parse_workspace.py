@@ -84,6 +84,12 @@ def parse_workspace(
         meta.conda_pypi_map = parse_conda_pypi_map(
             src, table["conda-pypi-map"], path + ("conda-pypi-map",)
         )
+    _versions(src, table, path, meta)
+    return meta
+
+
+def _versions(src: Source, table: dict[str, Any], path: KeyPath, meta: WorkspaceMeta) -> None:
+    """`exclude-newer` and `requires-pixi` (checked against pixi's version before parsing)."""
     if "exclude-newer" in table:
         meta.exclude_newer = want_exclude_newer(src, table["exclude-newer"], path + ("exclude-newer",))
     if "requires-pixi" in table:
@@ -91,7 +97,6 @@ def parse_workspace(
         meta.requires_pixi = check_conda_version(
             src, want_str(src, table["requires-pixi"], spec_path), spec_path
         )
-    return meta
 
 
 def _check_metadata(src: Source, table: dict[str, Any], path: KeyPath) -> None:

@@ -25,7 +25,7 @@ from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Environment, Workspace
-from pyxi.workspace.unsupported import check_installable, locked_sources
+from pyxi.workspace.unsupported import check_installable
 
 
 @dataclass
@@ -49,8 +49,8 @@ def ensure_installed(
     then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later.
     `requested_platform` (`--platform`) replaces the platform selected for this machine."""
     platform = select_platform(env, requested_platform)
-    sources = locked_sources(lock, env.name, lock_platform_name(env, platform, lock))
-    check_installable(env.name, env.unsupported, sources, lock_checked, workspace.lock_path)
+    check_installable(env, lock, lock_platform_name(env, platform, lock), lock_checked,
+                      workspace.lock_path)
     packages = _locked_packages(workspace, env, lock, platform)
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)

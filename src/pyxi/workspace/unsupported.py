@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 from pyxi import consts
 from pyxi.diagnostics import InstallError, Location
@@ -65,6 +66,13 @@ def _build_part(dep: CondaDependency) -> Unsupported:
     return Unsupported((), Location(where.file, where.line, key), "build")
 
 
+class HasUnsupported(Protocol):
+    """An environment (`workspace.environment.Environment`, which imports this module)."""
+
+    name: str
+    unsupported: list[Unsupported]
+
+
 def first_of(parts: list[Unsupported], stages: tuple[Stage, ...]) -> Unsupported | None:
     return next((part for part in parts if part.stage in stages), None)
 
@@ -76,14 +84,17 @@ def check_solvable(env_name: str, parts: list[Unsupported]) -> None:
         raise part.error(env_name, "solve it")
 
 
-def check_installable(env_name: str, parts: list[Unsupported], sources: list[str],
-                      checked: bool, lock_path: Path) -> None:
+def check_installable(env: HasUnsupported, lock: LockFile, locked_platform: str, checked: bool,
+                      lock_path: Path) -> None:
     """Raise the located error when pyxi cannot install the environment: a package to build
-    (in the manifest, or among the locked `sources`), or, unless the lock is used as it is
-    (`--frozen`: it then says exactly what to install), a part pyxi does not understand."""
-    part = first_of(parts, ("build", "unknown") if checked else ("build",))
+    (in the manifest, or among the source packages locked for it), or, unless the lock is used
+    as it is (`--frozen`: it then says exactly what to install), a part pyxi does not
+    understand."""
+    env_name = env.name
+    part = first_of(env.unsupported, ("build", "unknown") if checked else ("build",))
     if part is not None:
         raise part.error(env_name, "install it")
+    sources = locked_sources(lock, env_name, locked_platform)
     if sources:
         raise InstallError(
             f"{NOT_SUPPORTED}: building the source package `{sources[0]}`, needed by "
