@@ -9,6 +9,10 @@ DEFAULT_ENVIRONMENT = "default"
 DEFAULT_FEATURE = "default"
 CONDA_META = "conda-meta"
 
+# The pixi release whose behaviour pyxi follows: `requires-pixi` in a manifest is checked
+# against it.
+PIXI_VERSION = "0.77.0"
+
 DEFAULT_CHANNEL_ALIAS = "https://conda.anaconda.org/"
 DEFAULT_PYPI_INDEX = "https://pypi.org/simple"
 

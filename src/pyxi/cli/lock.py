@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import print_json
     from pyxi.diagnostics import LockFileError
-    from pyxi.sync.lock import ensure_lock, read_existing_lock
+    from pyxi.sync.lock import ensure_lock, read_existing_lock, require_locked
     from pyxi.sync.update import diff_locks
     from pyxi.sync.usage import LockUsage
 
@@ -35,13 +35,15 @@ def execute(args: argparse.Namespace) -> int:
     diff = diff_locks(old, new)
     if args.json:
         print_json(diff.to_json(workspace))
-    elif args.dry_run:
-        say(args, "ℹ Dry-run: lock file would be updated (not written to disk)" if changed
-            else "ℹ Dry-run: lock file would not change")
-    else:
-        say(args, "✔ Lock file updated: pixi.lock" if changed else "✔ Lock file was already up to date")
+    elif changed:
+        say(args, "ℹ Dry-run: lock file would be updated (not written to disk)" if args.dry_run
+            else "✔ Lock file updated: pixi.lock")
     if diff.lines() and not args.json and not args.quiet:
         print("\n".join(diff.lines()), file=sys.stderr)
+    require_locked(workspace, new)  # environments pyxi cannot solve (the rest is written)
+    if not changed and not args.json:
+        say(args, "ℹ Dry-run: lock file would not change" if args.dry_run
+            else "✔ Lock file was already up to date")
     if args.check and changed:
         raise LockFileError("lock file not up-to-date with the workspace",
                             help="it has been updated now; commit pixi.lock")

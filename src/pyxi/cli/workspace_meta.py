@@ -4,6 +4,7 @@ workspace table."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -57,13 +58,14 @@ def add_requires_pixi(subparsers: Subparsers) -> None:
     group = command(subparsers, "requires-pixi", "Commands to manage the pixi minimum version "
                     "requirement")
     sub = actions(group, "requires_pixi_action")
-    command(sub, "get", "Get the pixi minimum version requirement", _requires_get)
+    command(sub, "get", "Get the pixi minimum version requirement", _unchecked(_requires_get))
     setter = command(sub, "set", "Set the pixi minimum version requirement",
-                     lambda args: _set(args, "requires-pixi"),
+                     _unchecked(lambda args: _set(args, "requires-pixi")),
                      description="Set the pixi minimum version requirement. Example: "
                      "`pyxi workspace requires-pixi set 0.42`")
     setter.add_argument("value", metavar="VERSION", help="The required pixi version")
-    command(sub, "unset", "Remove the pixi minimum version requirement", _requires_unset)
+    command(sub, "unset", "Remove the pixi minimum version requirement",
+            _unchecked(_requires_unset))
     command(sub, "verify", "Verify the pixi minimum version requirement", _requires_verify)
 
 
@@ -124,20 +126,30 @@ def _requires_unset(args: argparse.Namespace) -> int:
 
 
 def _requires_verify(args: argparse.Namespace) -> int:
-    """Exit 4 when the pixi version pyxi matches does not satisfy `requires-pixi`, as pixi."""
+    """Exit 4 when the pixi version pyxi follows does not satisfy `requires-pixi`, as pixi
+    (every other command refuses such a manifest with exit 1)."""
     from pyxi.cli.common import load
-    from pyxi.conda.versions import spec_matches
-    from pyxi.consts import PIXI_VERSION
-    from pyxi.diagnostics import PyxiError
+    from pyxi.manifest.requires_pixi import PixiVersionMismatch
 
-    meta = load(args).manifest.workspace
-    if meta.requires_pixi and not spec_matches(meta.requires_pixi, PIXI_VERSION):
-        raise PyxiError(
-            f"this workspace requires pixi '{meta.requires_pixi}', but pyxi matches pixi {PIXI_VERSION}",
-            location=meta.location, exit_code=4,
-            help="change `requires-pixi` with `pyxi workspace requires-pixi set`, or use a pixi "
-            "that satisfies it")
+    try:
+        load(args)
+    except PixiVersionMismatch as error:
+        error.exit_code = 4
+        raise
     return 0
+
+
+def _unchecked(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """`handler` reading the manifest without checking `requires-pixi` (pixi's get, set and
+    unset skip the check, so a workspace can be fixed with them)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from pyxi.manifest.requires_pixi import version_check_skipped
+
+        with version_check_skipped():
+            return handler(args)
+
+    return run
 
 
 def _preview_flag(value: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -44,6 +45,9 @@ class SolveRequest:
     channel_priority: str = "strict"
     strategy: str = "highest"
     locked: list[CondaPackage] = field(default_factory=list)
+    # `exclude-newer`: records newer than this are left out (records without a timestamp are
+    # kept, as pixi keeps them).
+    exclude_newer: datetime.datetime | None = None
     # `[constraints]`: bind a package only where something else pulls it in.
     constraints: list[str] = field(default_factory=list)
 
@@ -98,6 +102,8 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
             locked_packages=[to_repodata_record(p) for p in request.locked] or None,
             channel_priority=_PRIORITY[request.channel_priority],
             strategy=_STRATEGY.get(request.strategy, "highest"),
+            exclude_newer=request.exclude_newer,
+            timestamp_policy="allow-missing",
             constraints=[rattler.MatchSpec(spec) for spec in request.constraints] or None,
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"

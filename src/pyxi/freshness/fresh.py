@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyxi.freshness import fresh_env as fe
+from pyxi.freshness.fresh_inputs import check_exclude_newer, check_no_build
 from pyxi.freshness.fresh_platform import PlatformResult, check_platform
 from pyxi.freshness.fresh_pypi import PypiContext
 from pyxi.freshness.reasons import ANY_PLATFORM, Kind, Reason
@@ -23,9 +24,12 @@ from pyxi.lockfile.model import (
     LockEnvironment,
     LockFile,
     PypiPackage,
+    source_packages_for,
 )
 from pyxi.manifest.model import PlatformSpec
+from pyxi.manifest.unsupported import Unsupported
 from pyxi.workspace.environment import Environment, Workspace
+from pyxi.workspace.unsupported import first_of
 
 Key = tuple[str, str]  # (environment, platform name)
 expected_options = fe.expected_options  # what the lock writer should put in `options:`
@@ -36,6 +40,9 @@ class Freshness:
     reasons: dict[Key, Reason] = field(default_factory=dict)
     # Every (environment, platform) the manifest declares.
     checked: list[Key] = field(default_factory=list)
+    # Environments with a part pyxi does not understand: their lock is neither fresh nor
+    # stale for pyxi, and is left as it is (`workspace/unsupported.py`).
+    unverifiable: dict[str, Unsupported] = field(default_factory=dict)
 
     @property
     def is_fresh(self) -> bool:
@@ -57,6 +64,10 @@ def check_lock(workspace: Workspace, lock: LockFile | None) -> Freshness:
     verified: dict[Key, PlatformResult] = {}
     for env in workspace.environments.values():
         keys = [(env.name, p.name) for p in env.platforms]
+        unknown = first_of(env.unsupported, ("unknown",))
+        if unknown is not None:
+            result.unverifiable[env.name] = unknown
+            continue
         result.checked += keys
         if lock is None:
             for key in keys:
@@ -104,7 +115,8 @@ def _check_environment(workspace: Workspace, env: Environment, lock: LockFile,
             result.add(Kind.PLATFORM_NOT_LOCKED, key)
             continue
         conda, pypi = _split(lock.packages_for(env.name, locked_name))
-        outcome = check_platform(env, platform, conda, pypi, context)
+        sources = source_packages_for(lock, env.name, locked_name)
+        outcome = check_platform(env, platform, conda, pypi, context, sources)
         verified[key] = outcome
         if outcome.problem:
             result.add(Kind.PACKAGES, key, outcome.problem)
@@ -142,8 +154,10 @@ def _env_problem(workspace: Workspace, env: Environment, lock: LockFile,
                  locked_env: LockEnvironment, pairs: dict[str, str]) -> str | None:
     problem = fe.check_channels(env, locked_env)
     if problem is None and env.has_pypi_dependencies():
-        problem = fe.check_indexes(env, locked_env, lock) or _wheel_tags(env, lock, pairs)
-    return problem or fe.check_options(env, locked_env, workspace.manifest.workspace.solve_strategy)
+        problem = (fe.check_indexes(env, locked_env, lock) or check_no_build(env, lock, locked_env)
+                   or _wheel_tags(env, lock, pairs))
+    return (problem or fe.check_options(env, locked_env, workspace.manifest.workspace.solve_strategy)
+            or check_exclude_newer(env, lock, locked_env))
 
 
 def _wheel_tags(env: Environment, lock: LockFile, pairs: dict[str, str]) -> str | None:
@@ -216,6 +230,8 @@ def _spread_over_solve_groups(workspace: Workspace, result: Freshness) -> None:
         if len(members) < 2:
             continue
         for env in members:
+            if env.name in result.unverifiable:
+                continue
             for platform in env.platforms:
                 if (env.name, platform.name) in result.reasons:
                     continue

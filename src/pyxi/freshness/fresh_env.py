@@ -8,11 +8,10 @@ lock's bare subdir entry.
 
 from __future__ import annotations
 
-from pyxi.conda.match import package_matches
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.lockfile.derive import normalize_channel
 from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockEnvironment, LockFile, PypiPackage
-from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment
 from pyxi.workspace.virtual_packages import default_virtual_packages
@@ -122,20 +121,6 @@ def check_options(env: Environment, locked_env: LockEnvironment,
         if have != want:
             return (f"the lock file was solved with a different {label} ({have}) than the one "
                     f"selected ({want})")
-    return None
-
-
-def constraint_problem(env: Environment, platform: PlatformSpec,
-                       conda: list[CondaPackage]) -> str | None:
-    """Each locked package a `[constraints]` entry names must satisfy it (unlocked ones are
-    free: a constraint only binds what something else installs)."""
-    locked = {package.name: package for package in conda}
-    for dep in env.constraints(platform):
-        spec = CondaDependency(dep.name, dep.version, dep.build).to_matchspec()
-        package = locked.get(dep.name.lower())
-        if package is not None and not package_matches(spec, package):
-            return (f"the locked package '{dep.name}' with version '{package.version}' does not "
-                    f"satisfy the constraint '{spec}'")
     return None
 
 

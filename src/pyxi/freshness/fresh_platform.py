@@ -9,13 +9,16 @@ walked too. Every locked package must be reached. Conda problems win over PyPI o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
 from pyxi.freshness import fresh_pypi as fp
-from pyxi.freshness.fresh_env import constraint_problem
-from pyxi.lockfile.model import CondaPackage, PypiPackage
-from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.freshness import fresh_source_records as fs
+from pyxi.freshness.fresh_conda_checks import constraint_problem, duplicate_problem
+from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
+from pyxi.manifest.model import CondaDependency, PlatformSpec, PypiDependency
+from pyxi.manifest.package_model import CondaSource
 from pyxi.names import normalize_pypi_name
 from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Environment
@@ -49,6 +52,8 @@ class _Walk:
     pypi_error: str | None = None
     markers: dict[str, str] | None = None
     provided: dict[str, tuple[CondaPackage, str]] = field(default_factory=dict)
+    sources: dict[str, CondaSourcePackage] = field(default_factory=dict)  # pixi-build records
+    overrides: dict[str, PypiDependency] = field(default_factory=dict)
 
     def run(self) -> str | None:
         problem = self._start()
@@ -72,20 +77,11 @@ class _Walk:
                 return problem
         requirements = self.env.pypi_dependencies(self.platform)
         if requirements:
-            python = self.conda.get("python")
-            if python is None:
-                return "the environment has PyPI dependencies but no python is locked"
-            if not self.pypi and all(p.purls is None for p in self.conda.values()):
-                # pixi's `MissingPurls`: re-lock so that the conda packages get their purls
-                return ("the lock file records no `purls` for the conda packages, so it cannot "
-                        "tell which of them are PyPI packages")
-            from pyxi.pypi.tags import UnsupportedTargetError, marker_environment
-
-            try:
-                self.markers = marker_environment(self.platform.subdir, python.version)
-            except UnsupportedTargetError as error:
-                return str(error)
-        active = [d for d in requirements if _marker_applies(d.marker, self.markers, ())]
+            markers = fp.locked_markers(self.conda, self.pypi, self.platform.subdir)
+            if isinstance(markers, str):
+                return markers
+            self.markers = markers
+        active = [d for d in requirements if fp.marker_applies(d.marker, self.markers, ())]
         if not active and self.pypi:
             names = ", ".join(sorted(self.pypi))
             return f"there are more PyPI packages in the lock file than are used by the environment: {names}"
@@ -97,6 +93,8 @@ class _Walk:
         return None
 
     def _direct(self, dep: CondaDependency) -> str | None:
+        if dep.source is not None:
+            return self._direct_source(dep, dep.source)
         spec = CondaDependency(dep.name, dep.version, dep.build).to_matchspec()
         problem = self._match(spec, ENVIRONMENT)
         if problem:
@@ -113,6 +111,25 @@ class _Walk:
         self.conda_stack.append((spec, ""))  # walk its depends (already matched)
         return None
 
+    def _direct_source(self, dep: CondaDependency, source: CondaSource) -> str | None:
+        record = self.sources.get(dep.name.lower())
+        if record is None:
+            return f"the requirement '{dep.name}' could not be satisfied (required by '{ENVIRONMENT}')"
+        problem = fs.check_location(source, record) or fs.check_extras(record, self.env.root)
+        return problem or self._visit_source(record)
+
+    def _visit_source(self, record: CondaSourcePackage) -> str | None:
+        """Walk a source package's locked `depends` and check the sources it needs."""
+        if record.name in self.conda_visited:
+            return None
+        self.conda_visited.add(record.name)
+        problem = fs.nested_problem(record, self.sources, set(self.conda))
+        if problem:
+            return problem
+        required_by = f"{record.name} @ {record.source_location}"
+        self.conda_stack += [(spec, required_by) for spec in record.depends]
+        return None
+
     # ---------------------------------------------------------------------------- conda
 
     def _match(self, spec: str, required_by: str) -> str | None:
@@ -121,6 +138,8 @@ class _Walk:
         if package is not None:
             if package_matches(spec, package):
                 return None
+        elif name in self.sources and required_by != ENVIRONMENT:
+            return None  # a source package another one needs: built, whatever its version
         elif (name.startswith("__") or any(vp.name == name for vp in self.virtual)) \
                 and virtual_matches(spec, self.virtual, self.platform.subdir):
             return None
@@ -136,7 +155,7 @@ class _Walk:
         name = spec_name(spec)
         package = self.conda.get(name)
         if package is None:
-            return None
+            return self._visit_source(self.sources[name]) if name in self.sources else None
         self.result.expected_conda.add(name)
         self._visit_conda(package)
         return None
@@ -151,6 +170,9 @@ class _Walk:
     # ----------------------------------------------------------------------------- pypi
 
     def _pypi(self, req: fp.Req, required_by: str) -> None:
+        override = self.overrides.get(req.name)
+        if override is not None:  # `[pypi-options] dependency-overrides` replace requirements
+            req = replace(fp.manifest_req(override), origin=req.origin)
         if req.name in self.provided:
             package, version = self.provided[req.name]
             self._delay(fp.check_conda_provided(req, package, version))
@@ -176,7 +198,7 @@ class _Walk:
                             f"the locked python is {python}")
         for text in record.requires_dist:
             parsed = fp.dist_req(text)
-            if parsed is None or not _marker_applies(
+            if parsed is None or not fp.marker_applies(
                     str(parsed.marker) if parsed.marker else None, self.markers, extras):
                 continue
             req = fp.requires_dist_req(parsed, text)
@@ -192,7 +214,7 @@ class _Walk:
     # ---------------------------------------------------------------------------- end
 
     def _leftovers(self) -> str | None:
-        extra = sorted(set(self.conda) - self.conda_visited)
+        extra = sorted((set(self.conda) | set(self.sources)) - self.conda_visited)
         if extra:
             return ("there are more conda packages in the lock file than are used by the "
                     f"environment: {', '.join(extra)}")
@@ -205,47 +227,18 @@ class _Walk:
         return None
 
 
-def _marker_applies(marker: str | None, env: dict[str, str] | None,
-                    extras: tuple[str, ...]) -> bool:
-    if not marker:
-        return True
-    if env is None:
-        return True
-    from packaging.markers import (
-        InvalidMarker,
-        Marker,
-        UndefinedComparison,
-        UndefinedEnvironmentName,
-    )
-
-    try:
-        parsed = Marker(marker)
-    except InvalidMarker:
-        return True
-    for extra in extras or ("",):
-        try:
-            if parsed.evaluate({**env, "extra": extra}):
-                return True
-        except (UndefinedComparison, UndefinedEnvironmentName):
-            return True
-    return False
-
-
 def check_platform(env: Environment, platform: PlatformSpec, conda: list[CondaPackage],
-                   pypi: list[PypiPackage], ctx: fp.PypiContext) -> PlatformResult:
+                   pypi: list[PypiPackage], ctx: fp.PypiContext,
+                   sources: Sequence[CondaSourcePackage] = ()) -> PlatformResult:
     """Walk the locked packages of `env` on `platform` from the manifest's requirements."""
-    # conda and PyPI names are separate namespaces (conda `tzdata`, the IANA database, sits
-    # next to PyPI `tzdata`); each must be unique on its own (pixi's `DuplicateEntry`).
-    conda_names = [p.name for p in conda]
-    pypi_names = [normalize_pypi_name(p.name) for p in pypi]
-    duplicate = next((n for names in (conda_names, pypi_names) for n in names
-                      if names.count(n) > 1), None)
-    problem = (f"the lock file has '{duplicate}' more than once" if duplicate
-               else constraint_problem(env, platform, conda))  # both before the walk, as pixi
+    problem = duplicate_problem(conda, pypi) or constraint_problem(env, platform, conda)
     if problem:
         return PlatformResult(problem=problem)
     walk = _Walk(env, platform, {p.name: p for p in conda},
                  {normalize_pypi_name(p.name): p for p in pypi}, ctx,
-                 env.virtual_packages(platform), provided=fp.conda_pypi_names(conda))
+                 env.virtual_packages(platform), provided=fp.conda_pypi_names(conda),
+                 sources={record.name.lower(): record for record in sources},
+                 overrides={normalize_pypi_name(dep.name): dep
+                            for dep in env.pypi_options().dependency_overrides})
     walk.result.problem = walk.run()
     return walk.result

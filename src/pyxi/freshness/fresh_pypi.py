@@ -200,3 +200,48 @@ def requires_python_ok(requires_python: str | None, python: str) -> bool:
             except InvalidVersion:
                 continue
     return True
+
+
+def marker_applies(marker: str | None, env: dict[str, str] | None,
+                    extras: tuple[str, ...]) -> bool:
+    if not marker:
+        return True
+    if env is None:
+        return True
+    from packaging.markers import (
+        InvalidMarker,
+        Marker,
+        UndefinedComparison,
+        UndefinedEnvironmentName,
+    )
+
+    try:
+        parsed = Marker(marker)
+    except InvalidMarker:
+        return True
+    for extra in extras or ("",):
+        try:
+            if parsed.evaluate({**env, "extra": extra}):
+                return True
+        except (UndefinedComparison, UndefinedEnvironmentName):
+            return True
+    return False
+
+
+def locked_markers(conda: dict[str, CondaPackage], pypi: dict[str, PypiPackage],
+                   subdir: str) -> dict[str, str] | str:
+    """The marker environment of the locked python, or why the PyPI part cannot be checked."""
+    python = conda.get("python")
+    if python is None:
+        return "the environment has PyPI dependencies but no python is locked"
+    if not pypi and all(p.purls is None for p in conda.values()):
+        # pixi's `MissingPurls`: re-lock so that the conda packages get their purls
+        return ("the lock file records no `purls` for the conda packages, so it cannot "
+                "tell which of them are PyPI packages")
+    from pyxi.pypi.tags import UnsupportedTargetError, marker_environment
+
+    try:
+        return marker_environment(subdir, python.version)
+    except UnsupportedTargetError as error:
+        return str(error)
+

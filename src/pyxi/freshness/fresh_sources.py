@@ -38,7 +38,7 @@ def check_git(req: Req, record: PypiPackage) -> str | None:
     locked_repo = urlunsplit((locked.scheme, locked.netloc, locked.path, "", ""))
     dep = req.dep
     wanted_repo = dep.git if dep is not None else req.url
-    if _repo_key(locked_repo) != _repo_key(wanted_repo or ""):
+    if repo_key(locked_repo) != repo_key(wanted_repo or ""):
         return f"'{record.name}' is locked from {locked_repo}, the manifest asks for {wanted_repo}"
     if dep is None:
         return None
@@ -79,7 +79,7 @@ def _resolve(path: str, root: Path) -> str:
     return os.path.normcase(os.path.realpath(full if full.is_absolute() else root / full))
 
 
-def _repo_key(url: str) -> str:
+def repo_key(url: str) -> str:
     parts = urlsplit(url.removeprefix("git+"))
     path = parts.path.split("@")[0].rstrip("/").removesuffix(".git")
     return f"{parts.scheme}://{parts.netloc.lower()}{path}"

@@ -59,6 +59,8 @@ def parse_global_manifest(text: str, path: Path) -> GlobalManifest:
         manifest.envs[name] = _environment(src, name, body)
     _check_unique_exposed(src, manifest)
     _check_unique_shortcuts(src, manifest)
+    if src.unsupported:  # global environments are few and small: refused as a whole
+        raise src.unsupported[0].error()
     return manifest
 
 
@@ -116,7 +118,9 @@ def _channels(src: Source, value: object, path: KeyPath) -> list[str]:
 def _dependencies(src: Source, value: object, path: KeyPath) -> dict[str, Any]:
     deps = parse_conda_deps(src, value, path)
     seen: dict[str, str] = {}
-    for name in deps:
+    for name, dep in deps.items():
+        if dep.source is not None:
+            src.record_unsupported(path + (name, dep.source.kind), "build")
         if name.lower() in seen:
             src.error(
                 f"the dependency `{name}` is listed twice (as `{seen[name.lower()]}` too)",

@@ -110,6 +110,22 @@ class CondaSourcePackage:
         """The packages this one needs at build time (its build and host environments)."""
         return selector_refs(self.fields)
 
+    @property
+    def name(self) -> str:
+        """From the `name` field (pre-v7 locks), else from the identifier `name[hash] @ …`."""
+        named = self.fields.get("name")
+        return str(named) if named else self.location.split(" @ ", 1)[0].split("[", 1)[0]
+
+    @property
+    def source_location(self) -> str:
+        """Where the source is, as locked: a path relative to the workspace, or a git URL."""
+        return self.location.split(" @ ", 1)[1] if " @ " in self.location else self.location
+
+    @property
+    def depends(self) -> list[str]:
+        value = self.fields.get("depends") or []
+        return [str(item) for item in value] if isinstance(value, list) else []
+
 
 LockedPackage = CondaPackage | PypiPackage
 
@@ -190,6 +206,14 @@ class LockFile:
             if package is not None:
                 result.append(package)
         return result
+
+
+def source_packages_for(lock: LockFile, environment: str, platform: str) -> list[CondaSourcePackage]:
+    """The pixi-build source packages one environment locks on one platform."""
+    env = lock.environments.get(environment)
+    refs = env.packages.get(platform, []) if env is not None else []
+    return [lock.conda_source_packages[ref.location] for ref in refs
+            if ref.kind == "conda_source" and ref.location in lock.conda_source_packages]
 
 
 def duplicate_packages(packages: list[LockedPackage]) -> tuple[LockedPackage, LockedPackage] | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
+from pyxi.manifest.unsupported import Stage, Unsupported, stage_of
 
 if TYPE_CHECKING:
     from pyxi.manifest.model import CondaDependency
@@ -32,6 +33,8 @@ class Source:
     index: KeyIndex
     prefix: KeyPath = ()
     warnings: list[str] = field(default_factory=list)
+    # Parts pyxi reads but cannot act on yet, raised only where needed (`unsupported.py`).
+    unsupported: list[Unsupported] = field(default_factory=list)
     # Names targets and features may use: workspace platform names, then their subdirs.
     platform_names: tuple[str, ...] = ()
     # `[workspace.dependencies]` by lower-case name, once parsed; None where a table cannot
@@ -47,6 +50,11 @@ class Source:
 
     def error(self, message: str, path: KeyPath, help: str | None = None) -> NoReturn:
         raise ManifestError(message, location=self.loc(path), help=help)
+
+    def record_unsupported(self, path: KeyPath, stage: Stage | None = None) -> None:
+        """Note a part pyxi cannot act on; the error comes where it is needed."""
+        stage = stage or stage_of(tuple(path))
+        self.unsupported.append(Unsupported(tuple(path), self.loc(path), stage))
 
     def warn(self, message: str, path: KeyPath | None = None) -> None:
         if path is None:
@@ -160,27 +168,20 @@ def check_keys(
     allowed: Iterable[str],
     unsupported: Iterable[str] = (),
 ) -> None:
-    """Reject keys pyxi does not implement (`unsupported`) and keys nobody knows."""
+    """Record keys pyxi does not implement (`unsupported`, raised where they are needed) and
+    reject keys nobody knows."""
     allowed_set, unsupported_set = set(allowed), set(unsupported)
     for key in table:
         if key in allowed_set:
             continue
         if key in unsupported_set:
-            not_supported(src, path + (key,))
+            src.record_unsupported(path + (key,))
+            continue
         src.error(
             f"unknown key `{key}` in {src.table_name(path)}",
             path + (key,),
             help=suggest(key, allowed_set | unsupported_set),
         )
-
-
-def not_supported(src: Source, path: KeyPath, what: str | None = None) -> NoReturn:
-    name = what or dotted(src.full(path))
-    src.error(
-        f"not supported by pyxi yet: `{name}`",
-        path,
-        help="pixi understands this, pyxi does not; remove it or use pixi for this workspace",
-    )
 
 
 def opt_str(src: Source, table: dict[str, Any], key: str, path: KeyPath) -> str | None:

@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Literal
 
 from pyxi.diagnostics import Location
+from pyxi.manifest.exclude_newer import ExcludeNewer, ExcludeNewerPackages
+from pyxi.manifest.package_model import CondaSource, PackageManifest
 from pyxi.manifest.task_model import Task
+from pyxi.manifest.unsupported import Unsupported
 
 ChannelPriority = Literal["strict", "flexible", "disabled"]
 SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
@@ -26,11 +29,13 @@ class ChannelRef:
     raw: str
     priority: int = 0
     location: Location | None = None
+    exclude_newer: ExcludeNewer | None = None
 
 
 @dataclass(frozen=True)
 class CondaDependency:
-    """`name = "spec"` or `name = { version, build, channel }` under a dependencies table."""
+    """`name = "spec"` or `name = { version, build, channel }` under a dependencies table;
+    `source` when it comes from a path, git or URL instead of a channel."""
 
     name: str
     version: str = "*"
@@ -38,6 +43,7 @@ class CondaDependency:
     channel: str | None = None
     location: Location | None = None
     inherited: bool = field(default=False, compare=False)  # `{ workspace = true }`, resolved
+    source: CondaSource | None = None
 
     def to_matchspec(self) -> str:
         """The conda MatchSpec string the solver gets (`channel::name version build`)."""
@@ -91,6 +97,11 @@ class PypiOptions:
     no_build_isolation: bool | tuple[str, ...] = False
     prerelease_mode: str | None = None
     location: Location | None = None
+    # None: not set; False/True: for no package/every package; a tuple: these packages.
+    no_build: bool | tuple[str, ...] | None = None
+    no_binary: bool | tuple[str, ...] | None = None
+    dependency_overrides: tuple[PypiDependency, ...] = ()
+    skip_wheel_filename_check: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,9 @@ class TargetTables:
     pypi_dependencies: dict[str, PypiDependency] = field(default_factory=dict)
     activation: Activation | None = None
     tasks: dict[str, Task] = field(default_factory=dict)
+    # `[constraints]`: specs a package must meet if something else pulls it in.
     constraints: dict[str, CondaDependency] = field(default_factory=dict)
+    # The deprecated `[host-dependencies]` / `[build-dependencies]` (read as dependencies).
     host_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
     build_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
 
@@ -229,6 +242,9 @@ class WorkspaceMeta:
     requires_pixi: str | None = None
     conda_pypi_map: CondaPypiMap | None = None
     dependencies: dict[str, CondaDependency] = field(default_factory=dict)  # pool, lower-case keys
+    exclude_newer: ExcludeNewer | None = None
+    # The root `[exclude-newer]` / `[pypi-exclude-newer]` tables (per package).
+    exclude_newer_packages: ExcludeNewerPackages = field(default_factory=ExcludeNewerPackages)
 
 
 @dataclass
@@ -245,6 +261,10 @@ class Manifest:
     # sha256 of the bytes this model was parsed from: what stamps vouch for, since the file
     # may change while a command works from this model.
     sha256: str = field(default="", compare=False)
+    # What pyxi reads but cannot act on yet, raised where needed (`manifest/unsupported.py`).
+    unsupported: list[Unsupported] = field(default_factory=list)
+    # `[package]`: the workspace is itself a pixi-build package.
+    package: PackageManifest | None = None
 
     @property
     def root(self) -> Path:

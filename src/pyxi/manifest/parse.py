@@ -14,18 +14,22 @@ from typing import Any
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.errors import Source, check_keys, want_table
+from pyxi.manifest.exclude_newer import ExcludeNewerPackages, parse_package_cutoffs
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
 from pyxi.manifest.model import Feature, Manifest, WorkspaceMeta
 from pyxi.manifest.parse_envs import parse_environments, unused_feature_warnings
 from pyxi.manifest.parse_feature import FEATURE_UNSUPPORTED, TARGET_KEYS, parse_feature
+from pyxi.manifest.parse_package import parse_package
 from pyxi.manifest.parse_workspace import parse_workspace
 from pyxi.manifest.pyproject import apply_project_tables, project_name
+from pyxi.manifest.requires_pixi import check_requires_pixi
 from pyxi.manifest.toml_text import load_toml
 
 DEPRECATED_PROJECT = "The `project` field is deprecated. Use `workspace` instead."
 _DEFAULT_FEATURE_KEYS = (*TARGET_KEYS, "target", "system-requirements", "pypi-options")
-_ROOT_KEYS = ("workspace", "project", *_DEFAULT_FEATURE_KEYS, "feature", "environments")
-_ROOT_UNSUPPORTED = ("package", "build-system", *FEATURE_UNSUPPORTED)
+_ROOT_KEYS = ("workspace", "project", *_DEFAULT_FEATURE_KEYS, "feature", "environments",
+              "package", "exclude-newer", "pypi-exclude-newer")
+_ROOT_UNSUPPORTED = ("build-system", *FEATURE_UNSUPPORTED)
 # Free-form tables a pixi.toml may carry for other tools.
 _PIXI_TOML_EXTRA = ("tool", "$schema")
 
@@ -55,6 +59,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
     if path.name == PYPROJECT_TOML:
         return _parse_pyproject(data, Source(path, index, ("tool", "pixi")))
     src = Source(path, index)
+    check_requires_pixi(src, data)
     check_keys(src, data, (), (*_ROOT_KEYS, *_PIXI_TOML_EXTRA), _ROOT_UNSUPPORTED)
     workspace = _workspace(src, data, fallback_name=path.resolve().parent.name or None)
     features = _features(src, data, workspace)
@@ -70,8 +75,9 @@ def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
             help="add `[tool.pixi.workspace]` with `channels` and `platforms`, or run `pyxi init`",
         )
     pixi = want_table(src, tool["pixi"], ())
+    check_requires_pixi(src, pixi)
     check_keys(src, pixi, (), _ROOT_KEYS, _ROOT_UNSUPPORTED)
-    std = Source(src.file, src.index, (), src.warnings)
+    std = Source(src.file, src.index, (), src.warnings, src.unsupported)
     workspace = _workspace(
         src, pixi, fallback_name=project_name(std, data) or src.file.resolve().parent.name or None
     )
@@ -113,6 +119,14 @@ def _finish(
     )
     unused = unused_feature_warnings(manifest.features, manifest.environments, quiet)
     manifest.warnings = [*src.warnings, *unused]
+    if "package" in data:
+        manifest.package = parse_package(src, data["package"], ("package",))
+    manifest.workspace.exclude_newer_packages = ExcludeNewerPackages(
+        *(parse_package_cutoffs(src, data.get(key, {}), (key,))
+          for key in ("exclude-newer", "pypi-exclude-newer")))
+    for name, _ in manifest.workspace.exclude_newer_packages.conda:
+        src.record_unsupported(("exclude-newer", name), "solve")
+    manifest.unsupported = list(src.unsupported)
     return manifest
 
 

@@ -18,14 +18,15 @@ from pyxi.manifest.errors import (
 )
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import CondaDependency, FindLinks, PypiDependency, PypiOptions
+from pyxi.manifest.parse_source import GIT_REFS, SOURCE_KINDS, parse_source
 from pyxi.manifest.specs import check_conda_name, check_conda_version, check_pep440, check_pypi_name
 
-_CONDA_KEYS = ("version", "build", "channel")
+_CONDA_KEYS = ("version", "build", "channel", *SOURCE_KINDS, *GIT_REFS, "subdirectory")
 _CONDA_UNSUPPORTED = (
-    "path", "git", "url", "branch", "tag", "rev", "subdirectory", "build-number", "file-name",
-    "subdir", "md5", "sha256", "license", "license-family", "extras", "flags",
-    "track-features", "when", "package", "lfs",
+    "build-number", "file-name", "subdir", "md5", "sha256", "license", "license-family", "extras",
+    "flags", "track-features", "when", "package", "lfs",
 )  # fmt: skip
+_SOURCE_ONLY = ("extras", "flags")
 _PYPI_KEYS = (
     "version", "extras", "index", "path", "editable", "git", "rev", "branch", "tag",
     "subdirectory", "url",
@@ -37,10 +38,7 @@ INDEX_STRATEGIES = ("first-index", "unsafe-first-match", "unsafe-best-match")
 PRERELEASE_MODES = ("disallow", "allow", "if-necessary", "explicit", "if-necessary-or-explicit")
 _PYPI_OPTION_KEYS = (
     "index-url", "extra-index-urls", "find-links", "index-strategy", "no-build-isolation",
-    "prerelease-mode",
-)  # fmt: skip
-_PYPI_OPTION_UNSUPPORTED = (
-    "dependency-overrides", "no-build", "no-binary", "skip-wheel-filename-check",
+    "prerelease-mode", "dependency-overrides", "no-build", "no-binary", "skip-wheel-filename-check",
 )  # fmt: skip
 
 
@@ -59,13 +57,21 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
         from pyxi.manifest.parse_inherit import inherited_dep
 
         return inherited_dep(src, name, table, path, _CONDA_UNSUPPORTED)
-    check_keys(src, table, path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
+    source = parse_source(src, table, path)
+    builds = source is not None and not source.is_archive
+    for key in _SOURCE_ONLY if builds else ():  # pixi-build's: extra groups, variant flags
+        if key in table:
+            src.record_unsupported(path + (key,), "build")
+    check_keys(src, {k: v for k, v in table.items() if not (builds and k in _SOURCE_ONLY)},
+               path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
     version = table.get("version", "*")
     version_path = path + ("version",)
     version = check_conda_version(src, want_str(src, version, version_path), version_path)
     build = opt_str(src, table, "build", path)
     channel = opt_str(src, table, "channel", path)
-    return CondaDependency(name, version, build, channel, location=loc)
+    if source is not None and source.is_archive:
+        src.record_unsupported(path + (source.kind,))  # a package file: no solver takes it yet
+    return CondaDependency(name, version, build, channel, location=loc, source=source)
 
 
 def parse_pypi_deps(src: Source, value: object, path: KeyPath) -> dict[str, PypiDependency]:
@@ -126,7 +132,7 @@ def _check_pypi_combination(src: Source, table: dict[str, Any], path: KeyPath) -
 
 def parse_pypi_options(src: Source, value: object, path: KeyPath) -> PypiOptions:
     table = want_table(src, value, path)
-    check_keys(src, table, path, _PYPI_OPTION_KEYS, _PYPI_OPTION_UNSUPPORTED)
+    check_keys(src, table, path, _PYPI_OPTION_KEYS)
     strategy = table.get("index-strategy")
     prerelease = table.get("prerelease-mode")
     return PypiOptions(
@@ -143,7 +149,31 @@ def parse_pypi_options(src: Source, value: object, path: KeyPath) -> PypiOptions
         if prerelease is None
         else want_choice(src, prerelease, PRERELEASE_MODES, path + ("prerelease-mode",)),
         location=src.loc(path),
+        no_build=_all_or_names(src, table, "no-build", path),
+        no_binary=_all_or_names(src, table, "no-binary", path),
+        dependency_overrides=tuple(parse_pypi_deps(
+            src, table.get("dependency-overrides", {}), path + ("dependency-overrides",)
+        ).values()),
+        skip_wheel_filename_check=None if "skip-wheel-filename-check" not in table else want_bool(
+            src, table["skip-wheel-filename-check"], path + ("skip-wheel-filename-check",)),
     )
+
+
+def _all_or_names(
+    src: Source, table: dict[str, Any], key: str, path: KeyPath
+) -> bool | tuple[str, ...] | None:
+    """`no-build` / `no-binary`: true (every package), false (none) or a list of names."""
+    if key not in table:
+        return None
+    value = table[key]
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, list):
+        wrong_type(src, value, "a boolean or an array of package names", path + (key,))
+    names = want_str_list(src, value, path + (key,))
+    for i, name in enumerate(names):
+        check_pypi_name(src, name, path + (key, str(i)))
+    return names
 
 
 def _find_links(src: Source, value: object, path: KeyPath) -> tuple[FindLinks, ...]:

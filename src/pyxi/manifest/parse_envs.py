@@ -103,8 +103,10 @@ def _check_table_keys(src: Source, body: dict[str, object], path: KeyPath) -> No
 
 def has_content(body: dict[str, object]) -> bool:
     """Whether an environment table holds content of its own; as in pixi, an empty `tasks`
-    or `target` table is none, any other table is some, even empty."""
-    return any(key in body and (key not in _EMPTY_IS_NONE or body[key]) for key in INLINE_KEYS)
+    or `target` table is none, any other table is some, even empty (`dev` too, which pyxi
+    records as not supported)."""
+    return any(key in body and (key not in _EMPTY_IS_NONE or body[key])
+               for key in (*INLINE_KEYS, *_INLINE_UNSUPPORTED))
 
 
 def _inline_feature(src: Source, env: str, body: dict[str, object], path: KeyPath) -> Feature | None:
@@ -122,13 +124,7 @@ def _feature_names(
 ) -> tuple[str, ...]:
     names = want_str_list(src, value, path)
     for i, feature in enumerate(names):
-        if feature == DEFAULT_FEATURE:
-            src.error(
-                f"environment `{env}` lists the `default` feature",
-                path + (str(i),),
-                help="the default feature is always included; use `no-default-feature = true` "
-                "to leave it out",
-            )
+        # `default` may be listed (pixi accepts it): it then sits where it is listed.
         if feature not in features:
             src.error(
                 f"environment `{env}` uses feature `{feature}`, which is not defined",

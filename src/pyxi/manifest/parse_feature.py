@@ -31,26 +31,20 @@ from pyxi.manifest.model import (
     TargetTables,
 )
 from pyxi.manifest.parse_deps import parse_conda_deps, parse_pypi_deps, parse_pypi_options
+from pyxi.manifest.parse_legacy import LEGACY_TABLES, parse_constraints, parse_legacy_tables
 from pyxi.manifest.parse_tasks import parse_tasks
 from pyxi.manifest.parse_workspace import CHANNEL_PRIORITIES, SOLVE_STRATEGIES, parse_channels
 from pyxi.manifest.specs import check_simple_version
 
-TARGET_KEYS = (
-    "dependencies", "pypi-dependencies", "activation", "tasks", "constraints",
-    "host-dependencies", "build-dependencies",
-)  # fmt: skip
+TARGET_KEYS = ("dependencies", "pypi-dependencies", "activation", "tasks", "constraints",
+               *LEGACY_TABLES)
 TARGET_UNSUPPORTED = ("run-dependencies", "dev", "build-variants")
 FEATURE_KEYS = (
     *TARGET_KEYS, "target", "system-requirements", "pypi-options", "channels", "platforms",
     "channel-priority", "solve-strategy",
 )  # fmt: skip
-FEATURE_UNSUPPORTED = (*TARGET_UNSUPPORTED, "exclude-newer", "pypi-exclude-newer")
+FEATURE_UNSUPPORTED = TARGET_UNSUPPORTED
 FAMILY_SELECTORS = ("linux", "osx", "macos", "win", "unix")
-LEGACY_TABLES = ("host-dependencies", "build-dependencies")
-_CONDA_TABLES = {
-    "dependencies": "dependencies", "constraints": "constraints",
-    "host-dependencies": "host_dependencies", "build-dependencies": "build_dependencies",
-}  # fmt: skip
 _SYSREQ_KEYS = ("cuda", "libc", "linux", "macos", "archspec")
 
 
@@ -63,9 +57,6 @@ def parse_feature(
 ) -> Feature:
     """A feature from its table; `allowed` narrows the keys for the root (default) feature."""
     check_keys(src, table, path, allowed, FEATURE_UNSUPPORTED)
-    for legacy in LEGACY_TABLES:
-        if legacy in table:
-            src.warn(f"The `{legacy}` field is deprecated. Use `dependencies` instead.", path + (legacy,))
     feature = Feature(name=name, location=src.loc(path))
     feature.default = parse_target_tables(src, table, path)
     feature.targets = _targets(src, table.get("target", {}), path + ("target",))
@@ -98,9 +89,11 @@ def _set_choices(src: Source, feature: Feature, table: dict[str, Any], path: Key
 
 def parse_target_tables(src: Source, table: dict[str, Any], path: KeyPath) -> TargetTables:
     tables = TargetTables()
-    for key, attribute in _CONDA_TABLES.items():
-        if key in table:
-            setattr(tables, attribute, parse_conda_deps(src, table[key], path + (key,)))
+    if "dependencies" in table:
+        tables.dependencies = parse_conda_deps(src, table["dependencies"], path + ("dependencies",))
+    parse_legacy_tables(src, table, path, tables)
+    if "constraints" in table:
+        tables.constraints = parse_constraints(src, table["constraints"], path + ("constraints",))
     if "pypi-dependencies" in table:
         tables.pypi_dependencies = parse_pypi_deps(
             src, table["pypi-dependencies"], path + ("pypi-dependencies",)

@@ -17,6 +17,7 @@ from pyxi.manifest.errors import (
     want_str_list,
     wrong_type,
 )
+from pyxi.manifest.exclude_newer import want_exclude_newer
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import (
     ChannelPriority,
@@ -38,11 +39,10 @@ _METADATA_KEYS = (
 WORKSPACE_KEYS = (
     "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
     "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
-    "conda-pypi-map", "dependencies",
+    "conda-pypi-map", "dependencies", "exclude-newer",
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
-    "exclude-newer", "pypi-exclude-newer", "build-variants", "s3-options",
-    "target", "build-variants-files",
+    "pypi-exclude-newer", "build-variants", "s3-options", "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
@@ -83,12 +83,19 @@ def parse_workspace(
         )
     if "dependencies" in table:
         meta.dependencies = _pool(src, table, path)
+    _versions(src, table, path, meta)
+    return meta
+
+
+def _versions(src: Source, table: dict[str, Any], path: KeyPath, meta: WorkspaceMeta) -> None:
+    """`exclude-newer` and `requires-pixi` (checked against pixi's version before parsing)."""
+    if "exclude-newer" in table:
+        meta.exclude_newer = want_exclude_newer(src, table["exclude-newer"], path + ("exclude-newer",))
     if "requires-pixi" in table:
         spec_path = path + ("requires-pixi",)
         meta.requires_pixi = check_conda_version(
             src, want_str(src, table["requires-pixi"], spec_path), spec_path
         )
-    return meta
 
 
 def _pool(src: Source, table: dict[str, Any], path: KeyPath) -> dict[str, CondaDependency]:
@@ -117,14 +124,19 @@ def parse_channels(src: Source, value: object, path: KeyPath) -> list[ChannelRef
             continue
         if not isinstance(item, dict):
             wrong_type(src, item, "a channel name or URL, or `{ channel, priority }`", item_path)
-        check_keys(src, item, item_path, ("channel", "priority"), ("exclude-newer",))
+        check_keys(src, item, item_path, ("channel", "priority", "exclude-newer"))
         if "channel" not in item:
             src.error("a channel table needs `channel`", item_path)
+        cutoff = None
+        if "exclude-newer" in item:
+            cutoff = want_exclude_newer(src, item["exclude-newer"], item_path + ("exclude-newer",))
+            src.record_unsupported(item_path + ("exclude-newer",), "solve")
         channels.append(
             ChannelRef(
                 raw=want_str(src, item["channel"], item_path + ("channel",)),
                 priority=want_int(src, item.get("priority", 0), item_path + ("priority",)),
                 location=src.loc(item_path),
+                exclude_newer=cutoff,
             )
         )
     return channels

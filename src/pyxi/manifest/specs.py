@@ -131,3 +131,15 @@ def pep440_to_conda(src: Source, spec: str, path: KeyPath) -> str:
         except InvalidSpecifier as error:
             src.error(f"invalid `requires-python` specifier `{spec}`: {error}", path)
     return check_conda_version(src, ",".join(parts) or "*", path)
+
+
+def strict_spec_matches(spec: str, version: str) -> tuple[bool, str] | str:
+    """Whether the conda version `spec` (parsed strictly, as pixi reads `requires-pixi`)
+    matches `version`, with the spec as rattler prints it; or the parse error."""
+    import rattler
+
+    try:
+        parsed = rattler.VersionSpec(spec, strict=True)
+    except Exception as error:  # noqa: BLE001 - rattler raises its own exception types
+        return str(error)
+    return parsed.matches(rattler.Version(version)), str(parsed)

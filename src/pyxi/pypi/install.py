@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from pyxi.diagnostics import InstallError
 from pyxi.lockfile.model import PypiPackage
+from pyxi.manifest.model import PypiOptions
 from pyxi.names import normalize_pypi_name
 from pyxi.pypi.installed import (
     InstalledDist,
@@ -25,6 +26,7 @@ from pyxi.pypi.installed import (
 from pyxi.pypi.lockdata import is_registry as _is_registry
 from pyxi.pypi.lockdata import pylock_for
 from pyxi.pypi.uv import UvError, run_uv
+from pyxi.pypi.uv_options import build_args, uv_env
 from pyxi.scratch import scratch_dir
 
 _OTHER_INSTALLERS = ("uv", "pip", "uv-pixi")
@@ -121,9 +123,10 @@ _HASH_MISMATCH = re.compile(r"Hash mismatch for `([^`=<>!~ ]+)")
 _HASHES = re.compile(r"sha256:([0-9a-f]{64})")
 
 
-def _run(args: list[str], cache_dir: Path, what: str, packages: Sequence[PypiPackage] = ()) -> None:
+def _run(args: list[str], cache_dir: Path, what: str, packages: Sequence[PypiPackage] = (),
+         env: dict[str, str] | None = None) -> None:
     try:
-        run_uv(args, cache_dir=cache_dir)
+        run_uv(args, cache_dir=cache_dir, env=env)
     except UvError as error:
         text = (error.stderr or error.stdout).strip()
         raise _hash_mismatch(text, packages) or InstallError(f"failed to {what}", notes=[text]) from error
@@ -149,8 +152,10 @@ def _hash_mismatch(text: str, packages: Sequence[PypiPackage]) -> InstallError |
 
 
 def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editable: set[str],
-             root: Path, cache_dir: Path) -> None:
-    base = ["pip", "install", "--python", str(python), "--no-deps", "--no-config", "--color", "never"]
+             root: Path, cache_dir: Path, options: PypiOptions) -> None:
+    base = ["pip", "install", "--python", str(python), "--no-deps", "--no-config", "--color", "never",
+            *build_args(options, install=True)]
+    env = uv_env(options)
     for name in reinstall:
         base += ["--reinstall-package", name]
     registry = [p for p in todo if _is_registry(p)]
@@ -160,12 +165,13 @@ def _install(python: Path, todo: list[PypiPackage], reinstall: list[str], editab
             lock = Path(scratch) / "pylock.toml"
             lock.write_text(pylock_for(registry))
             _run([*base, "--preview-features", "pylock", "-r", str(lock)], cache_dir,
-                 "install PyPI packages", registry)
+                 "install PyPI packages", registry, env)
         if others:
             reqs = Path(scratch) / "requirements.txt"
             lines = [requirement_for(p, normalize_pypi_name(p.name) in editable, root) for p in others]
             reqs.write_text("\n".join(lines) + "\n")
-            _run([*base, "-r", str(reqs)], cache_dir, "install PyPI packages from source locations")
+            _run([*base, "-r", str(reqs)], cache_dir, "install PyPI packages from source locations",
+                 env=env)
 
 
 def install_pypi(
@@ -177,6 +183,7 @@ def install_pypi(
     cache_dir: Path,
     python: Path | None = None,
     force: frozenset[str] = frozenset(),
+    options: PypiOptions | None = None,
 ) -> None:
     """Make the prefix's PyPI distributions exactly `packages` (the host platform's lock entries).
     `force`: names installed again even when they are as locked (`pyxi reinstall NAME`).
@@ -197,7 +204,8 @@ def install_pypi(
         _run(["pip", "uninstall", "--python", str(python), "--no-config", *removals], cache_dir,
              "remove PyPI packages that are no longer locked")
     if todo:
-        _install(python, todo, reinstall, editable, workspace_root, cache_dir)
+        _install(python, todo, reinstall, editable, workspace_root, cache_dir,
+                 options or PypiOptions())
         after = installed_dists(site or site_packages(prefix))
         for pkg in todo:
             dist = after.get(normalize_pypi_name(pkg.name))

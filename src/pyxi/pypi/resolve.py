@@ -15,18 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 from pyxi.consts import DEFAULT_PYPI_INDEX
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import PypiPackage
+from pyxi.manifest.exclude_newer import ExcludeNewer
 from pyxi.manifest.model import PypiDependency, PypiOptions
 from pyxi.names import normalize_pypi_name
+from pyxi.pypi.conflicts import check_conda_conflicts
 from pyxi.pypi.diagnose import FailureContext, diagnose
 from pyxi.pypi.lockdata import Pins, lock_packages, parse_annotated
-from pyxi.pypi.project import PROJECT_NAME, version_specifier, write_project
+from pyxi.pypi.project import PROJECT_NAME, write_project
 from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError
 from pyxi.pypi.uv import UvError, run_uv
+from pyxi.pypi.uv_options import (
+    build_args,
+    exclude_newer_args,
+    index_args,
+    overrides_file,
+    uv_env,
+)
 from pyxi.scratch import scratch_dir
 
 METADATA_CACHE = "pyxi-wheel-metadata"
@@ -60,6 +67,9 @@ class PypiResolveRequest:
     preferences: Sequence[PypiPackage] = ()
     # The interpreter uv may use to build sdists (never the target's); default: pyxi's own.
     build_python: Path | None = None
+    # `exclude-newer` (workspace) and `[pypi-exclude-newer]` (per package).
+    exclude_newer: ExcludeNewer | None = None
+    exclude_newer_packages: Sequence[tuple[str, ExcludeNewer]] = ()
 
     @property
     def target(self) -> PythonTarget:
@@ -76,51 +86,6 @@ def lock_indexes(options: PypiOptions | None) -> list[str]:
     return [options.index_url or DEFAULT_PYPI_INDEX, *options.extra_index_urls]
 
 
-def check_conda_conflicts(request: PypiResolveRequest) -> None:
-    """A requirement on a conda-provided package must accept the conda version."""
-    where = f"environment `{request.environment}` on platform `{request.platform}`"
-    for dep in request.requirements:
-        name = normalize_pypi_name(dep.name)
-        version = request.conda_provided.get(name)
-        if version is None:
-            continue
-        if not dep.is_registry:
-            raise SolveError(
-                f"the PyPI requirement `{dep.name}` ({dep.path or dep.git or dep.url}) of {where} "
-                f"conflicts with `{name}` {version}, which the conda packages already provide",
-                help=f"remove `{dep.name}` from [dependencies] or from [pypi-dependencies]",
-            )
-        spec = version_specifier(dep.version)
-        try:
-            ok = SpecifierSet(spec).contains(version, prereleases=True)
-        except InvalidSpecifier:
-            continue  # uv reports malformed specifiers itself
-        if not ok:
-            raise SolveError(
-                f"the PyPI requirement `{dep.name}{spec}` of {where} conflicts with `{name}` "
-                f"{version}, which the conda solve installs",
-                notes=["packages that conda provides are not installed again from PyPI"],
-                help=(f"change `{dep.name}` in [pypi-dependencies] to accept {version}, or change the "
-                      f"conda `{name}` requirement in [dependencies] to a version matching `{spec}`"),
-            )
-
-
-def _option_args(options: PypiOptions, root: Path) -> list[str]:
-    args = ["--default-index", options.index_url or DEFAULT_PYPI_INDEX]
-    for url in options.extra_index_urls:
-        args += ["--index", url]
-    for link in options.find_links:
-        if link.url:
-            args += ["--find-links", link.url]
-        elif link.path:
-            args += ["--find-links", str((root / link.path).resolve())]
-    if options.index_strategy:
-        args += ["--index-strategy", options.index_strategy]
-    if options.prerelease_mode:
-        args += ["--prerelease", options.prerelease_mode]
-    return args
-
-
 def _compile_args(request: PypiResolveRequest, project: Path) -> list[str]:
     target = request.target
     python = request.build_python or Path(sys.executable)
@@ -129,7 +94,12 @@ def _compile_args(request: PypiResolveRequest, project: Path) -> list[str]:
             "--python-platform", target.python_platform, "--no-header"]
     for name in sorted(request.conda_provided):
         args += ["--no-emit-package", name]
-    return args + _option_args(request.options, request.workspace_root)
+    overrides = overrides_file(project.parent, request.options.dependency_overrides,
+                               request.conda_provided, request.workspace_root)
+    if overrides is not None:
+        args += ["--overrides", str(overrides)]
+    args += exclude_newer_args(request.exclude_newer, request.exclude_newer_packages)
+    return args + index_args(request.options, request.workspace_root) + build_args(request.options)
 
 
 def _preferred(preferences: Sequence[PypiPackage]) -> list[PypiPackage]:
@@ -149,7 +119,8 @@ def _preference_pylock(preferences: Sequence[PypiPackage]) -> str:
 
 def _run(request: PypiResolveRequest, args: list[str], cwd: Path) -> None:
     try:
-        run_uv(args, cache_dir=request.cache_dir, cwd=cwd, env=request.target.env())
+        run_uv(args, cache_dir=request.cache_dir, cwd=cwd,
+               env={**request.target.env(), **uv_env(request.options)})
     except UvError as error:
         raise diagnose(error.stderr or error.stdout, request.failure_context()) from error
 
@@ -228,7 +199,9 @@ def resolve_pypi(request: PypiResolveRequest) -> list[PypiPackage]:
     Raises `SolveError` with an explanation when there is no solution."""
     if not request.requirements:
         return []
-    check_conda_conflicts(request)
+    check_conda_conflicts(request.requirements, request.conda_provided,
+                          request.options.dependency_overrides,
+                          f"environment `{request.environment}` on platform `{request.platform}`")
     try:
         target = request.target
         if target.free_threaded:

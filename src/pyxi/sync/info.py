@@ -9,6 +9,7 @@ from pyxi import __version__
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import ManifestError
 from pyxi.redact import redact
+from pyxi.sync.info_unsupported import unsupported_info, unsupported_rows
 from pyxi.workspace.environment import Environment, Workspace
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str,
             "manifest_path": str(workspace.manifest.path),
             "pixi_folder_size": _size(workspace.root / ".pixi") if extended else None,
             "version": meta.version,
+            **unsupported_info(workspace),
         }
         environments = workspace.environments.values()
         data["environments_info"] = [
@@ -105,6 +107,7 @@ def _environment(env: Environment, platform: PlatformSpec | None) -> dict[str, A
         "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
         "tasks": _task_names(env),
+        "not_supported": [part.describe() for part in env.unsupported],
     }
 
 
@@ -147,7 +150,8 @@ def format_info(data: dict[str, Any]) -> str:
         lines += ["", "Workspace"]
         folder = [("Pixi folder size", project["pixi_folder_size"])] if project["pixi_folder_size"] else []
         lines += _table([("Name", project["name"]), ("Version", project["version"] or "-"),
-                         ("Manifest file", project["manifest_path"]), *folder])
+                         ("Manifest file", project["manifest_path"]), *folder,
+                         *unsupported_rows(project)])
         lines += ["", "Environments"]
         for env in data["environments_info"]:
             lines += _table(_environment_rows(env)) + [""]
@@ -184,6 +188,8 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("Environment size", env["environment_size"]))
     if env["tasks"]:
         rows.append(("Tasks", ", ".join(env["tasks"])))
+    if env.get("not_supported"):
+        rows += _multi("Not supported yet", env["not_supported"])
     return rows
 
 

@@ -25,6 +25,7 @@ from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Environment, Workspace
+from pyxi.workspace.unsupported import check_installable
 
 
 @dataclass
@@ -50,6 +51,8 @@ def ensure_installed(
     `requested_platform` (`--platform`) replaces the platform selected for this machine.
     `reinstall` (`pyxi reinstall`): these packages again, or (empty) the whole environment."""
     platform = select_platform(env, requested_platform)
+    check_installable(env, lock, lock_platform_name(env, platform, lock), lock_checked,
+                      workspace.lock_path)
     packages = _locked_packages(workspace, env, lock, platform)
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyxi.lockfile.model import CondaPackage, LockFile, PypiPackage
+from pyxi.lockfile.model import (
+    CondaPackage,
+    CondaSourcePackage,
+    LockFile,
+    PypiPackage,
+    source_packages_for,
+)
 from pyxi.manifest.model import PypiDependency
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -20,12 +26,39 @@ def list_packages(
     rows = []
     from pyxi.freshness.fresh import lock_platform_name
 
-    for package in lock.packages_for(env.name, lock_platform_name(env, platform, lock)):
+    locked_name = lock_platform_name(env, platform, lock)
+    for package in lock.packages_for(env.name, locked_name):
         if isinstance(package, CondaPackage):
             rows.append(_conda_row(package, explicit_conda.get(package.name)))
         else:
             rows.append(_pypi_row(package, explicit_pypi.get(package.name.lower())))
+    for source in source_packages_for(lock, env.name, locked_name):
+        rows.append(_source_row(source, explicit_conda.get(source.name)))
     return sorted(rows, key=lambda row: row["name"])
+
+
+def _source_row(package: CondaSourcePackage, requested: str | None) -> dict[str, Any]:
+    """A pixi-build source package (pyxi does not build it): what the lock says of it."""
+    fields = package.fields
+    return {
+        "name": package.name,
+        "version": _text(fields.get("version")),
+        "build": _text(fields.get("build")),
+        "build_number": fields.get("build_number"),
+        "size_bytes": None,
+        "kind": "conda",
+        "source": package.source_location,
+        "is_explicit": requested is not None,
+        "subdir": _text(fields.get("subdir")),
+        "url": package.source_location,
+        "requested_spec": requested,
+        "constrains": list(fields.get("constrains") or []),
+        "depends": package.depends,
+    }
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:

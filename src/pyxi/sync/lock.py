@@ -85,3 +85,17 @@ def _relock(
         ) from error
     workspace.checked_lock_sha256 = new.sha256
     return new, written
+
+
+def require_locked(workspace: Workspace, lock: LockFile) -> None:
+    """After `pyxi lock`: the located error of the first environment pyxi could not lock
+    because it needs a part pyxi cannot solve with (the others were locked and written)."""
+    from pyxi.sync.lock_carry import unsolvable
+    from pyxi.workspace.unsupported import check_solvable
+
+    freshness = check_lock(workspace, lock)
+    stale = {env for env, _ in freshness.outdated()}
+    for env in workspace.environments.values():
+        if unsolvable(env) and (env.name in stale or env.name not in lock.environments):
+            check_solvable(env.name, env.unsupported)
+

@@ -8,7 +8,6 @@ moves as little as possible.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from pyxi.lockfile.model import (
 )
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
+from pyxi.sync.lock_carry import carry_environment, carry_refs, unsolvable
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.virtual_packages import solver_virtual_packages
 
@@ -67,7 +67,9 @@ def update_lock(
         for env in solve.members:
             records = reachable_records(env, solve.platform, solve.conda)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
-    _solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
+    from pyxi.sync.pypi_step import solve_pypi_all
+
+    solve_pypi_all(workspace, fresh_packages, hints, cache_dir, progress)
     return assemble_lock(workspace, old, fresh_packages)
 
 
@@ -76,6 +78,8 @@ def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
     platform takes part, so a group stays consistent even where only one member changed."""
     plans: list[GroupSolve] = []
     for members in workspace.solve_groups().values():
+        if any(unsolvable(env) for env in members):
+            continue  # kept as the old lock has it; needing it raises (`workspace/unsupported`)
         platforms: dict[str, PlatformSpec] = {}
         for env in members:
             for platform in env.platforms:
@@ -143,8 +147,9 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
         virtual_packages=solver_virtual_packages(solve.platform, requirements),
         channel_priority=first.channel_priority,
         strategy=solve.strategy,
-        locked=list(hints.values()),
         constraints=list(dict.fromkeys(constraints)),
+        locked=list(hints.values()),
+        exclude_newer=first.exclude_newer.default.cutoff() if first.exclude_newer.default else None,
     )
 
 
@@ -166,58 +171,21 @@ def reachable_records(
     return [record for record in records if record.name in seen]
 
 
-def _solve_pypi(
-    workspace: Workspace,
-    packages: dict[Key, list[LockedPackage]],
-    old: LockFile | None,
-    cache_dir: Path,
-    progress: Progress,
-) -> None:
-    """One uv resolve per (environment, platform) with PyPI dependencies, run side by side
-    (each is a separate uv process)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pyxi.sync.pypi_step import resolve_pypi_for
-
-    jobs = []
-    for (env_name, platform_name), records in packages.items():
-        env = workspace.environments[env_name]
-        platform = env.platform(platform_name)
-        if platform is not None and env.pypi_dependencies(platform):
-            jobs.append(((env_name, platform_name), env, platform, records))
-    if not jobs:
-        return
-    from pyxi.pypi.purls import deriver_for
-
-    deriver = deriver_for(workspace)  # which conda records are PyPI packages (pixi's mapping)
-    jobs = [(key, env, platform, deriver.amend(records)) for key, env, platform, records in jobs]
-    from pyxi.pypi.uv import find_uv
-
-    find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
-    label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
-    from pyxi.config.load import active
-
-    workers = max(1, min(len(jobs), active().concurrent_solves, os.cpu_count() or 2))
-    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [
-            (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
-            for key, env, platform, records in jobs
-        ]
-        for key, future in futures:
-            packages[key] = future.result()
-
-
 def assemble_lock(
     workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
 ) -> LockFile:
     """The new lock: the `fresh` solves, and for every other pair what `old` locked."""
-    from pyxi.freshness.fresh import expected_options, lock_platform_name
+    from pyxi.freshness.fresh import expected_options
     from pyxi.freshness.lock_platforms import assign_lock_platforms
 
     names = assign_lock_platforms(workspace)
     lock = LockFile(platforms=sorted({p.name: p for p in names.values()}.values(), key=lambda p: p.name))
     strategy = workspace.manifest.workspace.solve_strategy
     for env in sorted(workspace.environments.values(), key=lambda e: e.name):
+        if unsolvable(env) and not any((env.name, p.name) in fresh for p in env.platforms):
+            if old is not None and env.name in old.environments:
+                carry_environment(lock, old, env.name)
+            continue
         locked_env = LockEnvironment(
             channels=[LockChannel(url) for url in env.channels],
             options=expected_options(env, strategy),
@@ -225,15 +193,8 @@ def assemble_lock(
         has_pypi = False
         for platform in env.platforms:
             key = (env.name, platform.name)
-            if key in fresh:
-                chosen = fresh[key]
-            else:
-                chosen = old.packages_for(env.name, lock_platform_name(env, platform, old)) if old else []
-            refs = []
-            for package in chosen:
-                refs.append(PackageRef(package.kind, package.location))
-                _add_package(lock, package)
-                has_pypi |= isinstance(package, PypiPackage)
+            refs = _platform_refs(lock, old, fresh, env, platform)
+            has_pypi |= any(ref.kind == "pypi" for ref in refs)
             locked_env.packages[names[key].name] = sorted(refs, key=PackageRef.sort_key)
         if has_pypi or env.has_pypi_dependencies():
             from pyxi.pypi.resolve import lock_indexes
@@ -241,6 +202,23 @@ def assemble_lock(
             locked_env.indexes = lock_indexes(env.pypi_options())
         lock.environments[env.name] = locked_env
     return lock
+
+
+def _platform_refs(lock: LockFile, old: LockFile | None, fresh: dict[Key, list[LockedPackage]],
+                   env: Environment, platform: PlatformSpec) -> list[PackageRef]:
+    """The packages of one (environment, platform): from its new solve, else carried over
+    from the old lock (every kind, source packages included)."""
+    from pyxi.freshness.fresh import lock_platform_name
+
+    key = (env.name, platform.name)
+    if key in fresh:
+        for package in fresh[key]:
+            _add_package(lock, package)
+        return [PackageRef(package.kind, package.location) for package in fresh[key]]
+    locked = old.environments.get(env.name) if old is not None else None
+    if old is None or locked is None:
+        return []
+    return carry_refs(lock, old, locked.packages.get(lock_platform_name(env, platform, old), []))
 
 
 def _add_package(lock: LockFile, package: LockedPackage) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
+from pyxi.progress import Progress
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -50,8 +52,49 @@ def resolve_pypi_for(
         osx=declared.get("__osx"),
         free_threaded=any(d.startswith("python_abi") and d.rstrip().endswith("t") for d in python.depends),
         preferences=previous,
+        exclude_newer=env.exclude_newer.default,
+        exclude_newer_packages=env.exclude_newer.pypi_packages,
     )
     return [*conda, *resolve_pypi(request)]
+
+
+def solve_pypi_all(
+    workspace: Workspace,
+    packages: dict[tuple[str, str], list[LockedPackage]],
+    old: LockFile | None,
+    cache_dir: Path,
+    progress: Progress,
+) -> None:
+    """One uv resolve per (environment, platform) with PyPI dependencies, run side by side
+    (each is a separate uv process)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = []
+    for (env_name, platform_name), records in packages.items():
+        env = workspace.environments[env_name]
+        platform = env.platform(platform_name)
+        if platform is not None and env.pypi_dependencies(platform):
+            jobs.append(((env_name, platform_name), env, platform, records))
+    if not jobs:
+        return
+    from pyxi.pypi.purls import deriver_for
+
+    deriver = deriver_for(workspace)  # which conda records are PyPI packages (pixi's mapping)
+    jobs = [(key, env, platform, deriver.amend(records)) for key, env, platform, records in jobs]
+    from pyxi.pypi.uv import find_uv
+
+    find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
+    label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
+    from pyxi.config.load import active
+
+    workers = max(1, min(len(jobs), active().concurrent_solves, os.cpu_count() or 2))
+    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
+            for key, env, platform, records in jobs
+        ]
+        for key, future in futures:
+            packages[key] = future.result()
 
 
 def install_pypi_for(
@@ -71,6 +114,7 @@ def install_pypi_for(
         workspace_root=workspace.root,
         cache_dir=uv_cache_dir(),
         force=force,
+        options=env.pypi_options(),
     )
 
 

@@ -21,8 +21,12 @@ from pyxi.manifest.model import (
     TargetTables,
 )
 from pyxi.manifest.task_model import Task
+from pyxi.manifest.unsupported import Unsupported
 from pyxi.workspace.channels import channel_url, prioritized_channels
+from pyxi.workspace.exclude_newer import Cutoffs, environment_cutoffs
+from pyxi.workspace.pypi_options import environment_pypi_options
 from pyxi.workspace.targets import applicable_tables
+from pyxi.workspace.unsupported import environment_unsupported
 from pyxi.workspace.virtual_packages import (
     VirtualPackage,
     merge_system_requirements,
@@ -44,6 +48,9 @@ class Environment:
     root: Path
     workspace_pypi_options: PypiOptions | None = None
     envs_dir: Path | None = None  # `detached-environments`: outside the workspace
+    # The manifest's unsupported parts this environment needs (`workspace/unsupported.py`).
+    unsupported: list[Unsupported] = field(default_factory=list)
+    exclude_newer: Cutoffs = field(default_factory=Cutoffs)
 
     @property
     def prefix(self) -> Path:
@@ -67,7 +74,8 @@ class Environment:
         )
 
     def constraints(self, platform: PlatformSpec | None) -> list[CondaDependency]:
-        """`[constraints]` of every feature, merged like the dependencies."""
+        """`[constraints]` of every feature, merged like the dependencies (pixi concatenates
+        them)."""
         return self._merged(platform, lambda table: table.constraints)
 
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
@@ -88,22 +96,8 @@ class Environment:
         )
 
     def pypi_options(self) -> PypiOptions:
-        """Workspace options as the base; features fill in what the base leaves open and
-        extend the lists. (Two features that disagree are rejected by the manifest parser.)"""
-        merged = self.workspace_pypi_options or PypiOptions()
-        for feature in self.features:
-            options = feature.pypi_options
-            if options is None:
-                continue
-            merged = PypiOptions(
-                index_url=options.index_url or merged.index_url,
-                extra_index_urls=_unique(merged.extra_index_urls + options.extra_index_urls),
-                find_links=_unique(merged.find_links + options.find_links),
-                index_strategy=options.index_strategy or merged.index_strategy,
-                no_build_isolation=options.no_build_isolation or merged.no_build_isolation,
-                prerelease_mode=options.prerelease_mode or merged.prerelease_mode,
-            )
-        return merged
+        """The features' options united, laid over the workspace's (`pypi_options.py`)."""
+        return environment_pypi_options(self.workspace_pypi_options, self.features, self.name)
 
     def virtual_packages(self, platform: PlatformSpec) -> list[VirtualPackage]:
         return solver_virtual_packages(platform, self.system_requirements)
@@ -135,10 +129,6 @@ class Environment:
             for name, task in feature_tasks.items():
                 result.setdefault(name, task)
         return result
-
-
-def _unique(items: tuple[T, ...]) -> tuple[T, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 @dataclass
@@ -221,19 +211,23 @@ def _compose(
     channel_refs = prioritized_channels(
         [feature.channels if feature.channels is not None else meta.channels for feature in features]
     )
+    channels = [channel_url(ref.raw, manifest.root) for ref in channel_refs]
+    environment_pypi_options(meta.pypi_options, features, name)  # two features may disagree
     return Environment(
         name=name,
         features=features,
         solve_group=solve_group,
         platforms=_platforms(manifest, name, features),
         channel_names=[ref.raw for ref in channel_refs],
-        channels=[channel_url(ref.raw, manifest.root) for ref in channel_refs],
+        channels=channels,
         channel_priority=_channel_priority(name, features, meta.channel_priority),
         system_requirements=merge_system_requirements(
             [feature.system_requirements for feature in features]
         ),
         root=manifest.root,
         workspace_pypi_options=meta.pypi_options,
+        unsupported=environment_unsupported(manifest, name, features, channels),
+        exclude_newer=environment_cutoffs(meta, list(zip(channel_refs, channels))),
     )
 
 

@@ -142,8 +142,6 @@ def test_list_form_and_features_only_make_no_inline_feature(parse: Parse) -> Non
          "platform `win-64` is not one of the workspace platforms"),
         ('[environments.dev]\ndependencies = { a = "*" }\n[environments.other]\nfeatures = ["dev"]\n',
          9, "environments.other.features[0]", "uses feature `dev`, which is not defined"),
-        ('[environments.dev]\ndev = { a = { path = "." } }\n', 7, "environments.dev.dev",
-         "not supported by pyxi yet"),
         ('[environments.dev]\ndepndencies = { a = "*" }\n', 7, "environments.dev.depndencies",
          "unknown key `depndencies`"),
     ],

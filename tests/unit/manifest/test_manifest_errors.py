@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pyxi.diagnostics import ManifestError
+from pyxi.manifest.parse import parse_manifest
 
 ParseError = Callable[..., ManifestError]
 HEADER = """\
@@ -273,28 +274,40 @@ def test_located_errors(
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "key"),
+    ("text", "line", "key", "stage"),
     [
-        (HEADER + "[package]\nname = 'x'\n", 5, "package"),
-        (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev"),
-        (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system"),
-        (HEADER + "exclude-newer = '2024-01-01'\n", 5, "workspace.exclude-newer"),
-        (HEADER + "s3-options = {}\n", 5, "workspace.s3-options"),
-        (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5, "workspace.build-variants"),
-        (HEADER + "[dependencies]\na = { path = './a' }\n", 6, "dependencies.a.path"),
-        (HEADER + "[dependencies]\na = { git = 'https://x' }\n", 6, "dependencies.a.git"),
-        (
-            HEADER + "[pypi-options]\ndependency-overrides = { a = '1' }\n",
-            6,
-            "pypi-options.dependency-overrides",
-        ),
+        (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev", "build"),
+        (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system", "package"),
+        (HEADER + "s3-options = {}\n", 5, "workspace.s3-options", "unknown"),
+        (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5,
+         "workspace.build-variants", "package"),
+        (HEADER + "[dependencies]\na = { url = 'https://x/a-1-0.conda' }\n", 6,
+         "dependencies.a.url", "unknown"),
+        (HEADER + "[environments.dev]\ndev = { a = { path = '.' } }\n", 6,
+         "environments.dev.dev", "build"),
+        (HEADER + "[target.linux.dev]\na = { path = '.' }\n", 5, "target.linux.dev", "build"),
+        (HEADER + "[dependencies]\na = { version = '*', when = 'b' }\n", 6,
+         "dependencies.a.when", "unknown"),
+        (HEADER + "[workspace.dependencies]\na = '1'\n[dependencies]\na = { workspace = true, "
+         "md5 = '0' }\n", 8, "dependencies.a.md5", "unknown"),
+        (HEADER + "[feature.f.dependencies]\na = { path = '.', extras = ['x'] }\n", 6,
+         "feature.f.dependencies.a.extras", "build"),
+        (HEADER + "[workspace.target.win.build-variants]\np = ['1']\n", 5, "workspace.target",
+         "package"),
+        (HEADER + "[exclude-newer]\nnumpy = '7d'\n", 6, "exclude-newer.numpy", "solve"),
+        (HEADER.replace('["conda-forge"]', '[{ channel = "c", exclude-newer = "1d" }]'), 3,
+         "workspace.channels[0].exclude-newer", "solve"),
     ],
 )
-def test_not_supported_yet(parse_error: ParseError, text: str, line: int, key: str) -> None:
-    error = parse_error(text)
-    assert error.message == f"not supported by pyxi yet: `{key}`"
-    assert error.location is not None
-    assert (error.location.line, error.location.key) == (line, key)
+def test_not_supported_yet_is_recorded_where_it_is(text: str, line: int, key: str,
+                                                   stage: str) -> None:
+    """Parsing succeeds; the part is recorded with its location, to be raised where needed."""
+    manifest = parse_manifest(text, Path("/ws/pixi.toml"))
+    (part,) = manifest.unsupported
+    assert (part.location.line, part.key, part.stage) == (line, key, stage)
+    error = part.error("dev", "solve it")
+    assert error.message == f"not supported by pyxi yet: `{key}`, needed by environment `dev` to solve it"
+    assert error.location == part.location
 
 
 def test_syntax_error_reports_column(parse_error: ParseError) -> None:

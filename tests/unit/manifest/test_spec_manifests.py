@@ -149,9 +149,20 @@ def test_interop_multiple_environments() -> None:
     assert manifest.default_feature.default.dependencies["polars"].version == ">=0.14.24,<0.21"
 
 
-def test_interop_pixi_build_is_refused_with_location() -> None:
-    """pixi-build workspaces (`[package]`, source dependencies) are outside pyxi's scope."""
+def test_interop_pixi_build_is_read_and_its_build_refused_with_location() -> None:
+    """pixi-build workspaces (`[package]`, source dependencies) are read fully; building is
+    outside pyxi's scope, so the environment that needs the build is refused where needed."""
+    from pyxi.workspace.environment import build_workspace
+    from pyxi.workspace.unsupported import check_solvable
+
+    manifest = load("073__Quantco__pixi-pack__examples__local-build__pixi.toml", INTEROP)
+    assert manifest.package is not None and manifest.package.name == "local-build-main-pkg"
+    assert manifest.package.build.backend == "pixi-build-cmake"
+    assert [s.name for s in manifest.package.dependencies["run-dependencies"]] == [
+        "local-build-local-pkg"]
+    env = build_workspace(manifest).environment("default")
     with pytest.raises(ManifestError) as info:
-        load("073__Quantco__pixi-pack__examples__local-build__pixi.toml", INTEROP)
-    assert info.value.message == "not supported by pyxi yet: `package`"
-    assert info.value.location is not None and info.value.location.line == 9
+        check_solvable(env.name, env.unsupported)
+    assert info.value.message == ("not supported by pyxi yet: `dependencies.local-build-main-pkg"
+                                  ".path`, needed by environment `default` to solve it")
+    assert info.value.location is not None and info.value.location.line == 7

@@ -68,9 +68,11 @@ def test_legacy_tables_merge_build_over_host_over_run(parse: Parse) -> None:
     [dependencies]
     cmake = "*"
     zlib = "*"
+    ninja = "*"
 
     [host-dependencies]
     cmake = "3.29.*"
+    ninja = "1.12.*"
 
     [build-dependencies]
     cmake = "3.30.*"
@@ -83,7 +85,9 @@ def test_legacy_tables_merge_build_over_host_over_run(parse: Parse) -> None:
     )
     env = build_workspace(manifest).environments["default"]
     linux = env.platform("linux-64")
-    assert [d.to_matchspec() for d in env.conda_dependencies(linux)] == ["cmake 3.30.*", "zlib 1.3.*"]
+    assert [d.to_matchspec() for d in env.conda_dependencies(linux)] == [
+        "cmake 3.30.*", "zlib 1.3.*", "ninja 1.12.*"
+    ]
 
 
 def test_constraints_merge_like_dependencies(parse: Parse) -> None:
@@ -117,8 +121,6 @@ def test_constraints_merge_like_dependencies(parse: Parse) -> None:
          "dependencies.numpy.version", "`version` is mutually exclusive with `workspace`"),
         ('[feature.f.dependencies]\nnumpy = { workspace = true, path = "." }\n', 11,
          "feature.f.dependencies.numpy.path", "`path` is mutually exclusive with `workspace`"),
-        ('[dependencies]\nnumpy = { workspace = true, md5 = "0" }\n', 11,
-         "dependencies.numpy.md5", "not supported by pyxi yet"),
         ('[workspace.dependencies.lib]\npath = "lib"\n', 10, "workspace.dependencies.lib",
          "not allowed without enabling the 'pixi-build' preview flag"),
         ("[workspace.dependencies.lib]\nworkspace = true\n", 11,

@@ -1,0 +1,81 @@
+"""The workspace's own package (`[package]`, pixi-build) and conda source locations.
+
+pyxi does not build packages yet: it reads them fully, so that `info`, `task list`, `list` and
+every environment that needs no build keep working, and so that an environment that does
+need one is refused with the key and line that asks for it (`pyxi.workspace.unsupported`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pyxi.diagnostics import Location
+
+SourceKind = Literal["path", "git", "url"]
+_ARCHIVES = (".conda", ".tar.bz2")
+
+
+@dataclass(frozen=True)
+class CondaSource:
+    """Where a conda package comes from when it is not a channel: a directory or a source
+    archive to build (pixi-build), or a `.conda`/`.tar.bz2` file to install as it is."""
+
+    kind: SourceKind
+    location: str
+    branch: str | None = None
+    tag: str | None = None
+    rev: str | None = None
+    subdirectory: str | None = None
+
+    @property
+    def is_archive(self) -> bool:
+        """A built package file (`path`/`url` to `.conda` or `.tar.bz2`): no build needed."""
+        return self.kind != "git" and self.location.split("?")[0].endswith(_ARCHIVES)
+
+    def display(self) -> str:
+        ref = next((f"{k} {v}" for k, v in (("branch", self.branch), ("tag", self.tag),
+                                             ("rev", self.rev)) if v), "")
+        extra = f" ({ref})" if ref else ""
+        sub = f", subdirectory {self.subdirectory}" if self.subdirectory else ""
+        return f"{self.kind} {self.location}{extra}{sub}"
+
+
+@dataclass(frozen=True)
+class PackageSpec:
+    """One entry of a `[package.*-dependencies]` table, as written (pyxi does not build)."""
+
+    name: str
+    spec: str | dict[str, Any]
+    condition: str | None = None  # the `if(...)` selector it sits under, if any
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class PackageBuild:
+    """`[package.build]`: the backend and what it is given."""
+
+    backend: str
+    backend_version: str = "*"
+    channels: tuple[str, ...] = ()
+    config: dict[str, Any] = field(default_factory=dict)
+    target_config: tuple[tuple[str, dict[str, Any]], ...] = ()
+    source: CondaSource | None = None
+    location: Location | None = None
+
+
+@dataclass
+class PackageManifest:
+    """`[package]`. `name`/`version` are None where they are inherited from the workspace
+    (`{ workspace = true }`) or left out; `dependencies` maps a table name
+    (`host-dependencies`, `run-constraints`, `extra-dependencies.test`, …) to its entries,
+    including those of `[package.target.SELECTOR.*]` (with the selector as `condition`)."""
+
+    name: str | None
+    version: str | None
+    build: PackageBuild
+    dependencies: dict[str, list[PackageSpec]] = field(default_factory=dict)
+    location: Location | None = None
+
+    def display_name(self, workspace_name: str) -> str:
+        return self.name or workspace_name
