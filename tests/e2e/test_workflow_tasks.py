@@ -146,3 +146,16 @@ def test_inputs_that_match_nothing_warn_and_never_cache(make_workspace, wf_chann
     second = ws.pyxi("run", "unmatched")
     assert "cache hit" not in second.stderr
     assert (ws.root / "unmatched.txt").read_text() == "ran\nran\n"
+
+
+def test_a_task_runs_without_path(make_workspace, wf_channel):
+    """pixi's task shell needs no PATH (an emptied environment, `env -i`); pyxi's neither."""
+    import subprocess
+    import sys
+
+    ws = _ws(make_workspace, wf_channel)
+    ws.pyxi("install")
+    bare = {k: v for k, v in ws.base_env.items() if k != "PATH"}
+    done = subprocess.run([sys.executable, "-m", "pyxi", "run", "echo-words", "x"], cwd=ws.root,
+                          env=bare, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "words: x\n"), done.stderr
