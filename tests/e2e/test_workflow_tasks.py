@@ -159,3 +159,15 @@ def test_a_task_runs_without_path(make_workspace, wf_channel):
     done = subprocess.run([sys.executable, "-m", "pyxi", "run", "echo-words", "x"], cwd=ws.root,
                           env=bare, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stdout) == (0, "words: x\n"), done.stderr
+
+
+def test_run_with_nothing_lists_the_tasks(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    listed = ws.pyxi("run")
+    assert "Available tasks:\n\tafter-fail\n\talias\n" in listed.stderr
+    assert "platform add" not in listed.stderr
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text().replace('platforms = ["linux-64"]', 'platforms = ["win-64"]'))
+    foreign = ws.pyxi("run")
+    assert "help: this platform (linux-64) is not supported by the workspace" in foreign.stderr
+    assert "`pyxi workspace platform add linux-64`" in foreign.stderr
