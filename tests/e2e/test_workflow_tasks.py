@@ -22,7 +22,8 @@ after-fail = { cmd = "echo never >> order.txt", depends-on = ["fail"] }
 greet = { cmd = "echo 'Hello {{ name | title }}' from {{ place }}", args = ["place", { arg = "name", default = "world" }] }
 where = { cmd = "pwd", cwd = "sub" }
 vars = { cmd = "echo $BOTH $FROM_ACTIVATION $FROM_SCRIPT $SCRIPT_AND_ENV $EPSILON_ACTIVE", env = { BOTH = "task" } }
-build = { cmd = "cat in.txt > out.txt && echo built >> log.txt", inputs = ["in.txt"], outputs = ["out.txt"] }
+build = { cmd = "cat in.txt > out.txt && echo built >> log.txt", inputs = ["in.txt"], outputs = ["out.txt"], description = "copy" }
+unmatched = { cmd = "echo ran >> unmatched.txt", inputs = ["nothing/*.txt"] }
 echo-words = "echo words:"
 alias = { depends-on = ["first", "second"] }
 """
@@ -76,6 +77,8 @@ def test_inputs_and_outputs_skip_an_unchanged_task(make_workspace, wf_channel):
     ws.pyxi("run", "build")
     skipped = ws.pyxi("run", "build")
     assert "cache hit" in skipped.stderr
+    assert "✨ pyxi task (build in default): cat in.txt > out.txt" in skipped.stderr  # as pixi
+    assert ": (copy)" in skipped.stderr
     assert (ws.root / "log.txt").read_text() == "built\n"
     (ws.root / "in.txt").write_text("two")
     ws.pyxi("run", "build")
@@ -134,3 +137,37 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     assert "all" not in (ws.root / "pixi.toml").read_text()
     missing = ws.pyxi("task", "remove", "nope")  # pixi: reported and skipped, exit 0
     assert "task `nope` does not exist for the default feature" in missing.stderr
+
+
+def test_inputs_that_match_nothing_warn_and_never_cache(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    first = ws.pyxi("run", "unmatched")
+    assert "No files matched the input globs for task 'unmatched' (`nothing/*.txt`)" in first.stderr
+    second = ws.pyxi("run", "unmatched")
+    assert "cache hit" not in second.stderr
+    assert (ws.root / "unmatched.txt").read_text() == "ran\nran\n"
+
+
+def test_a_task_runs_without_path(make_workspace, wf_channel):
+    """pixi's task shell needs no PATH (an emptied environment, `env -i`); pyxi's neither."""
+    import subprocess
+    import sys
+
+    ws = _ws(make_workspace, wf_channel)
+    ws.pyxi("install")
+    bare = {k: v for k, v in ws.base_env.items() if k != "PATH"}
+    done = subprocess.run([sys.executable, "-m", "pyxi", "run", "echo-words", "x"], cwd=ws.root,
+                          env=bare, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "words: x\n"), done.stderr
+
+
+def test_run_with_nothing_lists_the_tasks(make_workspace, wf_channel):
+    ws = _ws(make_workspace, wf_channel)
+    listed = ws.pyxi("run")
+    assert "Available tasks:\n\tafter-fail\n\talias\n" in listed.stderr
+    assert "platform add" not in listed.stderr
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text().replace('platforms = ["linux-64"]', 'platforms = ["win-64"]'))
+    foreign = ws.pyxi("run")
+    assert "help: this platform (linux-64) is not supported by the workspace" in foreign.stderr
+    assert "`pyxi workspace platform add linux-64`" in foreign.stderr

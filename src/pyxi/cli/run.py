@@ -47,7 +47,12 @@ def execute(args: argparse.Namespace) -> int:
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
     workspace = load(args)
     environments = preparer(args, workspace)  # records the task names for that shortcut
-    if not argv or not argv[0].strip():  # nothing, or an empty word (`pyxi run ""`)
+    if not argv:  # as pixi: the tasks there are, and whether this machine is the problem
+        from pyxi.env.tasks import available_tasks
+
+        print(available_tasks(workspace, args.environment), file=sys.stderr)
+        return 0
+    if not argv[0].strip():  # an empty word (`pyxi run ""`)
         from pyxi.env.tasks import no_command_error
 
         raise no_command_error(workspace.environment(args.environment))

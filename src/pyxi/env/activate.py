@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pyxi import consts, quickstate
 from pyxi.env import shell_quote as quote
+from pyxi.env.process import bash_path
 
 
 @dataclass
@@ -159,7 +160,7 @@ def run_activation_scripts(activation: Activation, scripts: list[Path], base: di
         # must see the same shell.
         lines += [f"{dump} {quote.posix(str(after))}", ":"]
         completed = subprocess.run(  # stdin: the user's input is the command's, not theirs
-            ["bash", "-c", "\n".join(lines)], env=start, stdin=subprocess.DEVNULL,
+            [bash_path() or "bash", "-c", "\n".join(lines)], env=start, stdin=subprocess.DEVNULL,
             capture_output=True, text=True, check=False,
         )
         if completed.returncode != 0 or not after.is_file():

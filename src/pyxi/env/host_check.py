@@ -166,7 +166,9 @@ def _refusal(subject: HostSubject, platform: PlatformSpec, spec: str, why: str,
     if name == "__cuda" and cuda:
         notes.insert(0, f"environment `{subject.name}` declares `__cuda >={cuda}` "
                         f"on platform `{platform.name}`")
-    hint_spec = spec if " " in spec or not cuda or name != "__cuda" else f"__cuda >={cuda}"
+    hint_spec = spec
+    if name == "__cuda" and cuda:  # the override must meet both the package and the platform
+        hint_spec = f"__cuda >={_higher(_version_in(spec), cuda)}"
     hint = _override_hint(name, hint_spec, platform.subdir, subject.command)
     return HostError(
         f"environment `{subject.name}` cannot run on this machine: it needs `{spec}` ({why}), "
@@ -200,6 +202,17 @@ def _with_alternative(subject: HostSubject, platform: PlatformSpec,
     return f"{alternative}; or {hint}" if hint else alternative
 
 
+def _version_in(spec: str) -> str | None:
+    match = re.search(r"(\d+(?:\.\d+)*)", spec.split(maxsplit=1)[1] if " " in spec else "")
+    return match.group(1) if match else None
+
+
+def _higher(first: str | None, second: str) -> str:
+    if first is None:
+        return second
+    return max(first, second, key=lambda v: tuple(int(part) for part in re.findall(r"\d+", v)))
+
+
 def _listing(available: list[VirtualPackage]) -> str:
     return "virtual packages on this machine: [" + ", ".join(vp.display() for vp in available) + "]"
 
@@ -210,8 +223,7 @@ def _override_hint(name: str, spec: str, subdir: str, command: str) -> str | Non
     variable, example, families = _OVERRIDES[name]
     if subdir.split("-")[0] not in families:
         return None
-    match = re.search(r"(\d+(?:\.\d+)*)", spec.split(maxsplit=1)[1] if " " in spec else "")
-    version = match.group(1) if match else example
+    version = _version_in(spec) or example
     if name == "__cuda":
         return (
             f"run on a machine with an NVIDIA driver for CUDA >= {version}, or, if this machine "

@@ -56,6 +56,11 @@ def this_machine(
     return choose_platform(env, host_subdir(), available, requested)
 
 
+def runs_here(env: Environment) -> bool:
+    """Whether one of the environment's platforms can run on this machine."""
+    return any(p.subdir in runnable_subdirs(_subdir()) for p in env.platforms)
+
+
 def select_platform(
     env: Environment, requested: str | None = None, *, to_run: bool = True
 ) -> PlatformSpec:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,11 +40,14 @@ def shell_argv(command: str, extra: Sequence[str] = ()) -> list[str]:
     full = command + "".join(" " + shlex.quote(arg) for arg in extra)
     if os.name == "nt":
         return ["cmd.exe", "/d", "/c", full]
-    return ["bash", "-c", full] if _has_bash() else ["sh", "-c", full]
+    # Found here, not through the task's PATH: a task still runs with no PATH at all, as
+    # pixi's built-in shell does.
+    return [bash_path() or "/bin/sh", "-c", full]
 
 
-def _has_bash() -> bool:
-    return any(Path(p, "bash").is_file() for p in os.environ.get("PATH", "").split(os.pathsep) if p)
+def bash_path() -> str | None:
+    """bash on the user's PATH (the system's default PATH when none is set)."""
+    return shutil.which("bash", path=os.environ.get("PATH", os.defpath))
 
 
 def exit_status(returncode: int) -> int:

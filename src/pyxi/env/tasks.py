@@ -40,6 +40,24 @@ def no_command_error(env: Environment) -> PyxiError:
     )
 
 
+def available_tasks(workspace: Workspace, explicit: str | None) -> str:
+    """What `pixi run` with nothing prints: the tasks of the environment (of every environment
+    when none is named), and the `platform add` hint when no environment can run here."""
+    from pyxi.env.host_platform import runs_here
+
+    chosen = [workspace.environment(explicit)] if explicit else workspace.environments.values()
+    names = sorted({n for env in chosen for n in env.tasks(None) if not n.startswith("_")})
+    lines = ["Available tasks:", *(f"\t{name}" for name in names)] if names else ["No tasks."]
+    if not any(runs_here(env) for env in workspace.environments.values()):
+        from pyxi.conda.host import host_subdir
+
+        here = host_subdir()
+        hint = (f"help: this platform ({here}) is not supported by the workspace; add it with "
+                f"`pyxi workspace platform add {here}`")
+        lines += ["", hint]
+    return "\n".join(lines)
+
+
 def choose_environment(
     workspace: Workspace, name: str, explicit: str | None, platform_for: PlatformFor
 ) -> Environment | None:

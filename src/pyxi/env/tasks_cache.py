@@ -70,18 +70,31 @@ def cache_entry(
     args: Mapping[str, str] | None = None,
 ) -> CacheEntry | None:
     """The entry for this run, or None when the task cannot be cached (no inputs/outputs, or
-    declared outputs that do not exist yet)."""
+    declared inputs or outputs whose globs match no file)."""
     if not inputs and not outputs:
         return None
     output_files = matched_files(root, outputs)
-    if outputs and not output_files:
-        return None
+    input_files = matched_files(root, inputs)
+    if (outputs and not output_files) or (inputs and not input_files):
+        return None  # as pixi: globs that match nothing leave nothing to compare next time
     digest = hashlib.sha256()
     digest.update(f"cmd:{command}\0env:{environment_hash}\0".encode())
-    _files_digest(digest, root, "in", matched_files(root, inputs))
+    _files_digest(digest, root, "in", input_files)
     _files_digest(digest, root, "out", output_files)
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in task)
     if args:
         name += "-" + hashlib.sha256(json.dumps(sorted(args.items())).encode()).hexdigest()[:16]
     return CacheEntry(root / ".pixi" / CACHE_DIR / environment / f"{name}.json", digest.hexdigest())
 
+
+
+def unmatched_globs(
+    root: Path, task: str, inputs: Sequence[str], outputs: Sequence[str]
+) -> list[str]:
+    """pixi's warnings for declared `inputs`/`outputs` whose globs match no file after a run."""
+    warnings = []
+    for kind, patterns in (("output", outputs), ("input", inputs)):
+        if patterns and not matched_files(root, patterns):
+            shown = ", ".join(f"`{p}`" for p in patterns)
+            warnings.append(f"No files matched the {kind} globs for task '{task}' ({shown})")
+    return warnings

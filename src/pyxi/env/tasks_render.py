@@ -11,6 +11,7 @@ newline, as MiniJinja does), so a plain task never imports the engine.
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,7 +57,24 @@ def _environment() -> Any:
         _engine = minijinja.Environment(
             undefined_behavior="strict", auto_escape_callback=lambda _name: None, pycompat=False
         )
+        _engine.add_filter("title", title)
     return _engine
+
+
+def title(value: object) -> str:
+    """minijinja's `title` as pixi's engine has it: a word starts after a space or any ASCII
+    punctuation (`"hello world"` → `"Hello World"`; the Python binding's starts only after
+    spaces)."""
+    out = []
+    start = True
+    for char in str(value):
+        if char.isspace() or char in string.punctuation:
+            out.append(char)
+            start = True
+        else:
+            out.append(char.upper() if start else char.lower())
+            start = False
+    return "".join(out)
 
 
 def _without_final_newline(text: str) -> str:

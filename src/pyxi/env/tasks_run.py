@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pyxi.env.activate import Activation
 from pyxi.env.process import call_command, exec_command, shell_argv
-from pyxi.env.tasks_cache import CacheEntry, cache_entry
+from pyxi.env.tasks_cache import CacheEntry, cache_entry, unmatched_globs
 from pyxi.env.tasks_step import RenderedStep, TaskStep
 from pyxi.workspace.environment import Environment
 
@@ -64,12 +64,14 @@ class TaskRunner:
         label = f"{step.task.name} in {step.environment.name}"
         if command is None:
             return 0  # an alias: its dependencies already ran
+        described = f": ({step.task.description})" if step.task.description else ""
+        self.announce(f"✨ pyxi task ({label}): {command}{described}")
+        if self.dry_run:
+            return 0
         cache = self._cache(step, command, fields, prepared)
         if cache is not None and cache.is_hit():
-            self.announce(f"Task '{step.task.name}' can be skipped (cache hit) 🚀")
-            return 0
-        self.announce(f"✨ pyxi task ({label}): {command}")
-        if self.dry_run:
+            shown = f" with args {', '.join(step.args.values())}" if step.args else ""
+            self.announce(f"Task '{step.task.name}'{shown} can be skipped (cache hit) 🚀")
             return 0
         variables = self._variables(step, fields, prepared)
         cwd = self.root / step.task.cwd if step.task.cwd else self.root  # pixi: not templated
@@ -79,6 +81,8 @@ class TaskRunner:
         code = call_command(argv, variables, cwd)
         if code == 0 and (entry := self._cache(step, command, fields, prepared)) is not None:
             entry.save()
+        for warning in unmatched_globs(self.root, step.task.name, fields.inputs, fields.outputs):
+            self.announce(f"warning: {warning}")
         return code
 
     def _cache(

@@ -3,12 +3,14 @@
 1. `--manifest-path` (a file, or a folder holding one of the two files);
 2. `pixi.toml` in the start folder, then `pyproject.toml` with `[tool.pixi]` there;
 3. the same in each parent folder, nearest first;
-4. `$PIXI_PROJECT_MANIFEST`, only when `$PIXI_IN_SHELL` is set (inside `pixi shell`/`run`).
+4. `$PIXI_PROJECT_MANIFEST` (set inside `pixi shell`/`run`). Inside a shell of another
+   workspace, the local manifest wins, with a warning naming both.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from pyxi.consts import ENV_IN_SHELL, ENV_PROJECT_MANIFEST, PIXI_TOML, PYPROJECT_TOML
@@ -24,6 +26,7 @@ def find_manifest(start: Path, manifest_path: str | None = None) -> Path:
     for folder in (start, *start.parents):
         found = manifest_in(folder)
         if found is not None:
+            _warn_if_other_shell(found)
             return found
     from_env = _from_shell_env()
     if from_env is not None:
@@ -79,9 +82,17 @@ def _explicit(start: Path, given: Path) -> Path:
     return path
 
 
+def _warn_if_other_shell(found: Path) -> None:
+    value = os.environ.get(ENV_PROJECT_MANIFEST)
+    if not value or not os.environ.get(ENV_IN_SHELL) or Path(value) == found:
+        return
+    sys.stderr.write(
+        f"warning: using the local manifest {found} rather than {value} from "
+        f"`{ENV_PROJECT_MANIFEST}`\n"
+    )
+
+
 def _from_shell_env() -> Path | None:
-    if not os.environ.get(ENV_IN_SHELL):
-        return None
     value = os.environ.get(ENV_PROJECT_MANIFEST)
     if not value:
         return None

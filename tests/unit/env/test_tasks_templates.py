@@ -36,6 +36,7 @@ def _render(source: str, /, **args: str) -> str:
         ("{{ 6 * 7 }} {{ n | int + 1 }}", {"n": "41"}, "42 42"),
         ("{{ text | lower if 'hoi' in text }}|{{ t2 | lower if 'hoi' in t2 }}", {"text": "hoi DAAR", "t2": "HOI"}, "hoi daar|"),
         ("Hi {{ name | title }}! {{ name | upper }}", {"name": "ada lovelace"}, "Hi Ada Lovelace! ADA LOVELACE"),
+        ('{{ q | title }}', {"q": '"hElLo wOrLd" o\'neil-smith'}, '"Hello World" O\'Neil-Smith'),
         ("{{ pixi.platform }} {{ pixi.environment.name }} {{ pixi.manifest_path }}", {}, "linux-64 cpu /w/pixi.toml"),
         ("{{ pixi.is_linux }} {{ pixi.is_win }} {{ pixi.is_unix }} {{ pixi.is_osx }}", {}, "True False True False"),
         ("-DWIN={{ pixi.is_win | lower }} {{ pixi.is_linux | tojson }}", {}, "-DWIN=false true"),

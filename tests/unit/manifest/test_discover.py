@@ -56,13 +56,21 @@ def test_manifest_path_errors(tmp_path: Path, given: str) -> None:
         find_manifest(tmp_path, given)
 
 
-def test_shell_env_is_last_resort(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"elsewhere/pixi.toml": PIXI, "start/x.txt": ""})
-    monkeypatch.setenv("PIXI_PROJECT_MANIFEST", str(tmp_path / "elsewhere/pixi.toml"))
-    with pytest.raises(ManifestError):
-        find_manifest(tmp_path / "start")
+def test_shell_env_is_last_resort(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As pixi: `$PIXI_PROJECT_MANIFEST` is used when no manifest is found upwards; inside a
+    shell of another workspace the local manifest wins, and a warning names both."""
+    write(tmp_path, {"elsewhere/pixi.toml": PIXI, "start/x.txt": "", "local/pixi.toml": PIXI})
+    elsewhere = tmp_path / "elsewhere/pixi.toml"
+    monkeypatch.setenv("PIXI_PROJECT_MANIFEST", str(elsewhere))
+    assert find_manifest(tmp_path / "start") == elsewhere
     monkeypatch.setenv("PIXI_IN_SHELL", "1")
-    assert find_manifest(tmp_path / "start") == tmp_path / "elsewhere/pixi.toml"
+    assert find_manifest(tmp_path / "start") == elsewhere
+    assert find_manifest(tmp_path / "local") == tmp_path / "local/pixi.toml"
+    assert f"rather than {elsewhere} from `PIXI_PROJECT_MANIFEST`" in capsys.readouterr().err
+    find_manifest(tmp_path / "elsewhere")
+    assert capsys.readouterr().err == ""
 
 
 def test_not_found_message(tmp_path: Path) -> None:
