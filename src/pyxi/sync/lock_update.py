@@ -63,7 +63,7 @@ def update_lock(
         for env in solve.members:
             records = reachable_records(env, solve.platform, solve.conda)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
-    _solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
+    solve_pypi(workspace, fresh_packages, hints, cache_dir, progress)
     return assemble_lock(workspace, old, fresh_packages)
 
 
@@ -151,7 +151,7 @@ def reachable_records(
     return [record for record in records if record.name in seen]
 
 
-def _solve_pypi(
+def solve_pypi(
     workspace: Workspace,
     packages: dict[Key, list[LockedPackage]],
     old: LockFile | None,
