@@ -1,14 +1,14 @@
 """Linking locked conda packages into a prefix through `rattler.install`, after checking them.
 
-What rattler verifies itself (tested in tests/reliability/test_integrity.py): the sha256 of a
-package it downloads over HTTP, and tar members that would be written outside its cache
-folder. What it does not, pyxi checks first (`integrity.py`): the hashes of packages from a
-local channel, and paths or symlinks that would leave the prefix.
+pyxi first puts every package into the package cache itself, checked (`populate.py`: hashes
+against the lock, paths and symlinks that would leave the prefix; tested in
+tests/reliability/test_integrity.py); rattler then finds them all there and only links.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,14 +18,10 @@ import rattler
 from pyxi.diagnostics import InstallError, os_error_help
 from pyxi.lockfile.model import CondaPackage
 
-from .integrity import (
-    check_linked_symlinks,
-    hash_mismatch,
-    local_archive,
-    package_stem,
-    verify_all,
-)
+from .integrity import hash_mismatch
 from .records import package_url, to_repodata_record
+
+__all__ = ["hash_mismatch", "install_conda"]
 
 _HASH_MISMATCH = re.compile(
     r"hash mismatch when extracting (?P<url>\S+) .*?expected (?P<expected>[0-9a-f]+), got (?P<got>[0-9a-f]+)"
@@ -43,10 +39,13 @@ def install_conda(
     """Make `prefix` hold exactly `packages`: rattler computes the transaction against what is
     already linked there, so an existing environment only gets the difference."""
     from .cache_overlay import usable_package_cache
+    from .integrity import package_stem
+    from .populate import prepare_cache
 
-    pending = [p for p in packages if not _linked(prefix, p)]
+    linked = _linked_stems(prefix)
+    pending = [p for p in packages if package_stem(p) not in linked]
     package_cache = usable_package_cache(cache_dir / "pkgs", packages)
-    asyncio.run(verify_all(pending, package_cache))
+    prepare_cache(pending, package_cache)
     records = [to_repodata_record(p) for p in packages]
     prefix.mkdir(parents=True, exist_ok=True)
     try:
@@ -62,11 +61,15 @@ def install_conda(
         )
     except Exception as exc:
         raise _install_error(prefix, packages, exc) from exc
-    check_linked_symlinks(prefix, [p for p in pending if local_archive(p) is None])
 
 
-def _linked(prefix: Path, package: CondaPackage) -> bool:
-    return (prefix / "conda-meta" / f"{package_stem(package)}.json").is_file()
+def _linked_stems(prefix: Path) -> set[str]:
+    """The `name-version-build` of every package linked in `prefix` (its conda-meta records)."""
+    try:
+        names = os.listdir(prefix / "conda-meta")
+    except OSError:
+        return set()
+    return {name[:-5] for name in names if name.endswith(".json")}
 
 
 # ------------------------------------------------------------------------------ errors
