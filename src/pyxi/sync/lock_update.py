@@ -7,7 +7,6 @@ moves as little as possible.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,8 +179,8 @@ def solve_pypi(
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
     label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
-    workers = min(len(jobs), os.cpu_count() or 2)
-    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
+    # All at once: each is a uv process that mostly waits on indexes, not on a core.
+    with progress.step(label), ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         futures = [
             (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
             for key, env, platform, records in jobs
