@@ -16,11 +16,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.sync.lock import ensure_lock
+    from pyxi.sync.lock import ensure_lock, vouch_for_lock
+    from pyxi.sync.noop import LOCK_UP_TO_DATE
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     usage = LockUsage.LOCKED if args.check else LockUsage.UPDATE
     _, changed = ensure_lock(workspace, usage, progress_for(args))
-    say(args, "✔ Lock file updated: pixi.lock" if changed else "✔ Lock file was already up to date")
+    vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
+    say(args, "✔ Lock file updated: pixi.lock" if changed else LOCK_UP_TO_DATE)
     return 0

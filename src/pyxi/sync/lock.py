@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyxi import quickstate
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import LockFileError, os_error_help
 from pyxi.freshness.fresh import Freshness, check_lock
@@ -74,3 +75,17 @@ def _relock(
         ) from error
     workspace.checked_lock_sha256 = new.sha256
     return new, written
+
+
+def vouch_for_lock(workspace: Workspace) -> None:
+    """The lock was just checked against the manifest: vouch for the bytes that were parsed and
+    checked, not the files as they are now (either may have been edited meanwhile)."""
+    if not workspace.checked_lock_sha256:
+        return
+    quickstate.write_verified(
+        workspace.manifest.path,
+        (workspace.manifest.sha256, workspace.checked_lock_sha256),
+        list(workspace.manifest.warnings),
+        {e.name: (str(e.prefix), e.system_requirements.cuda)
+         for e in workspace.environments.values()},
+    )

@@ -19,7 +19,7 @@ from pyxi.env.tasks_run import Prepared
 from pyxi.lockfile.model import LockFile
 from pyxi.progress import Progress
 from pyxi.sync.install import InstallResult, ensure_installed
-from pyxi.sync.lock import ensure_lock
+from pyxi.sync.lock import ensure_lock, vouch_for_lock
 from pyxi.sync.usage import LockUsage
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -97,17 +97,3 @@ def remember_task_names(workspace: Workspace) -> None:
         for platform in env.platforms:
             names |= set(env.tasks(platform))
     quickstate.write_task_names(workspace.root, workspace.manifest.sha256, sorted(names))
-
-
-def vouch_for_lock(workspace: Workspace) -> None:
-    """The lock was just checked against the manifest: vouch for the bytes that were parsed and
-    checked, not the files as they are now (either may have been edited meanwhile)."""
-    if not workspace.checked_lock_sha256:
-        return
-    quickstate.write_verified(
-        workspace.manifest.path,
-        (workspace.manifest.sha256, workspace.checked_lock_sha256),
-        list(workspace.manifest.warnings),
-        {e.name: (str(e.prefix), e.system_requirements.cuda)
-         for e in workspace.environments.values()},
-    )
