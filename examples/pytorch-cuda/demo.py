@@ -1,5 +1,6 @@
 """The offline example, end to end: build a local channel, lock, install, and run PyTorch in a
-CPU and a GPU environment — the README's first command.
+CPU and a GPU environment, then the same with CUDA declared per platform as pixi's current guide
+does it (`per-platform/`) — the README's first command.
 
     python examples/pytorch-cuda/demo.py
 
@@ -20,27 +21,41 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PER_PLATFORM = HERE / "per-platform"
 PYXI = shutil.which("pyxi", path=str(Path(sys.executable).parent)) or "pyxi"
 CHECK = "import torch; print('torch', torch.__version__, '| CUDA build:', torch.version.cuda, '| cuda available:', torch.cuda.is_available())"
 
 
-def step(title: str, *args: str, env: dict[str, str] | None = None, expect: int = 0) -> float:
+def step(title: str, *args: str, env: dict[str, str] | None = None, expect: int = 0,
+         cwd: Path = HERE) -> float:
     shown = shlex.join(args)
     prefix = " ".join(f"{k}={v}" for k, v in (env or {}).items())
-    print(f"\n── {title}\n$ {prefix + ' ' if prefix else ''}pyxi {shown}", flush=True)
+    where = "" if cwd == HERE else f"(in {cwd.relative_to(HERE)}/) "
+    print(f"\n── {title}\n{where}$ {prefix + ' ' if prefix else ''}pyxi {shown}", flush=True)
     started = time.perf_counter()
-    code = subprocess.call([PYXI, *args], cwd=HERE, env={**os.environ, **(env or {})})
+    code = subprocess.call([PYXI, *args], cwd=cwd, env={**os.environ, **(env or {})})
     elapsed = time.perf_counter() - started
     if code != expect:
         sys.exit(f"demo failed: `pyxi {shown}` exited {code}, expected {expect}")
     return elapsed
 
 
+NO_CUDA = {"CONDA_OVERRIDE_CUDA": ""}  # behave like a laptop without a GPU, even on a GPU host
+CUDA = {"CONDA_OVERRIDE_CUDA": "12.6"}  # a driver for CUDA 12.6, simulated
+
+
 def main() -> None:
     subprocess.check_call([sys.executable, str(HERE / "build_channel.py")])
-    shutil.rmtree(HERE / ".pixi", ignore_errors=True)
-    (HERE / "pixi.lock").unlink(missing_ok=True)
-    no_cuda = {"CONDA_OVERRIDE_CUDA": ""}  # behave like a laptop without a GPU, even on a GPU host
+    for workspace in (HERE, PER_PLATFORM):
+        shutil.rmtree(workspace / ".pixi", ignore_errors=True)
+        (workspace / "pixi.lock").unlink(missing_ok=True)
+    environments()
+    per_platform()
+
+
+def environments() -> None:
+    """The older layout: one environment per variant."""
+    no_cuda = NO_CUDA
 
     lock = step("Lock every environment for linux-64 and win-64 (no GPU needed)", "lock")
     step("The CPU environment", "list", "-e", "cpu")
@@ -55,6 +70,15 @@ def main() -> None:
         f"\nlock {lock:.2f}s · first run incl. install {first:.2f}s · no-op install {noop:.2f}s · "
         f"run true {run:.3f}s"
     )
+
+
+def per_platform() -> None:
+    """pixi's current guide: one environment, CUDA declared per platform."""
+    ws = PER_PLATFORM
+    step("Per-platform CUDA: lock both linux-64 variants", "lock", cwd=ws)
+    step("Without a driver the CPU platform is selected", "run", "python", "-c", CHECK, env=NO_CUDA, cwd=ws)
+    step("With a driver the CUDA platform is selected", "run", "python", "-c", CHECK, env=CUDA, cwd=ws)
+    step("`--platform` chooses the CPU variant anyway", "run", "--platform", "linux-64-cpu", "python", "-c", CHECK, env=CUDA, cwd=ws)
 
 
 if __name__ == "__main__":

@@ -111,3 +111,15 @@ def uv_cache_dir() -> Path:
     private = private_cache_dir(cache_dir()) / "uv"
     note_read_only(shared, private, reads_shared=False)
     return private
+
+
+def folder_size(path: Path) -> int:
+    """Bytes in the files under `path` (links not followed, unreadable entries skipped)."""
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+    return total

@@ -20,6 +20,9 @@ ENV_PROJECT_MANIFEST = "PIXI_PROJECT_MANIFEST"
 ENV_IN_SHELL = "PIXI_IN_SHELL"
 ENV_NO_PROGRESS = "PYXI_NO_PROGRESS"
 
+# The pixi release whose behaviour pyxi matches (what `requires-pixi` is checked against).
+PIXI_VERSION = "0.77.0"
+
 KNOWN_SUBDIRS = (
     "noarch",
     "linux-32",

@@ -83,3 +83,13 @@ def current_folder_gone() -> bool:
     except FileNotFoundError:
         return True
     return False
+
+
+def human_bytes(count: int) -> str:
+    """`1.50 MiB`: binary units, two decimals, as pixi (indicatif's `HumanBytes`) writes sizes."""
+    value = float(count)
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
+            return f"{count} B" if unit == "B" else f"{value:.2f} {unit}"
+        value /= 1024
+    return f"{count} B"

@@ -11,14 +11,18 @@ line without the command (`run`) or with a stray word (`install`).
 
 from __future__ import annotations
 
+import os
+
 # How a flag is read: its value is the next word (or follows `=` in a long flag), the last one
 # counts; the same, every value counts; a switch (or a count: -qq).
 VALUE, APPEND, SWITCH = "value", "append", "switch"
 
 # destination → option strings, as argparse declares them (`cli/options.py`).
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "manifest_path": ("--manifest-path",),
+    "manifest_path": ("-m", "--manifest-path"),
     "color": ("--color",),
+    "no_progress": ("--no-progress",),
+    "offline": ("--offline",),
     "verbose": ("-v", "--verbose"),
     "quiet": ("-q", "--quiet"),
     "environment": ("-e", "--environment"),
@@ -29,16 +33,23 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "check": ("--check",),
 }
 CHOICES = {"color": ("auto", "always", "never")}
+COLOR_VARIABLE = "PIXI_COLOR"
 # Pairs argparse refuses together (mutually exclusive groups).
 EXCLUSIVE = (("locked", "frozen"), ("all", "environment"))
 
 # What each shortcut understands: destination → how it is read. Everything else declines.
 RUN = {"manifest_path": VALUE, "environment": VALUE, "platform": VALUE, "locked": SWITCH,
-       "frozen": SWITCH}
+       "frozen": SWITCH, "offline": SWITCH, "no_progress": SWITCH}
 INSTALL = {"manifest_path": VALUE, "color": VALUE, "verbose": SWITCH, "quiet": SWITCH,
            "environment": APPEND, "all": SWITCH, "platform": VALUE, "locked": SWITCH,
-           "frozen": SWITCH}
-LOCK = {"manifest_path": VALUE, "color": VALUE, "verbose": SWITCH, "quiet": SWITCH, "check": SWITCH}
+           "frozen": SWITCH, "offline": SWITCH, "no_progress": SWITCH}
+LOCK = {"manifest_path": VALUE, "color": VALUE, "quiet": SWITCH, "check": SWITCH,
+        "offline": SWITCH, "no_progress": SWITCH}
+
+
+def default_color() -> str:
+    """`--color` when not given: `PIXI_COLOR`, else `auto`."""
+    return os.environ.get(COLOR_VARIABLE) or "auto"
 
 
 class RunArgs:
@@ -67,7 +78,7 @@ class InstallArgs:
         self.manifest_path = _last(given, "manifest_path")
         self.frozen = bool(given["frozen"])
         self.quiet = bool(given["quiet"])
-        self.color = _last(given, "color") or "auto"
+        self.color = _last(given, "color") or default_color()
 
 
 def parse_run(argv: list[str]) -> RunArgs | None:
@@ -87,14 +98,14 @@ def parse_install(argv: list[str]) -> InstallArgs | None:
 
 
 class LockArgs:
-    """`pyxi lock [--check] [--manifest-path P] [-q] [-v] [--color C]`."""
+    """`pyxi lock [--check] [--manifest-path P] [-q] [--color C] [--offline] [--no-progress]`."""
 
     __slots__ = ("color", "manifest_path", "quiet")
 
     def __init__(self, given: dict[str, list[str]]) -> None:
         self.manifest_path = _last(given, "manifest_path")
         self.quiet = bool(given["quiet"])
-        self.color = _last(given, "color") or "auto"
+        self.color = _last(given, "color") or default_color()
 
 
 def parse_lock(argv: list[str]) -> LockArgs | None:

@@ -73,7 +73,8 @@ def _reader_gone(ws: Workspace, *args: str, both: bool = False) -> Result:
     return Result(process.returncode, "", stderr or "")
 
 
-PRINTING = [("info",), ("info", "--json"), ("list",), ("list", "--json"), ("task", "list"),
+# (`list` of an environment without packages is an error, as in pixi: `list --json` prints.)
+PRINTING = [("info",), ("info", "--json"), ("config", "list"), ("list", "--json"), ("task", "list"),
             ("task", "list", "--json"), ("shell-hook",), ("shell-hook", "--json"), ("tree",),
             ("doctor",), ("doctor", "--json"), ("--help",), ("run", "--help"), ("install",)]
 

@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("env",),  # prefixes, stamps, host checks, platform selection, activation, run, tasks
     ("conda", "pypi"),  # the engines' adapters: rattler / uv
     ("workspace",),  # environments = features merged per platform
+    ("config",),  # pixi's config.toml files: read, merged, edited; plain values for the rest
     ("lockfile",),  # the pixi.lock format
     ("manifest",),  # TOML → typed model
 ]

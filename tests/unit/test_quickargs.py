@@ -20,11 +20,13 @@ FLAGS = [
     [], ["-e", "cpu"], ["--environment", "gpu"], ["--environment=gpu"], ["-e", "a", "-e", "b"],
     ["-p", "linux-64-cpu"], ["--platform=linux-64-cuda"], ["--manifest-path", "w/pixi.toml"],
     ["--manifest-path=w"], ["--frozen"], ["--locked"], ["--frozen", "--frozen"],
-    ["-e", "cpu", "--frozen", "-p", "x"],
+    ["-e", "cpu", "--frozen", "-p", "x"], ["-m", "w"], ["-m", "w", "--offline"],
+    ["--no-progress", "-e", "cpu"], ["--offline", "--frozen"],
     # declined: argparse refuses them, or reads them in ways the shortcut does not
     ["--frozen", "--locked"], ["-e"], ["-e", ""], ["--environment="], ["-e", "--frozen"],
     ["-e=cpu"], ["-ecpu"], ["--env", "cpu"], ["--frozen=1"], ["-e", "-1"], ["-p"],
-    ["--platform", "-e"], ["-h"], ["--bogus"], ["-x"],
+    ["--platform", "-e"], ["-h"], ["--bogus"], ["-x"], ["-mw"], ["-m"], ["--offline=false"],
+    ["--offline=yes"], ["-w", "named"], ["--as-is"],
 ]
 INSTALL_ONLY = [
     ["-a"], ["--all"], ["-q"], ["-qq"], ["--quiet", "-v"], ["--verbose"], ["--color", "never"],
@@ -74,7 +76,8 @@ def test_install_parsers_agree(argv: list[str]) -> None:
 
 LOCK_LINES = [[], ["--check"], ["-q"], ["--check", "-q", "-v"], ["--manifest-path", "w/pixi.toml"],
               ["--manifest-path=w", "--color", "never"], ["--color=sometimes"], ["--check=1"],
-              ["-e", "cpu"], ["--frozen"], ["x"], ["--"], ["--color"], ["-h"], ["--checks"]]
+              ["-e", "cpu"], ["--frozen"], ["x"], ["--"], ["--color"], ["-h"], ["--checks"],
+              ["--offline", "--no-progress"], ["--dry-run"], ["--json"], ["-v"]]
 
 
 @pytest.mark.parametrize("argv", LOCK_LINES, ids=" ".join)
@@ -89,6 +92,10 @@ def test_lock_parsers_agree(argv: list[str]) -> None:
 
 def test_lock_shortcut_takes_the_plain_forms() -> None:
     assert all(parse_lock(argv) is not None for argv in ([], ["--check"], ["-q", "--color", "never"]))
+
+
+def test_lock_shortcut_leaves_what_prints_more_to_the_full_path() -> None:
+    assert all(parse_lock(argv) is None for argv in (["--dry-run"], ["--json"], ["-v"]))
 
 
 @pytest.mark.parametrize(("argv", "command"), [

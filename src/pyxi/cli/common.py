@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def progress_for(args: argparse.Namespace) -> Progress:
-    return Progress(enabled=False) if args.quiet else Progress()
+    """Bars and spinners on a terminal, unless `-q` or `--no-progress` (`PIXI_NO_PROGRESS`)."""
+    quiet = getattr(args, "quiet", 0) or getattr(args, "no_progress", False)
+    return Progress(enabled=False) if quiet else Progress()
 
 
 def lock_usage(args: argparse.Namespace) -> LockUsage:
@@ -41,7 +43,7 @@ def preparer(args: argparse.Namespace, workspace: Workspace) -> Preparer:
     from pyxi.sync.prepare import Preparer
 
     return Preparer(workspace, lock_usage(args), progress_for(args), warn,
-                    getattr(args, "platform", None))
+                    getattr(args, "platform", None), not getattr(args, "no_install", False))
 
 
 def print_json(data: Any) -> None:

@@ -1,4 +1,4 @@
-"""`pyxi info [--json]`: this machine (platform, virtual packages), the cache, the workspace."""
+"""`pyxi info [--extended] [--json]`: this machine (platform, virtual packages), the cache, the workspace."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pyxi.cli.options import add_json
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--extended", action="store_true", help="show cache and environment size")
     add_json(parser)
 
 
@@ -15,7 +16,7 @@ def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import print_json
     from pyxi.sync.info import collect_info, format_info
 
-    data = collect_info(args.manifest_path)
+    data = collect_info(args.manifest_path, args.extended)
     if args.json:
         print_json(data)
     else:

@@ -1,28 +1,51 @@
-"""`pyxi lock [--check]`: bring pixi.lock up to date with the manifest, nothing else."""
+"""`pyxi lock [--check] [--dry-run] [--json]`: bring pixi.lock up to date with the manifest,
+nothing else, and show what changed (pixi's `+ name version` lines, on stderr).
+
+`--check` updates the lock as pixi does, and exits 1 when it had to change; `--dry-run` solves
+and writes nothing; `--json` prints the changes as `pyxi update --json` does.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from pyxi.cli.common import load, progress_for, say
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="exit 1 if pixi.lock is not up to date, without writing it",
-    )
+    parser.add_argument("--check", action="store_true",
+                        help="exit 1 if pixi.lock was not up to date (it is updated)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="compute the new lock file, write nothing")
+    parser.add_argument("--json", action="store_true", help="the changes as JSON")
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.sync.lock import ensure_lock, vouch_for_lock
+    from pyxi.cli.common import print_json
+    from pyxi.diagnostics import LockFileError
+    from pyxi.sync.lock import ensure_lock, read_existing_lock, vouch_for_lock
     from pyxi.sync.noop import LOCK_UP_TO_DATE
+    from pyxi.sync.update import diff_locks
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
-    usage = LockUsage.LOCKED if args.check else LockUsage.UPDATE
-    _, changed = ensure_lock(workspace, usage, progress_for(args))
-    vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
-    say(args, "✔ Lock file updated: pixi.lock" if changed else LOCK_UP_TO_DATE)
+    old = read_existing_lock(workspace)
+    new, changed = ensure_lock(workspace, LockUsage.UPDATE, progress_for(args),
+                               write=not args.dry_run)
+    if not args.dry_run:
+        vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
+    diff = diff_locks(old, new)
+    if args.json:
+        print_json(diff.to_json(workspace))
+    elif args.dry_run:
+        say(args, "ℹ Dry-run: lock file would be updated (not written to disk)" if changed
+            else "ℹ Dry-run: lock file would not change")
+    else:
+        say(args, "✔ Lock file updated: pixi.lock" if changed else LOCK_UP_TO_DATE)
+    if diff.lines() and not args.json and not args.quiet:
+        print("\n".join(diff.lines()), file=sys.stderr)
+    if args.check and changed:
+        raise LockFileError("lock file not up-to-date with the workspace",
+                            help="it has been updated now; commit pixi.lock")
     return 0

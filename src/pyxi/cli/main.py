@@ -11,41 +11,56 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from pyxi import __version__
-from pyxi.cli import COMMANDS
+from pyxi.cli import ALIASES, COMMANDS
+from pyxi.cli.global_options import add_to_tree
 from pyxi.cli.options import global_options
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
-    parents = [global_options()]
     parser = argparse.ArgumentParser(
         prog="pyxi",
         description="pyxi: pixi workspaces (conda + PyPI, several environments and platforms, one "
         "pixi.lock) in Python.",
-        parents=parents,
+        parents=[global_options()],
     )
     parser.add_argument("--version", action="version", version=f"pyxi {__version__}")
+    parser.add_argument("--list", action="store_true", dest="list_commands",
+                        help="list all installed commands (built-in and extensions)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_path, summary) in COMMANDS.items():
-        sub = subparsers.add_parser(
-            name, help=summary, description=summary, parents=[global_options(for_command=True)]
-        )
+        aliases = [a for a, target in ALIASES.items() if target == name and a not in COMMANDS]
+        sub = subparsers.add_parser(name, aliases=aliases, help=summary, description=summary)
         if name == command:
             importlib.import_module(module_path).configure(sub)
+            add_to_tree(sub)
     return parser
 
 
-def _command_in(argv: Sequence[str]) -> str | None:
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The first word that is not an option (or an option's value): the command's name."""
+    from pyxi.cli.global_options import VALUED
+
     skip_next = False
     for word in argv:
         if skip_next:
             skip_next = False
             continue
-        if word in ("--manifest-path", "--color"):
+        if word == "--":
+            return None
+        if word in VALUED:
             skip_next = True
             continue
         if not word.startswith("-"):
-            return word if word in COMMANDS else None
+            return word
     return None
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    word = _first_word(argv)
+    if word is None:
+        return None
+    name = ALIASES.get(word, word)
+    return name if name in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -101,38 +116,24 @@ def interrupted_exit_code() -> int:
     return 128 + (_stopped_by[0] if _stopped_by else int(signal.SIGINT))
 
 
-def _log_to_stderr(args: argparse.Namespace) -> None:
-    """Library layers report waits and similar events through `logging` (they never print)."""
-    import logging
-
-    class CurrentStderr(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            try:
-                print(self.format(record), file=sys.stderr, flush=True)  # stderr as it is now
-            except Exception:  # noqa: BLE001 - logging's rule: report the failure, never raise
-                self.handleError(record)
-
-    logger = logging.getLogger("pyxi")
-    if not logger.handlers:
-        handler = CurrentStderr()
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-    logger.setLevel(logging.ERROR if args.quiet else logging.INFO)
-
-
 def run_cli(argv: list[str]) -> int:
     command = _command_in(argv)
     if command is not None:  # a command may reshape its own words first (see cli/exec.py)
         rewrite = getattr(importlib.import_module(COMMANDS[command][0]), "rewrite_argv", None)
         argv = rewrite(argv) if rewrite else argv
+    elif _first_word(argv) is not None:
+        return _not_a_command(argv)
     parser = build_parser(command)
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
+    if args.list_commands:
+        from pyxi.cli.external import print_installed_commands
+
+        print_installed_commands({name: summary for name, (_, summary) in COMMANDS.items()})
+        return 0
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
-    _log_to_stderr(args)
-    module = importlib.import_module(COMMANDS[args.command][0])
+    module = importlib.import_module(COMMANDS[ALIASES.get(args.command, args.command)][0])
     try:
         return _execute(module, args)
     finally:
@@ -141,10 +142,45 @@ def run_cli(argv: list[str]) -> int:
         release_all()
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """`parse_args`, except that words nobody understood are reported with the usage of the
+    (sub)command they were given to, as pixi does, not with pyxi's own."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _chosen_parser(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _chosen_parser(parser: argparse.ArgumentParser,
+                   args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost subcommand parser that `args` went through."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if isinstance(chosen, str) and chosen in action.choices:
+                return _chosen_parser(action.choices[chosen], args)
+    return parser
+
+
+def _not_a_command(argv: list[str]) -> int:
+    """A first word that names no command: an extension (`pixi-NAME`), else a usage error."""
+    from pyxi.cli.external import find_extension, run_extension, unknown_command
+
+    word = _first_word(argv)
+    assert word is not None
+    extension = find_extension(word)
+    if extension is not None:
+        return run_extension(extension, argv[argv.index(word) + 1 :])
+    return unknown_command(word, [*COMMANDS, *ALIASES], "usage: pyxi [OPTIONS] COMMAND ...")
+
+
 def _execute(module: ModuleType, args: argparse.Namespace) -> int:
     from pyxi.diagnostics import PyxiError
 
     try:
+        from pyxi.cli.settings import apply_settings
+
+        apply_settings(args)
         return int(module.execute(args))
     except PyxiError as error:
         from pyxi.cli.render import render_error

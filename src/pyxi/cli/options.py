@@ -5,27 +5,19 @@ from __future__ import annotations
 
 import argparse
 
-from pyxi.quickargs import CHOICES, OPTIONS
+from pyxi.quickargs import OPTIONS
 
 
 def global_options(for_command: bool = False) -> argparse.ArgumentParser:
-    """The global flags, accepted before and after the command name. The command's copy has no
-    defaults of its own, so `pyxi -q install` keeps the `-q` given before the command."""
-
-    def default(value: object) -> object:
-        return argparse.SUPPRESS if for_command else value
+    """The global flags (`cli/global_options.py`) as a parent parser for the `pyxi` parser.
+    A command's parser gets them from `add_to_tree` after its own flags (so that a command may
+    declare one itself): `for_command` gives an empty parent, kept for the commands that still
+    name it."""
+    from pyxi.cli.global_options import add_global_options
 
     parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("global options")
-    group.add_argument(
-        *OPTIONS["manifest_path"],
-        metavar="PATH",
-        default=default(None),
-        help="pixi.toml / pyproject.toml, or the folder holding it (default: search upwards from the current folder)",
-    )
-    group.add_argument(*OPTIONS["verbose"], action="count", default=default(0), help="more output (tracebacks on internal errors)")
-    group.add_argument(*OPTIONS["quiet"], action="count", default=default(0), help="less output (no progress)")
-    group.add_argument(*OPTIONS["color"], choices=CHOICES["color"], default=default("auto"), help="when to use colors")
+    if not for_command:
+        add_global_options(parent, top=True)
     return parent
 
 

@@ -67,8 +67,8 @@ class _Runner:
         from pyxi.env.host_platform import select_platform
 
         host_virtual_packages()  # a bad CONDA_OVERRIDE_* is an error of its own
-        try:
-            return select_platform(env, self.args.platform)
+        try:  # `--no-install`/`--as-is`: the environment as it is, wherever it may run
+            return select_platform(env, self.args.platform, to_run=not self.args.no_install)
         except PyxiError:
             return None
 
@@ -87,7 +87,8 @@ class _Runner:
         from pyxi.env.tasks import plan_task
         from pyxi.env.tasks_run import TaskRunner
 
-        select_platform(env, self.args.platform)  # why the task's environment cannot run here
+        if not self.args.no_install:  # why the task's environment cannot run here
+            select_platform(env, self.args.platform)
 
         steps = plan_task(
             self.workspace, env, argv[0], argv[1:], self.platform_for, self.args.skip_deps
@@ -122,7 +123,24 @@ class _Runner:
         if self.args.dry_run:
             self._announce(" ".join(argv))
             return 0
+        if not _findable(argv, variables):
+            return self._not_found(env, argv[0])
         return exec_command(argv, variables)
+
+    def _not_found(self, env: Environment, word: str) -> int:
+        """Neither a task nor a command: exit 127, as pixi, with the tasks there are and the
+        most similar one."""
+        from pyxi.cli.external import most_similar
+        from pyxi.env.process import COMMAND_NOT_FOUND
+
+        tasks = sorted(n for n in env.tasks(self.platform_for(env)) if not n.startswith("_"))
+        print(f"error: command not found: {word}", file=sys.stderr)
+        similar = most_similar(word, tasks, threshold=0.7)
+        if similar:
+            print(f"  help: did you mean the task `{similar}`?", file=sys.stderr)
+        if tasks:
+            print("Available tasks:\n" + "\n".join(f"\t{t}" for t in tasks), file=sys.stderr)
+        return COMMAND_NOT_FOUND
 
     def _rendered(self, env: Environment, argv: list[str]) -> list[str]:
         """`--templated`: each word rendered with the `pixi` object (pixi renders the words of
@@ -131,3 +149,15 @@ class _Runner:
 
         pixi = pixi_context(self.platform_for(env), env.name, str(self.workspace.manifest.path))
         return [render(word, {"pixi": pixi}, "the command") for word in argv]
+
+
+def _findable(argv: list[str], variables: dict[str, str]) -> bool:
+    """Whether the command can be started: a path, shell syntax (the shell decides), or a
+    name on the activated PATH."""
+    import shutil
+
+    from pyxi.env.process import needs_shell
+
+    if needs_shell(argv) or "/" in argv[0] or "\\" in argv[0]:
+        return True
+    return shutil.which(argv[0], path=variables.get("PATH")) is not None

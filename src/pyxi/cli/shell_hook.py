@@ -21,10 +21,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lock_usage(parser)
     parser.add_argument("-s", "--shell", choices=SHELLS, help="the shell to write for (default: from $SHELL)")
     parser.add_argument(
-        "--change-ps1", choices=("true", "false"), default="true",
-        help="prefix the prompt with the environment's name (default: true)",
+        "--change-ps1", choices=("true", "false"),
+        help="prefix the prompt with the environment's name (default: the configuration's "
+        "`shell.change-ps1`, else true)",
     )
     add_json(parser)
+
+
+def change_ps1(args: argparse.Namespace) -> bool:
+    """`--change-ps1`, else the configuration's `shell.change-ps1` (default: true)."""
+    if args.change_ps1 is not None:
+        return bool(args.change_ps1 == "true")
+    from pyxi.config.load import active
+
+    return active().change_ps1
 
 
 def activated(args: argparse.Namespace) -> tuple[Environment, Activation]:
@@ -48,5 +58,5 @@ def execute(args: argparse.Namespace) -> int:
         sys.stdout.write(hook_json(activation, base) + "\n")
         return 0
     shell = args.shell or detect_shell(base)
-    sys.stdout.write(hook_script(activation, shell, base, args.change_ps1 == "true"))
+    sys.stdout.write(hook_script(activation, shell, base, change_ps1(args)))
     return 0

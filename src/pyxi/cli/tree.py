@@ -1,7 +1,9 @@
-"""`pyxi tree [-e ENV] [-p PLATFORM] [-i/--invert PKG]`: the locked dependency tree.
+"""`pyxi tree [REGEX] [-e ENV] [-p PLATFORM] [-i/--invert]`: the locked dependency tree.
 
 Roots are the environment's direct dependencies (conda, then PyPI); a package shown before is
-marked `(*)` and not expanded again. `--invert PKG` shows what pulls PKG in instead.
+marked `(*)` and not expanded again. REGEX keeps the roots whose names match it (or, when no
+direct dependency matches, the matching packages deeper down, as pixi does); `--invert` shows
+what pulls the matching packages in instead.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_environment(parser)
     add_lock_usage(parser)
     add_platform(parser, "to show")
-    parser.add_argument("-i", "--invert", metavar="PKG", help="show the packages that depend on PKG")
+    parser.add_argument("regex", nargs="?", metavar="REGEX",
+                        help="list only packages matching a regular expression")
+    parser.add_argument("-i", "--invert", action="store_true",
+                        help="invert the tree: show what depends on the packages REGEX matches")
 
 
 Graph = dict[str, tuple[str, list[str]]]  # name → (version, dependency names in the lock)
@@ -78,28 +83,44 @@ def _inverted(graph: Graph) -> Graph:
 
 
 def execute(args: argparse.Namespace) -> int:
-    from pyxi.diagnostics import PyxiError
+    from pyxi.env.host_platform import select_platform
+    from pyxi.freshness.fresh import lock_platform_name
     from pyxi.sync.lock import ensure_lock
 
+    if args.invert and not args.regex:
+        from pyxi.diagnostics import PyxiError
+
+        raise PyxiError("the -i flag requires a package name (a regular expression)",
+                        help="e.g. pyxi tree --invert cuda-version", exit_code=2)
     workspace = load(args)
     env = workspace.environment(args.environment)
     lock, _ = ensure_lock(workspace, lock_usage(args), progress_for(args))
-    from pyxi.env.host_platform import select_platform
-    from pyxi.freshness.fresh import lock_platform_name
-
     platform = select_platform(env, args.platform, to_run=False)
     graph = _graph(lock.packages_for(env.name, lock_platform_name(env, platform, lock)))
     if args.invert:
-        target = normalize_pypi_name(args.invert)
-        if target not in graph:
-            raise PyxiError(
-                f"`{args.invert}` is not locked in environment `{env.name}` on {platform.name}"
-            )
-        lines = _lines(_inverted(graph), [target])
+        lines = _lines(_inverted(graph), _matching(sorted(graph), args.regex,
+                                                    "Nothing depends on the given regular expression"))
     else:
         direct = [d.name for d in env.conda_dependencies(platform)]
         direct += [d.name for d in env.pypi_dependencies(platform)]
-        lines = _lines(graph, list(dict.fromkeys(normalize_pypi_name(n) for n in direct)))
+        roots = list(dict.fromkeys(normalize_pypi_name(n) for n in direct))
+        if args.regex:
+            roots = _matching(roots, args.regex, None) or _matching(
+                sorted(graph), args.regex, "No dependencies matched the given regular expression")
+        lines = _lines(graph, roots)
     print("\n".join(lines))
     return 0
 
+
+def _matching(names: list[str], pattern: str, missing: str | None) -> list[str]:
+    """The names the regular expression matches (anywhere); with `missing`, an error when none."""
+    from pyxi.diagnostics import PyxiError
+
+    try:
+        found = re.compile(pattern)
+    except re.error as error:
+        raise PyxiError(f"Invalid regular expression `{pattern}`: {error}") from None
+    matched = [name for name in names if found.search(name)]
+    if not matched and missing:
+        raise PyxiError(missing)
+    return matched

@@ -31,7 +31,7 @@ def execute(args: argparse.Namespace) -> int:
     if not args.dry_run:
         write_lock(workspace.lock_path, new)
     if args.json:
-        print_json(diff.to_json())
+        print_json(diff.to_json(workspace))
         return 0
     for line in diff.lines():
         print(line)

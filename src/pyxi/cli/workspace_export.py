@@ -1,5 +1,5 @@
-"""`pyxi workspace export conda-explicit-spec | conda-environment`: the `export` group, built
-so that it folds into a larger `workspace` command (`add_export_parser` + `execute_export`)."""
+"""`pyxi workspace export conda-explicit-spec | conda-environment`: the `export` family of
+`pyxi workspace`."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from pyxi.workspace.environment import Environment, Workspace
 
 
-def add_export_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = subparsers.add_parser("export", help="export the workspace to other formats",
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = subparsers.add_parser("export", help="Commands to export workspaces to other formats",
                                    parents=[global_options(for_command=True)])
+    export.set_defaults(workspace_run=execute_export)
     kinds = export.add_subparsers(dest="export_kind", metavar="FORMAT", required=True)
     spec = kinds.add_parser("conda-explicit-spec", parents=[global_options(for_command=True)],
                             help="conda explicit specification files, one per environment and platform")

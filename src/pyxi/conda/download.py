@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pyxi.diagnostics import InstallError
@@ -13,15 +14,13 @@ from pyxi.lockfile.model import CondaPackage
 
 from .integrity import refusal
 
-
-def download_and_extract(package: CondaPackage, folder: Path) -> tuple[bytes, bytes]:
-    """Extract the package at its URL into `folder`: (sha256, md5) of the archive."""
+if TYPE_CHECKING:
     from rattler.networking import Client
+
+
+def download_and_extract(package: CondaPackage, folder: Path, client: Client) -> tuple[bytes, bytes]:
+    """Extract the package at its URL into `folder`: (sha256, md5) of the archive."""
     from rattler.package_streaming import download_and_extract as fetch
-
-    from .solve import http_timeout
-
-    client = Client.default_client(timeout=http_timeout())
     try:
         return asyncio.run(fetch(client, package.location, folder))
     except Exception as error:

@@ -8,18 +8,28 @@ tests/reliability/test_integrity.py); rattler then finds them all there and only
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rattler
 
+from pyxi.config.load import active
 from pyxi.diagnostics import InstallError, os_error_help
 from pyxi.lockfile.model import CondaPackage
+from pyxi.progress import Progress
 
-from .integrity import hash_mismatch
+from .integrity import hash_mismatch, package_stem
+from .network import OFFLINE_HELP
 from .records import package_url, to_repodata_record
+
+if TYPE_CHECKING:
+    from pyxi.progress import Transfer
+
+logger = logging.getLogger("pyxi.conda.install")
 
 __all__ = ["hash_mismatch", "install_conda"]
 
@@ -34,33 +44,71 @@ def install_conda(
     *,
     subdir: str,
     cache_dir: Path,
-    show_progress: bool,
+    show_progress: bool = False,
+    progress: Progress | None = None,
+    reinstall: frozenset[str] = frozenset(),
 ) -> None:
     """Make `prefix` hold exactly `packages`: rattler computes the transaction against what is
-    already linked there, so an existing environment only gets the difference."""
+    already linked there, so an existing environment only gets the difference.
+
+    The configuration decides the rest (`pyxi.config.active()`): offline, every package must
+    already be in the cache or a local channel; link types, post-link scripts, downloads at
+    once and the HTTP client come from it too. `progress` shows the downloads and links;
+    `reinstall`: names linked again even when they are in place."""
     from .cache_overlay import usable_package_cache
-    from .integrity import package_stem
     from .populate import prepare_cache
 
     linked = _linked_stems(prefix)
-    pending = [p for p in packages if package_stem(p) not in linked]
+    pending = [p for p in packages if package_stem(p) not in linked or p.name in reinstall]
     package_cache = usable_package_cache(cache_dir / "pkgs", packages)
-    prepare_cache(pending, package_cache)
-    records = [to_repodata_record(p) for p in packages]
+    if active().offline:
+        asyncio.run(_check_cached(pending, package_cache))
     prefix.mkdir(parents=True, exist_ok=True)
+    logger.debug(f"installing {len(pending)} of {len(packages)} conda packages into {prefix}")
+    with (progress or Progress(enabled=False)).transfer(prefix.name) as transfer:
+        prepare_cache(pending, package_cache, transfer)
+        _run_install(packages, prefix, package_cache, subdir, show_progress, transfer, reinstall)
+
+
+def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: Path,
+                 subdir: str, show_progress: bool, transfer: Transfer,
+                 reinstall: frozenset[str] = frozenset()) -> None:
+    from .network import make_client, rattler_config
+    from .reporter import TransferReporter
+
+    config = active()
     try:
         asyncio.run(
             rattler.install(
-                records,
+                [to_repodata_record(p) for p in packages],
                 target_prefix=prefix,
                 cache_dir=package_cache,
                 platform=rattler.Subdir(subdir),
-                execute_link_scripts=False,
+                execute_link_scripts=config.run_post_link_scripts,
                 show_progress=show_progress,
+                client=make_client(config),
+                config=rattler_config(config),
+                reporter=TransferReporter(transfer),
+                reinstall_packages=set(reinstall) or None,
             )
         )
     except Exception as exc:
         raise _install_error(prefix, packages, exc) from exc
+
+
+async def _check_cached(packages: Sequence[CondaPackage], package_cache: Path) -> None:
+    """Offline: every package to link must need no download."""
+    index = await rattler.PackageCache(package_cache).index()
+    missing = [p for p in packages if not package_url(p.location).startswith("file:")
+               and not index.contains_record(to_repodata_record(p))]
+    if missing:
+        names = ", ".join(f"`{p.name} {p.version}`" for p in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        raise InstallError(
+            f"cannot install {names}{more} offline: not in the package cache "
+            f"({package_cache}) and offline mode forbids downloading",
+            help=OFFLINE_HELP,
+        )
 
 
 def _linked_stems(prefix: Path) -> set[str]:

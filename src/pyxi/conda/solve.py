@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import os
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 import rattler
 
+from pyxi.config.load import active
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import CondaPackage
 from pyxi.manifest.model import SolveStrategy
 from pyxi.workspace.virtual_packages import VirtualPackage
 
+from .network import OFFLINE_HELP, http_timeout, make_gateway
 from .records import to_lock_package, to_repodata_record
+
+__all__ = ["SolveRequest", "http_timeout", "make_gateway", "solve_all"]
+
+logger = logging.getLogger("pyxi.conda.solve")
 
 _PRIORITY = {
     "strict": rattler.ChannelPriority.Strict,
@@ -40,42 +46,30 @@ class SolveRequest:
     locked: list[CondaPackage] = field(default_factory=list)
 
 
-# Seconds one repodata request may take before it fails (a server that accepts connections
-# but never answers would otherwise hang `pyxi lock` for ever). Retried by rattler.
-HTTP_TIMEOUT_VARIABLE = "PYXI_HTTP_TIMEOUT"
-DEFAULT_HTTP_TIMEOUT = 300
-
-
-def http_timeout() -> int:
-    text = os.environ.get(HTTP_TIMEOUT_VARIABLE, "")
-    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_HTTP_TIMEOUT
-
-
-def make_gateway(cache_dir: Path) -> rattler.Gateway:
-    from rattler.networking import Client
-
-    client = Client.default_client(timeout=http_timeout())
-    return rattler.Gateway(cache_dir=cache_dir / "repodata", client=client)
-
-
 def solve_all(
     requests: Sequence[SolveRequest],
     gateway: rattler.Gateway,
     on_done: Callable[[SolveRequest], None] | None = None,
 ) -> list[list[CondaPackage]]:
-    """Run every solve concurrently; results come back in request order.
+    """Run the solves concurrently (at most `concurrency.solves` at a time, pixi's
+    `--concurrent-solves`); results come back in request order.
 
     The first failure is raised as a `SolveError` naming the environment and platform.
     """
+    limit = max(1, active().concurrent_solves)
     records = _Records()
 
-    async def run_one(request: SolveRequest) -> list[CondaPackage]:
-        result = await _solve(request, gateway, records)
-        if on_done:
-            on_done(request)
-        return result
-
     async def run_all() -> list[list[CondaPackage] | BaseException]:
+        slots = asyncio.Semaphore(limit)
+
+        async def run_one(request: SolveRequest) -> list[CondaPackage]:
+            async with slots:
+                logger.debug(f"solving {request.label}: {', '.join(request.specs) or 'nothing'}")
+                result = await _solve(request, gateway, records)
+            if on_done:
+                on_done(request)
+            return result
+
         # Wait for every solve even when one fails: leaving rattler futures in flight while the
         # interpreter shuts down crashes the process.
         return list(await asyncio.gather(*(run_one(r) for r in requests), return_exceptions=True))
@@ -113,9 +107,10 @@ class _Records:
 async def _solve(request: SolveRequest, gateway: rattler.Gateway, records: _Records) -> list[CondaPackage]:
     subdirs = [request.subdir] if request.subdir == "noarch" else [request.subdir, "noarch"]
     platforms = [rattler.Subdir(subdir) for subdir in subdirs]
+    excluded: dict[str, set[str]] = {}
     try:
         solved = await rattler.solve(
-            sources=[rattler.Channel(url) for url in request.channels],
+            sources=await _sources(request, gateway, excluded),
             # Parsed leniently, as pixi reads manifests: `python = "3.11"` means ==3.11.
             specs=[rattler.MatchSpec(spec) for spec in request.specs],
             gateway=gateway,
@@ -126,8 +121,24 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway, records: _Reco
             strategy=_STRATEGY.get(request.strategy, "highest"),
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"
-        raise _solve_error(request, exc) from exc
+        raise _solve_error(request, exc, excluded) from exc
     return sorted((records.package(r) for r in solved), key=lambda p: p.location)
+
+
+async def _sources(request: SolveRequest, gateway: rattler.Gateway,
+                   excluded: dict[str, set[str]]) -> list[Any]:
+    """The channels; offline, on this machine's platform, only what is installable without a
+    download (the other platforms solve from cached repodata: their packages never come
+    here)."""
+    from .host import host_subdir
+
+    if not active().offline or request.subdir != host_subdir():
+        return [rattler.Channel(url) for url in request.channels]
+    from pyxi.cache import cache_dir
+
+    from .offline import local_sources
+
+    return await local_sources(gateway, request.channels, cache_dir(), excluded)
 
 
 def _generic(vp: VirtualPackage) -> rattler.GenericVirtualPackage:
@@ -136,8 +147,13 @@ def _generic(vp: VirtualPackage) -> rattler.GenericVirtualPackage:
     )
 
 
-def _solve_error(request: SolveRequest, exc: Exception) -> SolveError:
+def _solve_error(request: SolveRequest, exc: Exception,
+                 excluded: dict[str, set[str]] | None = None) -> SolveError:
     text = str(exc).strip()
+    if active().offline:
+        offline = _offline_error(request, text, excluded or {})
+        if offline is not None:
+            return offline
     unreachable = _unreachable_channel(request, text)
     if unreachable is not None:
         return unreachable
@@ -157,6 +173,23 @@ def _solve_error(request: SolveRequest, exc: Exception) -> SolveError:
     return SolveError(
         f"cannot solve {request.label}:\n{text}", help=help_text, notes=notes
     )
+
+
+def _offline_error(request: SolveRequest, text: str,
+                   excluded: dict[str, set[str]]) -> SolveError | None:
+    """A solve that failed because of offline mode: the packages it ruled out, or the
+    repodata that is not cached."""
+    from .offline import explain_exclusions
+
+    if excluded:
+        lines = explain_exclusions(text, excluded)
+        return SolveError(f"cannot solve {request.label}:\n{text}\n" + "\n".join(lines),
+                          help=OFFLINE_HELP)
+    if _FETCH_FAILURE.search(text) or "cache" in text.lower():
+        return SolveError(f"cannot solve {request.label} offline: the repodata of "
+                          f"{', '.join(request.channels)} is not in the cache",
+                          notes=[text], help=OFFLINE_HELP)
+    return None
 
 
 _FETCH_FAILURE = re.compile(

@@ -207,5 +207,7 @@ def load_cached(prefix: Path, key: str) -> Activation | None:
 
 
 def _store(prefix: Path, activation: Activation) -> None:
-    """Best effort: a read-only prefix still runs, it just activates again next time."""
-    quickstate.write_activation(prefix, asdict(activation))
+    """Best effort: a read-only prefix still runs, it just activates again next time. An
+    environment that is not installed (`run --as-is`) gets no cache (nor a folder for it)."""
+    if (prefix / "conda-meta").is_dir():
+        quickstate.write_activation(prefix, asdict(activation))

@@ -61,6 +61,12 @@ def select_platform(
 ) -> PlatformSpec:
     """The platform to install, run or show. `to_run=False` (list, tree) accepts any platform
     of the environment and, when none is for this machine, shows the first."""
+    if not env.platforms:
+        raise HostError(
+            f"environment '{env.name}' has no platform: its features' `platforms` do not overlap",
+            help="make its features share a platform (`pyxi workspace platform add NAME "
+            "--feature FEATURE`)",
+        )
     platform, _ = this_machine(env, requested, to_run=to_run)
     if requested is not None and platform is None:
         raise PyxiError(
@@ -93,5 +99,5 @@ def _unsupported(env: Environment, platform: PlatformSpec | None) -> HostError:
     who = "the workspace" if env.name == "default" else f"the environment '{env.name}'"
     return HostError(
         f"{who} does not support '{host}' (it declares: {declared_list})",
-        help=f'add "{host}" to `platforms` in the manifest, then run `pyxi lock`',
+        help=f"add it with `pyxi workspace platform add {host}`",
     )

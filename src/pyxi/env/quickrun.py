@@ -36,6 +36,8 @@ def quick_run(argv: list[str]) -> int | None:
     if manifest is None or not command[0].strip():
         return None
     root = os.path.dirname(manifest)
+    if detached_configured(root):
+        return None  # the environments may live elsewhere: the full path knows where
     prefix = os.path.join(root, ".pixi", "envs", args.environment)
     stamp = quickstate.read_stamp(prefix)
     if not stamp or command[0] in stamp.get("task_names", ()):
@@ -127,6 +129,27 @@ def _manifest_in(folder: str) -> str | None:
             return pyproject if "[tool.pixi" in handle.read() else None
     except OSError:
         return None
+
+
+def detached_configured(root: str) -> bool:
+    """Whether a config file that pixi reads (`config/paths.py` has their order) mentions
+    `detached-environments`; read as text, no TOML parser on the fast path."""
+    home = os.path.expanduser("~")
+    candidates = [os.path.join(os.sep, "etc", "pixi"), os.path.join(home, ".config", "pixi"),
+                  os.path.join(home, ".pixi"), os.path.join(root, ".pixi")]
+    for variable, sub in (("XDG_CONFIG_HOME", "pixi"), ("PIXI_HOME", ""), ("APPDATA", "pixi")):
+        if os.environ.get(variable):
+            candidates.append(os.path.join(os.environ[variable], sub))
+    files = [os.path.join(folder, "config.toml") for folder in candidates]
+    files += [os.environ["PIXI_CONFIG_FILE"]] if os.environ.get("PIXI_CONFIG_FILE") else []
+    for path in files:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                if "detached" in handle.read():
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _scripts_unchanged(scripts: object) -> bool:

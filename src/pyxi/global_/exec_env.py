@@ -34,9 +34,11 @@ class ExecEnvironment:
     subdir: str
     name_hint: str | None = None
     guessed: bool = False  # the last spec was guessed from the command
+    offline: bool = False  # solved from the package cache only: never reused online
 
     def key(self) -> str:
-        text = "\n".join([*sorted(self.specs), "--", *self.channels, "--", self.subdir])
+        mode = ["--", "offline"] if self.offline else []
+        text = "\n".join([*sorted(self.specs), "--", *self.channels, "--", self.subdir, *mode])
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def prefix(self, cache: Path) -> Path:

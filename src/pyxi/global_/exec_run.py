@@ -14,7 +14,6 @@ from pyxi.global_.exec_env import ExecEnvironment, Solver, guess_package
 from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 
-DEFAULT_CHANNEL = "conda-forge"
 _MACHINES = {"x86_64": "64", "amd64": "64", "i386": "32", "i686": "32", "x86": "32",
              "aarch64": "aarch64", "arm64": "arm64", "armv6l": "armv6l", "armv7l": "armv7l",
              "ppc64le": "ppc64le", "ppc64": "ppc64", "s390x": "s390x", "riscv64": "riscv64"}  # fmt: skip
@@ -56,9 +55,12 @@ def exec_request(
         if len(wanted) == 1
         else (guess_package(argv[0]) if guessed else None)
     )
-    urls = [channel_url(c, Path.cwd()) for c in channels or [DEFAULT_CHANNEL]]
+    from pyxi.config.load import active
+
+    config = active()
+    urls = [channel_url(c, Path.cwd()) for c in channels or config.default_channels]
     request = ExecEnvironment(
-        wanted, urls, subdir or current_subdir(), hint, guessed and bool(with_)
+        wanted, urls, subdir or current_subdir(), hint, guessed and bool(with_), config.offline
     )
     return request, names
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pyxi.config.load import active
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.exposed_names import sync_exposed_names
 from pyxi.global_.model import Mapping, check_env_name
 from pyxi.global_.project import GlobalProject
-from pyxi.global_.specs import DEFAULT_CHANNELS
 from pyxi.manifest.edit_spec import PackageSpec
 
 
@@ -54,7 +54,7 @@ def install_environment(
         project.remove_env(name)
     existing = project.manifest.envs.get(name)
     if existing is None:
-        project.editor.add_environment(name, options.channels or DEFAULT_CHANNELS)
+        project.editor.add_environment(name, options.channels or active().default_channels)
     if options.platform:
         project.editor.set_platform(name, options.platform)
     for spec in [*specs, *options.with_specs]:

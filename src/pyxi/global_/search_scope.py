@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pyxi.config.load import active
 from pyxi.consts import KNOWN_SUBDIRS
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.model import Manifest
 from pyxi.workspace.channels import channel_url
-
-DEFAULT_CHANNEL = "conda-forge"
 
 
 def _workspace_manifest(manifest_path: str | None) -> Manifest | None:
@@ -36,7 +35,7 @@ def search_scope(
     root = manifest.path.parent if manifest else Path.cwd()
     if not channels:
         refs = [c.raw for c in manifest.workspace.channels] if manifest else []
-        channels = refs or [DEFAULT_CHANNEL]
+        channels = refs or active().default_channels
     urls = [channel_url(c, root) for c in channels]
     if platform is not None:
         subdirs = [platform]

@@ -7,7 +7,6 @@ from pathlib import Path
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.edit_spec import PackageSpec, parse_conda_spec
 
-DEFAULT_CHANNELS = ["conda-forge"]
 _ARCHIVES = (".conda", ".tar.bz2")
 
 

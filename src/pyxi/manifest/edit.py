@@ -8,19 +8,25 @@ result atomically (temporary file, fsync, rename), so a crash never leaves half 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from packaging.requirements import InvalidRequirement, Requirement
-from tomlkit.container import Container
-from tomlkit.items import AoT, Array, Table
+from tomlkit.items import AoT, Table
 
 from pyxi.atomic import atomic_write
 from pyxi.consts import DEFAULT_FEATURE, PYPROJECT_TOML
 from pyxi.diagnostics import Location, ManifestError
-from pyxi.names import normalize_name, normalize_pypi_name
+from pyxi.manifest.edit_pep508 import (
+    PROJECT_DEPENDENCIES,
+    arrays_of,
+    entries,
+    inline_environment,
+    pep508_array,
+    remove_requirement,
+    set_requirement,
+)
+from pyxi.names import normalize_name
 
 CONDA_TABLE = "dependencies"
 PYPI_TABLE = "pypi-dependencies"
@@ -48,9 +54,15 @@ class ManifestEditor:
     def _base(self) -> tuple[str, ...]:
         return ("tool", "pixi") if self.is_pyproject else ()
 
-    def table_path(self, table: str, feature: str | None, platform: str | None) -> tuple[str, ...]:
+    def table_path(
+        self, table: str, feature: str | None, platform: str | None, environment: str | None = None
+    ) -> tuple[str, ...]:
+        """Where a table lives: the root tables (default feature), `[feature.F]`, or the content
+        written inline on an environment (`[environments.E]`, pixi's `--environment`)."""
         path = self._base()
-        if feature and feature != DEFAULT_FEATURE:
+        if environment:
+            path += ("environments", environment)
+        elif feature and feature != DEFAULT_FEATURE:
             path += ("feature", feature)
         if platform:
             path += ("target", platform)
@@ -68,10 +80,19 @@ class ManifestEditor:
         """The table at `path`, created (with super-table parents, so no empty `[feature]`
         headers appear) when missing."""
         node: Any = self.doc
+        base = self._base()
+        if path[len(base) : len(base) + 1] == ("environments",) and len(path) > len(base) + 2:
+            parent = self.ensure(base)
+            if "environments" not in parent:
+                parent["environments"] = tomlkit.table(is_super_table=True)
+            inline_environment(parent["environments"], path[len(base) + 1])
         for depth, key in enumerate(path):
             if key not in node:
                 last = depth == len(path) - 1
-                node[key] = tomlkit.table(is_super_table=not last)
+                table = tomlkit.table(is_super_table=not last)
+                if depth == 0 and last and not self.text().endswith("\n\n"):
+                    table.trivia.indent = "\n"  # a blank line before a new top-level header
+                node[key] = table
             node = node[key]
             if not hasattr(node, "get"):
                 dotted = ".".join(path[: depth + 1])
@@ -81,71 +102,51 @@ class ManifestEditor:
     # --- dependencies ----------------------------------------------------------------------
 
     def set_dependency(
-        self, name: str, value: Any, *, pypi: bool, feature: str | None, platform: str | None
+        self, name: str, value: Any, *, pypi: bool, feature: str | None, platform: str | None,
+        environment: str | None = None, requirement: str | None = None, table: str | None = None,
     ) -> None:
-        if pypi and self._uses_project_dependencies(feature, platform):
-            self._set_project_dependency(name, value)
+        """`requirement`: the PEP 508 form of a PyPI dependency, when one can say it all; a
+        pyproject.toml then keeps it in its standard arrays, as pixi does. `table`: a conda
+        table other than `dependencies` (`host-dependencies`, `build-dependencies`)."""
+        array = (
+            pep508_array(self, name, feature, platform, environment)
+            if pypi and requirement is not None else None
+        )
+        if array is not None:
+            set_requirement(self, array, name, requirement or "")
             return
-        table = self.ensure(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
-        existing = _key_in(table, name, pypi)
-        _put(table, existing or name, _toml_value(value))
+        path = self.table_path(_table(pypi, table), feature, platform, environment)
+        node = self.ensure(path)
+        existing = _key_in(node, name, pypi)
+        _put(node, existing or name, _toml_value(value))
+        if pypi and self.is_pyproject and path == self.table_path(PYPI_TABLE, None, None):
+            remove_requirement(self, PROJECT_DEPENDENCIES, name)  # one home per dependency
+
+    def has_dependency(
+        self, name: str, *, pypi: bool, feature: str | None, platform: str | None,
+        environment: str | None = None, table: str | None = None,
+    ) -> bool:
+        node = self.find(self.table_path(_table(pypi, table), feature, platform, environment))
+        if node is not None and _key_in(node, name, pypi) is not None:
+            return True
+        if not (pypi and self.is_pyproject) or platform or environment:
+            return False
+        return any(any(entries(self, array, name)) for array in arrays_of(feature))
 
     def remove_dependency(
-        self, name: str, *, pypi: bool, feature: str | None, platform: str | None
+        self, name: str, *, pypi: bool, feature: str | None, platform: str | None,
+        environment: str | None = None, table: str | None = None,
     ) -> bool:
         removed = False
-        if pypi and self._uses_project_dependencies(feature, platform):
-            removed = self._remove_project_dependency(name)
-        table = self.find(self.table_path(PYPI_TABLE if pypi else CONDA_TABLE, feature, platform))
-        key = _key_in(table, name, pypi) if table is not None else None
-        if table is not None and key is not None:
-            del table[key]
+        if pypi and self.is_pyproject and not platform and not environment:
+            results = [remove_requirement(self, array, name) for array in arrays_of(feature)]
+            removed = any(results)  # every array, not only the first that held it
+        node = self.find(self.table_path(_table(pypi, table), feature, platform, environment))
+        key = _key_in(node, name, pypi) if node is not None else None
+        if node is not None and key is not None:
+            del node[key]
             removed = True
         return removed
-
-    # --- `[project] dependencies` of a pyproject.toml ---------------------------------------
-
-    def _uses_project_dependencies(self, feature: str | None, platform: str | None) -> bool:
-        """PyPI dependencies of the default feature go to `[project] dependencies`, unless
-        `[project] dynamic` lists it: then a build backend provides them, a static list next
-        to that is invalid (PEP 621), and `[tool.pixi.pypi-dependencies]` takes them."""
-        if not self.is_pyproject or platform or (feature and feature != DEFAULT_FEATURE):
-            return False
-        project = self.find(("project",))
-        if not isinstance(project, (Table, Container, dict)):
-            return False
-        dynamic = project.get("dynamic", [])
-        return not (isinstance(dynamic, list) and "dependencies" in dynamic)
-
-    def _project_array(self) -> Array:
-        project = self.ensure(("project",))
-        if "dependencies" not in project:
-            project["dependencies"] = tomlkit.array()
-        return project["dependencies"]
-
-    def _project_entries(self, name: str) -> Iterator[tuple[int, str]]:
-        wanted = normalize_pypi_name(name)
-        array = self.find(("project", "dependencies"))
-        for index, item in enumerate(array or []):
-            if _requirement_name(str(item)) == wanted:
-                yield index, str(item)
-
-    def _set_project_dependency(self, name: str, value: Any) -> None:
-        text = value if isinstance(value, str) else str(value)
-        entries = list(self._project_entries(name))
-        array = self._project_array()
-        if entries:
-            array[entries[0][0]] = text
-        else:
-            array.append(text)
-
-    def _remove_project_dependency(self, name: str) -> bool:
-        indexes = [index for index, _ in self._project_entries(name)]
-        array = self.find(("project", "dependencies"))
-        if array is not None:
-            for index in reversed(indexes):
-                del array[index]
-        return bool(indexes)
 
     # --- tasks -----------------------------------------------------------------------------
 
@@ -197,6 +198,10 @@ def _put(table: Any, key: str, value: Any) -> None:
         table.value._insert_at(index, key, tomlkit.item(value))
 
 
+def _table(pypi: bool, table: str | None) -> str:
+    return PYPI_TABLE if pypi else table or CONDA_TABLE
+
+
 def _key_in(table: Any, name: str, pypi: bool) -> str | None:
     if name in table:
         return name
@@ -205,13 +210,6 @@ def _key_in(table: Any, name: str, pypi: bool) -> str | None:
         if normalize_name(key, pypi) == normal:
             return key
     return None
-
-
-def _requirement_name(text: str) -> str | None:
-    try:
-        return normalize_pypi_name(Requirement(text).name)
-    except InvalidRequirement:
-        return None
 
 
 def _toml_value(value: Any) -> Any:

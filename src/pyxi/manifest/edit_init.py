@@ -1,22 +1,44 @@
-"""The files `pyxi init` writes: a small commented manifest, `.gitignore`, `.gitattributes`.
+"""The files `pyxi init` writes, as pixi writes them: a manifest (a commented pixi.toml, pixi's
+`--format pyproject` project with its `src/` package, or `[tool.pixi]` tables appended to an
+existing pyproject.toml, with an environment per group of extras), `.gitignore` and
+`.gitattributes` (for GitHub, GitLab or Codeberg).
 
-The manifest is written as text (not through tomlkit) so its comments read naturally; the
-result is parsed back by the caller's normal manifest loader before anyone relies on it.
+Manifests are written as text (not through tomlkit) so they read naturally; the caller parses
+the result back before anyone relies on it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyxi.atomic import atomic_write
-from pyxi.consts import LOCK_FILE, PIXI_TOML, PYPROJECT_TOML
+from pyxi.consts import PIXI_TOML, PYPROJECT_TOML
 from pyxi.diagnostics import PyxiError
 
-GITIGNORE_LINES = (".pixi/*", "!.pixi/config.toml")
-GITATTRIBUTES_LINE = f"{LOCK_FILE} merge=binary linguist-language=YAML linguist-generated=true"
+GITIGNORE = ("# pixi environments", ".pixi/*", "!.pixi/config.toml")
+GITATTRIBUTES = {
+    "github": ("# SCM syntax highlighting & preventing 3-way merges",
+               "pixi.lock merge=binary linguist-language=YAML linguist-generated=true -diff"),
+    "gitlab": ("# GitLab syntax highlighting & preventing 3-way merges",
+               "pixi.lock merge=binary gitlab-language=yaml gitlab-generated=true -diff"),
+}
+GITATTRIBUTES["codeberg"] = GITATTRIBUTES["github"]
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass
+class InitOptions:
+    channels: list[str]
+    platforms: list[str]
+    fmt: str = "auto"  # pixi | pyproject | auto (pyproject when the folder has one)
+    scm: str = "github"
+    conda_pypi_map: str | None = None  # the TOML value, already rendered
+    messages: list[str] = field(default_factory=list)  # what was done, for the command to say
+    warnings: list[str] = field(default_factory=list)
 
 
 def workspace_name(folder: Path) -> str:
@@ -27,14 +49,19 @@ def _list(items: list[str]) -> str:
     return json.dumps(items)
 
 
-def pixi_toml_text(name: str, channels: list[str], platforms: list[str]) -> str:
+def _mapping(options: InitOptions) -> str:
+    return f"conda-pypi-map = {options.conda_pypi_map}\n" if options.conda_pypi_map else ""
+
+
+def pixi_toml_text(name: str, options: InitOptions) -> str:
     return (
         "# The workspace: where packages come from and which platforms get locked.\n"
         "[workspace]\n"
         f"name = {json.dumps(name)}\n"
         'version = "0.1.0"\n'
-        f"channels = {_list(channels)}\n"
-        f"platforms = {_list(platforms)}\n"
+        f"channels = {_list(options.channels)}\n"
+        f"platforms = {_list(options.platforms)}\n"
+        f"{_mapping(options)}"
         "\n"
         '# Commands for `pyxi run NAME`, e.g. start = "python main.py".\n'
         "[tasks]\n"
@@ -44,77 +71,128 @@ def pixi_toml_text(name: str, channels: list[str], platforms: list[str]) -> str:
     )
 
 
-def pyproject_tables_text(channels: list[str], platforms: list[str], name: str | None) -> str:
-    editable = (
-        f"\n[tool.pixi.pypi-dependencies]\n{name} = {{ path = \".\", editable = true }}\n"
-        if name
-        else ""
-    )
+def new_pyproject_text(name: str, package: str, options: InitOptions) -> str:
+    """pixi's `--format pyproject` project: hatchling, `src/` layout, itself editable."""
     return (
-        "\n# pixi / pyxi: conda packages, environments and tasks for this project.\n"
-        "[tool.pixi.workspace]\n"
-        f"channels = {_list(channels)}\n"
-        f"platforms = {_list(platforms)}\n"
-        f"{editable}"
+        "[project]\n"
+        "dependencies = []\n"
+        f"name = {json.dumps(name)}\n"
+        'requires-python = ">= 3.11"\n'
+        'version = "0.1.0"\n'
+        "\n[build-system]\n"
+        'build-backend = "hatchling.build"\n'
+        'requires = ["hatchling"]\n'
+        "\n[tool.pixi.workspace]\n"
+        f"channels = {_list(options.channels)}\n"
+        f"platforms = {_list(options.platforms)}\n"
+        f"{_mapping(options)}"
+        "\n[tool.pixi.pypi-dependencies]\n"
+        f'{package} = {{ path = ".", editable = true }}\n'
         "\n[tool.pixi.tasks]\n"
     )
 
 
-def new_pyproject_text(name: str, channels: list[str], platforms: list[str]) -> str:
+def pyproject_tables_text(
+    options: InitOptions, name: str, name_missing: bool, groups: list[str]
+) -> str:
+    """The `[tool.pixi]` tables appended to an existing pyproject.toml."""
+    environments = ""
+    if groups:
+        environments = '\n[tool.pixi.environments]\ndefault = { solve-group = "default" }\n' + "".join(
+            f'{group.replace("_", "-")} = {{ features = {_list([group])}, solve-group = "default" }}\n'
+            for group in groups
+        )
     return (
-        "[project]\n"
-        f"name = {json.dumps(name)}\n"
-        'version = "0.1.0"\n'
-        "dependencies = []\n"
-        + pyproject_tables_text(channels, platforms, None)
+        "\n[tool.pixi.workspace]\n"
+        + (f"name = {json.dumps(name)}\n" if name_missing else "")
+        + f"channels = {_list(options.channels)}\n"
+        f"platforms = {_list(options.platforms)}\n"
+        f"{_mapping(options)}"
+        "\n[tool.pixi.pypi-dependencies]\n"
+        f'{name} = {{ path = ".", editable = true }}\n'
+        f"{environments}"
+        "\n[tool.pixi.tasks]\n"
     )
 
 
-def init_workspace(
-    folder: Path, fmt: str, channels: list[str], platforms: list[str]
-) -> Path:
+def init_workspace(folder: Path, options: InitOptions) -> Path:
     """Write the manifest (refusing to overwrite one) and the git files; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    name = workspace_name(folder)
     pixi, pyproject = folder / PIXI_TOML, folder / PYPROJECT_TOML
-    if pixi.exists():
-        raise PyxiError(f"{pixi} already exists", help="edit it, or use `pyxi add`")
-    if fmt == "pyproject" or (fmt == "auto" and pyproject.exists()):
-        manifest = _init_pyproject(pyproject, name, channels, platforms)
+    use_pyproject = options.fmt == "pyproject" or (options.fmt == "auto" and pyproject.exists()
+                                                   and not pixi.exists())
+    if use_pyproject:
+        manifest = _init_pyproject(pyproject, workspace_name(folder), options)
     else:
-        atomic_write(pixi, pixi_toml_text(name, channels, platforms).encode())
+        refuse_existing(pixi)
+        atomic_write(pixi, pixi_toml_text(workspace_name(folder), options).encode())
+        options.messages.append(f"Created {pixi.resolve()}")
         manifest = pixi
-    _append_lines(folder / ".gitignore", GITIGNORE_LINES)
-    _append_lines(folder / ".gitattributes", (GITATTRIBUTES_LINE,))
+    write_git_files(folder, options.scm)
     return manifest
 
 
-def _init_pyproject(path: Path, name: str, channels: list[str], platforms: list[str]) -> Path:
+def refuse_existing(pixi: Path) -> None:
+    if pixi.exists():
+        raise PyxiError(f"{PIXI_TOML} already exists", help="edit it, or use `pyxi add`")
+
+
+def _init_pyproject(path: Path, folder_name: str, options: InitOptions) -> Path:
     if not path.exists():
-        atomic_write(path, new_pyproject_text(name, channels, platforms).encode())
+        safe = folder_name.strip("_-.") or "workspace"
+        package = re.sub(r"[-_.]+", "_", safe).lower()
+        atomic_write(path, new_pyproject_text(safe, package, options).encode())
+        init_file = path.parent / "src" / package / "__init__.py"
+        init_file.parent.mkdir(parents=True, exist_ok=True)
+        init_file.touch(exist_ok=True)
+        options.messages.append(f"Created {path.resolve()}")
         return path
     text = path.read_text(encoding="utf-8")
-    if re.search(r"^\s*\[tool\.pixi[\].]", text, re.MULTILINE):
-        raise PyxiError(
-            f"{path} already has [tool.pixi] tables", help="edit them, or use `pyxi add`"
-        )
-    project = _project_name(text, path)
-    atomic_write(path, (text.rstrip("\n") + "\n" + pyproject_tables_text(channels, platforms, project)).encode())
+    data = _load(text, path)
+    tool, project = data.get("tool"), data.get("project")
+    if isinstance(tool, dict) and "pixi" in tool:
+        options.messages.append(
+            "Nothing to do here: 'pyproject.toml' already contains a '[tool.pixi.workspace]' section.")
+        return path
+    project = project if isinstance(project, dict) else {}
+    name: str | None = project["name"] if isinstance(project.get("name"), str) else None
+    groups = _groups(data, project)
+    tables = pyproject_tables_text(options, name or folder_name.strip("_-.") or "workspace",
+                                   name is None, groups)
+    atomic_write(path, (text.rstrip("\n") + "\n" + tables).encode())
+    options.messages.append(f"Added package '{name or folder_name}' as an editable dependency.")
+    if groups:
+        names = "', '".join(group.replace("_", "-") for group in groups)
+        plural = "s" if len(groups) > 1 else ""
+        options.messages.append(
+            f"Added environment{plural} '{names}' from optional dependencies or dependency groups.")
     return path
 
 
-def _project_name(text: str, path: Path) -> str | None:
+def _groups(data: dict[str, Any], project: dict[str, Any]) -> list[str]:
+    groups: list[str] = []
+    for table in (project.get("optional-dependencies"), data.get("dependency-groups")):
+        if isinstance(table, dict):
+            groups += [name for name in table if name not in groups]
+    return groups
+
+
+def _load(text: str, path: Path) -> dict[str, Any]:
     from pyxi.manifest.toml_text import load_toml
 
-    project = load_toml(text, path).get("project", {})
-    name = project.get("name") if isinstance(project, dict) else None
-    return name if isinstance(name, str) else None
+    return load_toml(text, path)
+
+
+def write_git_files(folder: Path, scm: str) -> None:
+    _append_lines(folder / ".gitignore", GITIGNORE)
+    _append_lines(folder / ".gitattributes", GITATTRIBUTES[scm])
 
 
 def _append_lines(path: Path, lines: tuple[str, ...]) -> None:
+    """Append the block unless every line of it (comments aside) is there already."""
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    missing = [line for line in lines if line not in existing.splitlines()]
-    if not missing:
+    have = existing.splitlines()
+    if all(line in have for line in lines if not line.startswith("#")):
         return
     prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
-    atomic_write(path, (prefix + "\n".join(missing) + "\n").encode())
+    atomic_write(path, (prefix + "\n".join(lines) + "\n").encode())

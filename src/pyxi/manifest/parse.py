@@ -78,6 +78,8 @@ def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
     project = data.get("project")
     if workspace.version is None and isinstance(project, dict) and isinstance(project.get("version"), str):
         workspace.version = project["version"]  # pixi takes [project].version too
+    if workspace.description is None and isinstance(project, dict) and isinstance(project.get("description"), str):
+        workspace.description = project["description"]  # and its description
     features = _features(src, pixi, workspace)
     groups = apply_project_tables(std, data, features)
     manifest = Manifest(src.file, "pyproject", workspace, features, {})

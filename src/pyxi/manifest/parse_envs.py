@@ -100,7 +100,7 @@ def unused_feature_warnings(
     """One warning per user feature that no environment uses (pixi warns the same way)."""
     used = {feature for env in envs.values() for feature in env.features}
     return [
-        f"feature `{name}` is defined but not used by any environment"
+        f"feature `{name}` is defined but not used in any environment"
         for name in features
         if name != DEFAULT_FEATURE and name not in used and name not in quiet
     ]

@@ -119,6 +119,9 @@ def check_selector(src: Source, selector: str, path: KeyPath) -> str:
     platform_names = src.platform_names
     if selector == "macos":
         return "osx"
+    if selector in KNOWN_SUBDIRS and selector not in platform_names:
+        src.warn(f"the target `{selector}` is not a platform of the workspace, so its tables are "
+                 f"not used; add it with `pyxi workspace platform add {selector}`", path)
     if selector in FAMILY_SELECTORS or selector in KNOWN_SUBDIRS or selector in platform_names:
         return selector
     if "*" in selector and not any(ch in selector for ch in "?[]"):

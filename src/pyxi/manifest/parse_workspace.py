@@ -27,6 +27,7 @@ from pyxi.manifest.model import (
 )
 from pyxi.manifest.parse_deps import parse_pypi_options
 from pyxi.manifest.parse_pypi_map import parse_conda_pypi_map
+from pyxi.manifest.platform_names import PACKAGE_OF_KEY, derive_name
 from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
 
 _METADATA_KEYS = (
@@ -43,11 +44,6 @@ WORKSPACE_UNSUPPORTED = (
 )  # fmt: skip
 CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
-# Friendly rich-platform keys → the virtual package they declare.
-_PLATFORM_VIRTUALS = {
-    "cuda": "__cuda", "glibc": "__glibc", "linux": "__linux", "macos": "__osx", "osx": "__osx",
-    "windows": "__win", "archspec": "__archspec",
-}  # fmt: skip
 
 
 def parse_workspace(
@@ -142,7 +138,7 @@ def _platform(src: Source, item: object, path: KeyPath) -> PlatformSpec:
     if not isinstance(item, dict):
         wrong_type(src, item, "a platform name or a `{ platform = ... }` table", path)
     table: dict[str, Any] = item
-    allowed = ("platform", "name", *_PLATFORM_VIRTUALS)
+    allowed = ("platform", "name", *PACKAGE_OF_KEY)
     check_keys(src, {k: v for k, v in table.items() if not k.startswith("__")}, path, allowed)
     if "platform" not in table:
         src.error(
@@ -154,30 +150,34 @@ def _platform(src: Source, item: object, path: KeyPath) -> PlatformSpec:
         src, want_str(src, table["platform"], path + ("platform",)), path + ("platform",)
     )
     virtuals = tuple(
-        _virtual(src, key, val, path + (key,))
+        declaration
         for key, val in table.items()
         if key not in ("platform", "name")
+        for declaration in _virtuals(src, key, val, path + (key,))
     )
-    name = opt_str(src, table, "name", path) or _synthesized_name(subdir, virtuals)
+    name = opt_str(src, table, "name", path) or derive_name(subdir, dict(virtuals))
     return PlatformSpec(name, subdir, virtuals, location=src.loc(path))
 
 
-def _virtual(src: Source, key: str, value: object, path: KeyPath) -> tuple[str, str]:
-    package = key if key.startswith("__") else _PLATFORM_VIRTUALS[key]
+def _virtuals(src: Source, key: str, value: object, path: KeyPath) -> list[tuple[str, str]]:
+    """`cuda = "12.6"` declares `__cuda`; `cuda = { driver, arch }` `__cuda` and its compute
+    capability `__cuda_arch` too."""
     if key == "cuda" and isinstance(value, dict):
-        check_keys(src, value, path, ("driver",), ("arch",))
-        value = value.get("driver")
-        path = path + ("driver",)
+        check_keys(src, value, path, ("driver", "arch"))
+        if "driver" not in value:
+            src.error("`cuda = { arch }` needs `driver` too", path,
+                      help='e.g. `cuda = { driver = "12.0", arch = "8.6" }`')
+        result = [_virtual(src, key, value["driver"], path + ("driver",))]
+        if "arch" in value:
+            result.append(_virtual(src, "__cuda_arch", value["arch"], path + ("arch",)))
+        return result
+    return [_virtual(src, key, value, path)]
+
+
+def _virtual(src: Source, key: str, value: object, path: KeyPath) -> tuple[str, str]:
+    package = key if key.startswith("__") else PACKAGE_OF_KEY[key]
     text = want_str(src, value, path)
     return package, text if key in ("archspec",) else check_simple_version(src, text, path)
-
-
-def _synthesized_name(subdir: str, virtuals: tuple[tuple[str, str], ...]) -> str:
-    """`linux-64` + `__cuda 12.6` → `linux-64-cuda-12-6` (pixi's naming)."""
-    parts = [subdir]
-    for package, version in virtuals:
-        parts += [package.lstrip("_"), version.replace(".", "-")]
-    return "-".join(parts)
 
 
 def _subdir(src: Source, value: str, path: KeyPath) -> str:

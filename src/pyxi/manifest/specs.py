@@ -103,9 +103,13 @@ def check_pypi_name(src: Source, name: str, path: KeyPath) -> str:
     return name
 
 
+def is_simple_version(version: str) -> bool:
+    return bool(_SIMPLE_VERSION.match(version.strip()))
+
+
 def check_simple_version(src: Source, version: str, path: KeyPath) -> str:
     """A plain version such as `12.0` or `2.28` (system requirements, virtual packages)."""
-    if not _SIMPLE_VERSION.match(version.strip()):
+    if not is_simple_version(version):
         src.error(
             f"invalid version `{version}` for `{dotted(src.full(path))}`",
             path,

@@ -88,9 +88,12 @@ def _conda_owned(dist: InstalledDist) -> bool:
 
 def plan(
     packages: Sequence[PypiPackage], installed: dict[str, InstalledDist], editable_names: set[str], root: Path,
+    force: frozenset[str] = frozenset(),
 ) -> tuple[list[PypiPackage], list[str], list[str]]:
-    """(to install, to reinstall over another installer's copy, names to uninstall)."""
+    """(to install, to reinstall over another installer's copy or because it is in `force`,
+    names to uninstall)."""
     editable = {normalize_pypi_name(n) for n in editable_names}
+    again = {normalize_pypi_name(n) for n in force}
     locked = {normalize_pypi_name(p.name) for p in packages}
     todo: list[PypiPackage] = []
     reinstall: list[str] = []
@@ -106,9 +109,9 @@ def plan(
                     f"of this environment installed `{name}` {dist.version}",
                     help="update the lock file (`pyxi lock`) so that conda provides it instead",
                 )
-        elif not _satisfied(pkg, dist, name in editable, root):
+        elif name in again or not _satisfied(pkg, dist, name in editable, root):
             todo.append(pkg)
-            if not dist.ours:
+            if not dist.ours or name in again:
                 reinstall.append(name)
     removals = sorted(n for n, d in installed.items() if d.ours and n not in locked)
     return todo, reinstall, removals
@@ -173,14 +176,16 @@ def install_pypi(
     workspace_root: Path,
     cache_dir: Path,
     python: Path | None = None,
+    force: frozenset[str] = frozenset(),
 ) -> None:
     """Make the prefix's PyPI distributions exactly `packages` (the host platform's lock entries).
+    `force`: names installed again even when they are as locked (`pyxi reinstall NAME`).
 
     Does nothing (and does not start uv) when everything is already installed as locked."""
     site = site_packages(prefix)
     installed = installed_dists(site)
     editable = {normalize_pypi_name(n) for n in editable_names}
-    todo, reinstall, removals = plan(packages, installed, editable_names, workspace_root)
+    todo, reinstall, removals = plan(packages, installed, editable_names, workspace_root, force)
     if not todo and not removals:
         return
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
 from pyxi.helpers import run_helper
+
+logger = logging.getLogger("pyxi.pypi.uv")
 
 # Variables that would make uv read configuration, indexes or interpreters from the user's
 # setup instead of from what pyxi passes on the command line.
@@ -67,8 +70,45 @@ def uv_environment(cache_dir: Path, extra: Mapping[str, str] | None = None) -> d
     )
     for name in ("VIRTUAL_ENV", "CONDA_PREFIX"):  # uv must only see the interpreter pyxi names
         env.pop(name, None)
+    env.update(configured_environment())
     env.update(extra or {})
     return env
+
+
+def configured_environment(urls: Sequence[str] = ()) -> dict[str, str]:
+    """uv's settings from pixi's configuration (`pyxi.config.active()`): offline mode, download
+    concurrency, keyring, TLS (`tls-no-verify` trusts the hosts of `urls` and PyPI's) and
+    proxies (the environment's own `*_PROXY` variables win, as in pixi)."""
+    from pyxi.config.load import active
+
+    config = active()
+    env = {"UV_CONCURRENT_DOWNLOADS": str(config.concurrent_downloads)}
+    if config.offline:
+        env["UV_OFFLINE"] = "1"
+    if config.keyring_provider:
+        env["UV_KEYRING_PROVIDER"] = config.keyring_provider
+    insecure = list(config.pypi_insecure_hosts)
+    if config.tls_no_verify:
+        insecure += [_host(url) for url in urls if "://" in url]
+        insecure += ["pypi.org", "files.pythonhosted.org"]
+    if insecure:
+        env["UV_INSECURE_HOST"] = " ".join(dict.fromkeys(h for h in insecure if h))
+    if config.get("tls-root-certs") in ("system", "native"):
+        env["UV_NATIVE_TLS"] = "1"
+    for key, variable in (("http", "HTTP_PROXY"), ("https", "HTTPS_PROXY")):
+        value = config.get(f"proxy-config.{key}")
+        if value and not os.environ.get(variable) and not os.environ.get(variable.lower()):
+            env[variable] = str(value)
+    hosts = config.get("proxy-config.non-proxy-hosts")
+    if hosts and not os.environ.get("NO_PROXY"):
+        env["NO_PROXY"] = ",".join(hosts)
+    return env
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
 
 
 def run_uv(
@@ -81,8 +121,10 @@ def run_uv(
 ) -> UvResult:
     """Run `uv ARGS` and return its output. With `check`, a non-zero exit raises `UvError`."""
     command = [str(find_uv()), *args]
+    logger.debug(f"running {' '.join(command)}")
+    settings = {**configured_environment(args), **(env or {})}
     try:
-        done = run_helper(command, cwd=cwd, env=uv_environment(cache_dir, env))
+        done = run_helper(command, cwd=cwd, env=uv_environment(cache_dir, settings))
     except OSError as error:
         raise UvNotFoundError(f"could not run uv ({command[0]})", notes=[str(error)]) from error
     if check and done.returncode != 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pyxi import __version__
@@ -15,14 +16,18 @@ if TYPE_CHECKING:
     from pyxi.manifest.model import PlatformSpec
 
 
-def collect_info(manifest_path: str | None) -> dict[str, Any]:
+def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str, Any]:
+    """`extended` (`--extended`): the sizes of the cache, `.pixi` and each environment too."""
     from pyxi.conda.host import host_subdir, host_virtual_packages
+    from pyxi.config.load import active
 
     data: dict[str, Any] = {
         "platform": host_subdir(),
         "virtual_packages": [vp.display() for vp in host_virtual_packages()],
         "version": __version__,
         "cache_dir": str(cache_dir()),
+        "cache_size": _size(cache_dir()) if extended else None,
+        "config_locations": [str(path) for path in active().loaded_from],
         "project_info": None,
         "environments_info": [],
     }
@@ -32,11 +37,24 @@ def collect_info(manifest_path: str | None) -> dict[str, Any]:
         data["project_info"] = {
             "name": meta.name,
             "manifest_path": str(workspace.manifest.path),
+            "pixi_folder_size": _size(workspace.root / ".pixi") if extended else None,
             "version": meta.version,
         }
         environments = workspace.environments.values()
-        data["environments_info"] = [_environment_info(env) for env in environments]
+        data["environments_info"] = [
+            {**_environment_info(env),
+             "environment_size": _size(env.prefix) if extended else None}
+            for env in environments
+        ]
     return data
+
+
+def _size(path: Path) -> str | None:
+    """The size of what is under `path`, as pixi shows it; None when it does not exist."""
+    from pyxi.cache import folder_size
+    from pyxi.output import human_bytes
+
+    return human_bytes(folder_size(path)) if path.exists() else None
 
 
 def _workspace_or_none(manifest_path: str | None) -> Workspace | None:
@@ -86,8 +104,16 @@ def _environment(env: Environment, platform: PlatformSpec | None) -> dict[str, A
         "system_requirements": system,
         "channels": [redact(name) for name in env.channel_names],
         "prefix": str(env.prefix),
-        "tasks": sorted(n for n in env.tasks(None) if not n.startswith("_")),
+        "tasks": _task_names(env),
     }
+
+
+def _task_names(env: Environment) -> list[str]:
+    """Every task of the environment, on any of its platforms, in the manifest's order."""
+    names = list(env.tasks(None))
+    for platform in env.platforms:
+        names += env.tasks(platform)
+    return [n for n in dict.fromkeys(names) if not n.startswith("_")]
 
 
 def _selection(env: Environment, platform: PlatformSpec | None, choice: Choice) -> dict[str, Any]:
@@ -112,12 +138,16 @@ def format_info(data: dict[str, Any]) -> str:
     ]
     rows += _multi("Virtual packages", data["virtual_packages"])
     rows.append(("Cache dir", data["cache_dir"]))
+    if data["cache_size"]:
+        rows.append(("Cache size", data["cache_size"]))
+    rows.append(("Config locations", " ".join(data["config_locations"]) or "No config files found"))
     lines = _table(rows)
     project = data["project_info"]
     if project:
         lines += ["", "Workspace"]
+        folder = [("Pixi folder size", project["pixi_folder_size"])] if project["pixi_folder_size"] else []
         lines += _table([("Name", project["name"]), ("Version", project["version"] or "-"),
-                         ("Manifest file", project["manifest_path"])])
+                         ("Manifest file", project["manifest_path"]), *folder])
         lines += ["", "Environments"]
         for env in data["environments_info"]:
             lines += _table(_environment_rows(env)) + [""]
@@ -150,6 +180,8 @@ def _environment_rows(env: dict[str, Any]) -> list[tuple[str, str]]:
     first: list[str] = next(iter(env["virtual_packages"].values()), [])
     rows += _multi("Solver virtual pkgs", solver or first)
     rows.append(("Prefix location", env["prefix"]))
+    if env.get("environment_size"):
+        rows.append(("Environment size", env["environment_size"]))
     if env["tasks"]:
         rows.append(("Tasks", ", ".join(env["tasks"])))
     return rows

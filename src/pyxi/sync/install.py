@@ -43,23 +43,43 @@ def ensure_installed(
     *,
     lock_checked: bool = True,
     requested_platform: str | None = None,
+    reinstall: frozenset[str] | None = None,
 ) -> InstallResult:
     """`lock_checked=False` (a `--frozen` lock, never compared with the manifest): the stamp
     then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later.
-    `requested_platform` (`--platform`) replaces the platform selected for this machine."""
+    `requested_platform` (`--platform`) replaces the platform selected for this machine.
+    `reinstall` (`pyxi reinstall`): these packages again, or (empty) the whole environment."""
     platform = select_platform(env, requested_platform)
     packages = _locked_packages(workspace, env, lock, platform)
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)
     if not lock_checked:
         wanted.manifest_sha256 = ""
-    if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
+    if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
     if not is_held(workspace.root) and acquire(workspace.root):
         _check_lock_unchanged(workspace, env, platform, wanted)
         # Another process may have installed it while this one waited.
-        if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
+        if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
             return InstallResult(env, platform, False, warnings)
+    moved_from = _prepare_place(workspace, env, warnings)
+    fresh = moved_from is not None or reinstall == frozenset()
+    warnings += _install(workspace, env, platform, packages, progress, fresh, reinstall)
+    pause_point("install:before-stamp")
+    _write_stamp(env, wanted)
+    # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
+    with contextlib.suppress(OSError):
+        write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
+    return InstallResult(env, platform, True, warnings)
+
+
+def _prepare_place(workspace: Workspace, env: Environment, warnings: list[str]) -> str | None:
+    """Where the environment goes: `.pixi/envs` linked to a detached folder when configured;
+    the place it was installed at before, when it was moved (it is then installed again)."""
+    if env.envs_dir is not None:
+        from pyxi.env.detached import link_envs_dir
+
+        warnings += [w for w in [link_envs_dir(workspace.root, env.envs_dir)] if w]
     moved_from = installed_elsewhere(env.prefix, workspace.manifest.path)
     if moved_from is not None:
         warnings.append(
@@ -67,13 +87,7 @@ def ensure_installed(
             f"copied to {env.prefix}; conda environments are not relocatable (packages record "
             "their location in their files), so it is installed again from the lock"
         )
-    warnings += _install(workspace, env, platform, packages, progress, fresh=moved_from is not None)
-    pause_point("install:before-stamp")
-    _write_stamp(env, wanted)
-    # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
-    with contextlib.suppress(OSError):
-        write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
-    return InstallResult(env, platform, True, warnings)
+    return moved_from
 
 
 def _locked_packages(
@@ -218,8 +232,10 @@ def _install(
     packages: list[LockedPackage],
     progress: Progress,
     fresh: bool = False,
+    reinstall: frozenset[str] | None = None,
 ) -> list[str]:
-    """`fresh`: empty the prefix first (it holds an environment made for another place).
+    """`fresh`: empty the prefix first (it holds an environment made for another place, or
+    all of it is to be installed again); `reinstall`: packages to install again.
     Returns what was repaired on the way (package records a full disk left unreadable)."""
     from pyxi.conda.install import install_conda
     from pyxi.conda.prefix_records import repair_records
@@ -236,14 +252,13 @@ def _install(
     pause_point("install:conda")
     conda = [p for p in packages if isinstance(p, CondaPackage)]
     pypi = [p for p in packages if isinstance(p, PypiPackage)]
-    with progress.step(f"Installing environment `{env.name}` ({len(conda)} conda packages)"):
-        install_conda(
-            env.prefix, conda, subdir=platform.subdir, cache_dir=cache_dir(), show_progress=False
-        )
+    again = reinstall or frozenset()
+    install_conda(env.prefix, conda, subdir=platform.subdir, cache_dir=cache_dir(),
+                  progress=progress, reinstall=again)
     from pyxi.sync.pypi_step import install_pypi_for
 
     pause_point("install:pypi")
-    with progress.step(f"Installing {len(pypi)} PyPI packages into `{env.name}`"):
-        install_pypi_for(workspace, env, platform, pypi)
-    progress.done(f"environment `{env.name}` installed")
+    step = f"Installing {len(pypi)} PyPI packages into `{env.name}`"
+    with progress.step(step) if pypi else contextlib.nullcontext():
+        install_pypi_for(workspace, env, platform, pypi, force=again)
     return repaired

@@ -42,6 +42,8 @@ def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:
         "is_explicit": requested is not None,
         "md5": package.md5,
         "sha256": package.sha256,
+        "arch": _arch(package.subdir),
+        "platform": _platform(package.subdir),
         "subdir": package.subdir,
         "timestamp": package.timestamp,
         "noarch": package.noarch,
@@ -51,7 +53,24 @@ def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:
         "constrains": package.constrains,
         "depends": package.depends,
         "track_features": package.track_features,
+        "run_exports": package.run_exports,
     }
+
+
+_ARCH = {"64": "x86_64", "32": "x86", "aarch64": "aarch64", "arm64": "arm64",
+         "ppc64le": "ppc64le", "ppc64": "ppc64", "s390x": "s390x", "armv6l": "armv6l",
+         "armv7l": "armv7l", "riscv64": "riscv64", "wasm32": "wasm32", "z": "z"}
+
+
+def _arch(subdir: str) -> str | None:
+    """The `arch` of a conda record, from its subdir (`linux-64` → `x86_64`), None for noarch."""
+    _, _, machine = subdir.partition("-")
+    return _ARCH.get(machine) if machine else None
+
+
+def _platform(subdir: str) -> str | None:
+    system, _, machine = subdir.partition("-")
+    return system if machine else None
 
 
 def _pypi_row(package: PypiPackage, requested: PypiDependency | None) -> dict[str, Any]:
@@ -73,16 +92,73 @@ def _pypi_row(package: PypiPackage, requested: PypiDependency | None) -> dict[st
     return row
 
 
-def format_packages(rows: list[dict[str, Any]]) -> str:
+# field → (header, JSON key); pixi's `--fields`, and its default selection.
+FIELDS: dict[str, tuple[str, str]] = {
+    "arch": ("Arch", "arch"), "build": ("Build", "build"),
+    "build-number": ("Build#", "build_number"), "constrains": ("Constrains", "constrains"),
+    "depends": ("Depends", "depends"), "file-name": ("File Name", "file_name"),
+    "is-editable": ("Editable", "is_editable"), "kind": ("Kind", "kind"),
+    "license": ("License", "license"), "license-family": ("License Family", "license_family"),
+    "md5": ("MD5", "md5"), "name": ("Name", "name"), "noarch": ("Noarch", "noarch"),
+    "platform": ("Platform", "platform"), "requested-spec": ("Requested", "requested_spec"),
+    "sha256": ("SHA256", "sha256"), "size": ("Size", "size_bytes"),
+    "source": ("Source", "source"), "subdir": ("Subdir", "subdir"),
+    "timestamp": ("Timestamp", "timestamp"), "track-features": ("Track Features", "track_features"),
+    "url": ("URL", "url"), "version": ("Version", "version"),
+}
+DEFAULT_FIELDS = ("name", "version", "build", "size", "kind", "source")
+_RIGHT = ("size", "build-number", "timestamp")
+SORT_KEYS = ("size", "name", "kind")
+
+
+def select_rows(rows: list[dict[str, Any]], pattern: str | None, explicit: bool,
+                sort_by: str = "name") -> list[dict[str, Any]]:
+    """`pyxi list REGEX -x --sort-by`: names matching the regular expression (anywhere in the
+    name, as pixi's), explicit dependencies only, in the chosen order."""
+    import re
+
+    if pattern is not None:
+        try:
+            found = re.compile(pattern)
+        except re.error as error:
+            from pyxi.diagnostics import PyxiError
+
+            raise PyxiError(f"Invalid regex `{pattern}`: {error}", exit_code=1) from None
+        rows = [row for row in rows if found.search(row["name"])]
+    if explicit:
+        rows = [row for row in rows if row["is_explicit"]]
+    keys = {"size": lambda r: r.get("size_bytes") or 0, "kind": lambda r: r["kind"],
+            "name": lambda r: r["name"]}
+    return sorted(rows, key=keys[sort_by])
+
+
+def format_packages(rows: list[dict[str, Any]], fields: tuple[str, ...] = DEFAULT_FIELDS) -> str:
     if not rows:
         return "No packages found."
-    header = ("Package", "Version", "Build", "Kind", "Source")
-    table = [header] + [
-        (r["name"], r["version"] or "", r["build"] or "", r["kind"], _short(r["source"] or ""))
-        for r in rows
-    ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in table)
+    table = [tuple(FIELDS[f][0] for f in fields)]
+    table += [tuple(_cell(field, row) for field in fields) for row in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(fields))]
+    return "\n".join(
+        "  ".join(cell.rjust(w) if f in _RIGHT else cell.ljust(w)
+                  for cell, w, f in zip(row, widths, fields)).rstrip()
+        for row in table
+    )
+
+
+def _cell(field: str, row: dict[str, Any]) -> str:
+    from pyxi.output import human_bytes
+
+    value = row.get(FIELDS[field][1])
+    if field == "size":
+        return human_bytes(value) if isinstance(value, int) else ""
+    if field == "source":
+        text = _short(value or "")
+        return f"{text} (editable)" if row.get("is_editable") else text
+    if field == "is-editable":
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
 
 
 def _short(source: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pyxi import quickstate
@@ -16,9 +17,12 @@ from pyxi.sync.usage import LockUsage
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Workspace, build_workspace
 
+logger = logging.getLogger("pyxi.sync.lock")
+
 
 def load_workspace(manifest_path: str | None, cwd: Path | None = None) -> Workspace:
     path = find_manifest(cwd or Path.cwd(), manifest_path)
+    logger.debug(f"manifest: {path}")
     return build_workspace(load_manifest(path))
 
 
@@ -28,8 +32,10 @@ def read_existing_lock(workspace: Workspace) -> LockFile | None:
     return read_lock(workspace.lock_path) if workspace.lock_path.is_file() else None
 
 
-def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> tuple[LockFile, bool]:
-    """The lock to use, and whether it was (re)written.
+def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
+                write: bool = True) -> tuple[LockFile, bool]:
+    """The lock to use, and whether it was (re)written (`write=False`: would be; `lock
+    --dry-run` solves and writes nothing).
 
     Checking needs no workspace lock (pixi.lock is only ever replaced whole); re-locking takes
     it, then checks again, since another process may have re-locked while this one waited."""
@@ -42,6 +48,8 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
             )
         return old, False
     freshness = check_lock(workspace, old)
+    logger.debug(f"{workspace.lock_path}: " + ("up to date" if freshness.is_fresh and old else
+                                               "to update: " + freshness.summary().replace("\n", "; ")))
     if freshness.is_fresh and old is not None:
         workspace.checked_lock_sha256 = old.sha256
         return old, False
@@ -52,17 +60,20 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress) -> t
             help="run `pyxi lock` to update it, or drop --locked",
         )
     if not is_held(workspace.root) and acquire(workspace.root):
-        return ensure_lock(workspace, usage, progress)  # the lock may have changed meanwhile
-    return _relock(workspace, old, freshness, progress)
+        return ensure_lock(workspace, usage, progress, write)  # it may have changed meanwhile
+    return _relock(workspace, old, freshness, progress, write)
 
 
 def _relock(
-    workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress
+    workspace: Workspace, old: LockFile | None, freshness: Freshness, progress: Progress,
+    write: bool = True,
 ) -> tuple[LockFile, bool]:
     from pyxi.lockfile.write import remove_stale_temporaries, write_lock
     from pyxi.sync.lock_update import update_lock
 
     new = update_lock(workspace, old, freshness, cache_dir=cache_dir(), progress=progress)
+    if not write:
+        return new, True
     pause_point("lock:before-write")
     remove_stale_temporaries(workspace.lock_path)
     try:

@@ -7,6 +7,7 @@ moves as little as possible.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from pyxi.conda.solve import SolveRequest
 
 Key = tuple[str, str]
+
+logger = logging.getLogger("pyxi.sync.lock_update")
 
 
 @dataclass
@@ -97,6 +100,11 @@ def _solve_conda(
         results = solve_all(requests, make_gateway(cache_dir))
     for solve, records in zip(solves, results):
         solve.conda = records
+    from pyxi.config.load import active
+
+    if active().offline:
+        logger.warning("solved in offline mode, from locally available packages only: "
+                       "pixi.lock may pin older versions than the channels offer")
 
 
 def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
@@ -179,8 +187,13 @@ def solve_pypi(
 
     find_uv()  # first use of sysconfig is not thread-safe: look uv up before the threads start
     label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
-    # All at once: each is a uv process that mostly waits on indexes, not on a core.
-    with progress.step(label), ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+    from pyxi.config.load import active
+
+    # All at once unless `concurrency.solves` says otherwise: each is a uv process that mostly
+    # waits on indexes, not on a core.
+    limit = active().get("concurrency.solves")
+    workers = max(1, min(len(jobs), int(limit))) if limit else len(jobs)
+    with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
             (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
             for key, env, platform, records in jobs

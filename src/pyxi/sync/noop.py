@@ -24,7 +24,7 @@ import os
 import sys
 
 from pyxi import quickstate
-from pyxi.env.quickrun import find_manifest, stamp_fits_host
+from pyxi.env.quickrun import detached_configured, find_manifest, stamp_fits_host
 from pyxi.quickargs import parse_install, parse_lock
 
 LOCK_UP_TO_DATE = "✔ Lock file was already up to date"
@@ -57,6 +57,8 @@ def noop_install(
     if manifest is None or marker is None:
         return False
     root = os.path.dirname(manifest)
+    if detached_configured(root):
+        return False
     lock_sha = marker["lock_sha256"]
     known = marker.get("environments")
     if not isinstance(known, dict):

@@ -37,6 +37,7 @@ class Preparer:
     progress: Progress
     warn: Callable[[str], None]
     platform: str | None = None
+    installing: bool = True  # False: `--no-install`/`--as-is`, the environments as they are
     _lock: LockFile | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
@@ -52,11 +53,19 @@ class Preparer:
             self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
         return self._lock
 
-    def install(self, env: Environment) -> InstallResult:
-        """Lock if stale, install `env` if changed; its warnings go to `warn`."""
+    def install(self, env: Environment, reinstall: frozenset[str] | None = None) -> InstallResult:
+        """Lock if stale, install `env` if changed (`reinstall`: these packages again, or
+        all of them when empty); its warnings go to `warn`. With `installing` off, nothing
+        is installed and the platform is not checked against this machine."""
+        if not self.installing and reinstall is None:
+            from pyxi.env.host_platform import select_platform
+
+            if self.checked:
+                self.lock()  # `--no-install` still brings the lock up to date
+            return InstallResult(env, select_platform(env, self.platform, to_run=False), False)
         result = ensure_installed(
             self.workspace, env, self.lock(), self.progress, lock_checked=self.checked,
-            requested_platform=self.platform,
+            requested_platform=self.platform, reinstall=reinstall,
         )
         for message in result.warnings:
             self.warn(message)

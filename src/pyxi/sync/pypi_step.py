@@ -55,7 +55,8 @@ def resolve_pypi_for(
 
 
 def install_pypi_for(
-    workspace: Workspace, env: Environment, platform: PlatformSpec, packages: list[PypiPackage]
+    workspace: Workspace, env: Environment, platform: PlatformSpec, packages: list[PypiPackage],
+    force: frozenset[str] = frozenset(),
 ) -> None:
     if not packages and not _has_pyxi_installed_dists(env.prefix):
         return  # nothing to install and nothing of ours to remove: skip loading the PyPI layer
@@ -69,6 +70,7 @@ def install_pypi_for(
         editable_names=editable,
         workspace_root=workspace.root,
         cache_dir=uv_cache_dir(),
+        force=force,
     )
 
 

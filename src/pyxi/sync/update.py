@@ -4,107 +4,29 @@ The chosen (environment, platform) pairs are re-solved with the old lock as solv
 the packages named on the command line (all of them when none is named), so only those can
 move. The result is the new lock and a per-environment, per-platform diff of versions.
 
-JSON form of the diff (`--json`), stable:
-
-    {"version": 1,
-     "environment": {ENV: {PLATFORM: [
-        {"name": "numpy", "kind": "conda" | "pypi",
-         "before": "2.1.3" | null, "after": "2.2.0" | null}]}}}
-
-`before` null: newly added; `after` null: removed. Unchanged packages are not listed.
+The diff (`--json`: pixi's shape) is described in `pyxi.sync.lock_diff`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from copy import deepcopy
-from dataclasses import dataclass, field
 
 from pyxi.diagnostics import PyxiError
 from pyxi.freshness.fresh import Freshness, check_lock
 from pyxi.freshness.reasons import Kind
-from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile
+from pyxi.lockfile.model import LockedPackage, LockFile
 from pyxi.names import normalize_name, normalize_pypi_name
 from pyxi.progress import Progress
+from pyxi.sync.lock_diff import LockDiff, diff_locks
 from pyxi.workspace.environment import Workspace
 
 Key = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class Change:
-    name: str
-    kind: str
-    before: str | None
-    after: str | None
-
-    def line(self) -> str:
-        if self.before is None:
-            return f"+ {self.name} {self.after}"
-        if self.after is None:
-            return f"- {self.name} {self.before}"
-        return f"{self.name} {self.before} -> {self.after}"
-
-
-@dataclass
-class LockDiff:
-    changes: dict[Key, list[Change]] = field(default_factory=dict)
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.changes.values())
-
-    def to_json(self) -> dict[str, object]:
-        environments: dict[str, dict[str, list[dict[str, str | None]]]] = {}
-        for (env, platform), changes in sorted(self.changes.items()):
-            if changes:
-                rows = [vars(change).copy() for change in changes]
-                environments.setdefault(env, {})[platform] = rows
-        return {"version": 1, "environment": environments}
-
-    def lines(self) -> list[str]:
-        result: list[str] = []
-        for (env, platform), changes in sorted(self.changes.items()):
-            if changes:
-                result.append(f"Environment `{env}` on {platform}:")
-                result += [f"  {change.line()}" for change in changes]
-        return result
-
-
-def _versions(lock: LockFile | None, key: Key) -> dict[str, tuple[str, str]]:
-    if lock is None:
-        return {}
-    return {
-        _normal(p.name, p.kind): (p.kind, _version(p))
-        for p in lock.packages_for(*key)
-    }
-
-
-def _version(package: LockedPackage) -> str:
-    if isinstance(package, CondaPackage):
-        return package.version
-    return package.version or package.location
+__all__ = ["LockDiff", "diff_locks", "update_lock_file"]
 
 
 def _normal(name: str, kind: str) -> str:
     return normalize_name(name, kind == "pypi")
-
-
-def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
-    diff = LockDiff()
-    keys = {(e, p) for e, env in new.environments.items() for p in env.packages}
-    if old is not None:
-        keys |= {(e, p) for e, env in old.environments.items() for p in env.packages}
-    for key in sorted(keys):
-        before, after = _versions(old, key), _versions(new, key)
-        changes = []
-        for name in sorted(set(before) | set(after)):
-            was, now = before.get(name), after.get(name)
-            if was is None or now is None or was[1] != now[1]:
-                kind = now[0] if now is not None else was[0] if was is not None else ""
-                changes.append(Change(name, kind, was and was[1], now and now[1]))
-        diff.changes[key] = changes
-    return diff
 
 
 def select_keys(

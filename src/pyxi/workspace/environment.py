@@ -43,10 +43,11 @@ class Environment:
     system_requirements: SystemRequirements
     root: Path
     workspace_pypi_options: PypiOptions | None = None
+    envs_dir: Path | None = None  # `detached-environments`: outside the workspace
 
     @property
     def prefix(self) -> Path:
-        return self.root / consts.PIXI_DIR / consts.ENVS_DIR / self.name
+        return (self.envs_dir or self.root / consts.PIXI_DIR / consts.ENVS_DIR) / self.name
 
     @property
     def feature_names(self) -> list[str]:
@@ -175,12 +176,31 @@ class Workspace:
 
 def build_workspace(manifest: Manifest) -> Workspace:
     workspace = Workspace(manifest)
+    envs_dir = detached_envs_dir(manifest)
     for decl in manifest.environments.values():
         features = [manifest.features[name] for name in decl.features]
         if not decl.no_default_feature and consts.DEFAULT_FEATURE not in decl.features:
             features.append(manifest.default_feature)
-        workspace.environments[decl.name] = _compose(manifest, decl.name, features, decl.solve_group)
+        env = _compose(manifest, decl.name, features, decl.solve_group)
+        env.envs_dir = envs_dir
+        workspace.environments[decl.name] = env
     return workspace
+
+
+def detached_envs_dir(manifest: Manifest) -> Path | None:
+    """With pixi's `detached-environments` set: `DIR/NAME-HASH/envs`, where HASH is the xxh3
+    of the workspace folder, as pixi names it (so pixi and pyxi share the environments)."""
+    from pyxi.cache import cache_dir
+    from pyxi.config.load import active
+
+    detached = active().detached_environments_dir(cache_dir())
+    if detached is None:
+        return None
+    import xxhash
+
+    root = str(manifest.root.resolve())
+    return detached / f"{manifest.workspace.name}-{xxhash.xxh3_64_intdigest(root.encode())}" / \
+        consts.ENVS_DIR
 
 
 def _compose(
@@ -213,11 +233,11 @@ def _platforms(manifest: Manifest, env_name: str, features: list[Feature]) -> li
             continue
         allowed = set(feature.platforms)
         platforms = [p for p in platforms if p.name in allowed or p.subdir in allowed]
-    if not platforms:
-        raise ManifestError(
-            f"environment `{env_name}` has no platform left: its features' `platforms` do not overlap",
-            location=manifest.environments[env_name].location,
-            help="make the features of this environment share at least one platform",
+    if not platforms:  # pixi reads such a manifest too; the environment cannot be installed
+        location = manifest.environments[env_name].location
+        manifest.warnings.append(
+            f"environment `{env_name}` has no platform: its features' `platforms` do not overlap"
+            + (f" ({location})" if location else "")
         )
     return platforms
 

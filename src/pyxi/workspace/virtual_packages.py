@@ -10,24 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyxi.manifest.model import PlatformSpec, SystemRequirements
-
-_ARCHSPEC_BY_ARCH = {
-    "64": "x86_64",
-    "aarch64": "aarch64",
-    "arm64": "aarch64",
-    "ppc64le": "ppc64le",
-    "s390x": "s390x",
-    "32": "x86",
-    "armv7l": "armv7l",
-    "armv6l": "armv6l",
-    "riscv64": "riscv64",
-    "ppc64": "ppc64",
-}
-
-DEFAULT_LINUX = "4.18"
-DEFAULT_GLIBC = "2.28"
-DEFAULT_OSX = "13.0"
-DEFAULT_WIN = "10.0"
+from pyxi.manifest.platform_names import (
+    DEFAULT_GLIBC,
+    DEFAULT_LINUX,
+    DEFAULT_OSX,
+    DEFAULT_WIN,
+    archspec_of,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -47,13 +36,6 @@ class VirtualPackage:
         return f"{self.name}={self.version}={self.build}"
 
 
-def _archspec(subdir: str) -> str:
-    if subdir == "osx-arm64":
-        return "m1"
-    arch = subdir.split("-", 1)[-1]
-    return _ARCHSPEC_BY_ARCH.get(arch, arch)
-
-
 def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
     """pixi's defaults for a bare platform (written to the lock's `platforms:` block)."""
     family = subdir.split("-", 1)[0]
@@ -67,7 +49,7 @@ def default_virtual_packages(subdir: str) -> list[VirtualPackage]:
     elif family == "win":
         result.append(VirtualPackage("__win", DEFAULT_WIN))
     if subdir != "noarch":
-        result.append(VirtualPackage("__archspec", "0", _archspec(subdir)))
+        result.append(VirtualPackage("__archspec", "0", archspec_of(subdir)))
     return result
 
 

@@ -68,15 +68,51 @@ def test_remove_and_restore(tmp_path):
 def test_pyproject_pypi_dependencies_go_to_project_dependencies(tmp_path):
     text = '[project]\nname = "p"\ndependencies = ["requests>=2"]\n\n[tool.pixi.workspace]\nchannels = []\n'
     editor = _editor(tmp_path, text, "pyproject.toml")
-    editor.set_dependency("rich", "rich>=13,<14", pypi=True, feature=None, platform=None)
+    editor.set_dependency("rich", ">=13,<14", pypi=True, feature=None, platform=None,
+                          requirement="rich>=13,<14")
     editor.set_dependency("numpy", "*", pypi=False, feature=None, platform=None)
     assert editor.remove_dependency("Requests", pypi=True, feature=None, platform=None)
-    editor.set_dependency("pytest", "*", pypi=True, feature="test", platform=None)
+    editor.set_dependency("pytest", "*", pypi=True, feature="test", platform=None, requirement="pytest")
+    editor.set_dependency("torch", {"version": "*", "index": "https://x"}, pypi=True, feature="gpu",
+                          platform=None)  # no PEP 508 form: pixi's table
     editor.save()
     saved = editor.path.read_text()
     assert 'dependencies = ["rich>=13,<14"]' in saved
     assert '[tool.pixi.dependencies]\nnumpy = "*"' in saved
-    assert '[tool.pixi.feature.test.pypi-dependencies]\npytest = "*"' in saved
+    assert '[dependency-groups]\ntest = ["pytest"]' in saved  # a feature's group, as pixi writes
+    assert '[tool.pixi.feature.gpu.pypi-dependencies]\ntorch = ' in saved
+
+
+def test_pyproject_feature_keeps_its_optional_group_or_pixi_table(tmp_path):
+    text = (
+        '[project]\nname = "p"\n\n[project.optional-dependencies]\ncli = ["rich"]\n\n'
+        '[tool.pixi.feature.lint.pypi-dependencies]\nruff = "*"\n'
+    )
+    editor = _editor(tmp_path, text, "pyproject.toml")
+    editor.set_dependency("click", "*", pypi=True, feature="cli", platform=None, requirement="click>=8")
+    editor.set_dependency("black", "*", pypi=True, feature="lint", platform=None, requirement="black")
+    assert editor.has_dependency("rich", pypi=True, feature="cli", platform=None)
+    assert editor.remove_dependency("rich", pypi=True, feature="cli", platform=None)
+    editor.save()
+    saved = editor.path.read_text()
+    assert 'cli = ["click>=8"]' in saved and "dependency-groups" not in saved
+    assert 'ruff = "*"\nblack = "*"' in saved
+
+
+def test_environment_inline_content_converts_the_list_form(tmp_path):
+    text = '[workspace]\nname = "x"\n\n[environments]\ndev = ["lint"]\nci = { features = ["a"] }\n'
+    editor = _editor(tmp_path, text)
+    editor.set_dependency("ruff", "*", pypi=False, feature=None, platform=None, environment="dev")
+    editor.set_dependency("mypy", "*", pypi=False, feature=None, platform="linux-64", environment="ci")
+    editor.set_dependency("black", "*", pypi=False, feature=None, platform=None, environment="new")
+    editor.save()
+    import tomli
+
+    envs = tomli.loads(editor.path.read_text())["environments"]
+    assert envs["dev"] == {"features": ["lint"], "dependencies": {"ruff": "*"}}
+    assert envs["ci"] == {"features": ["a"], "target": {"linux-64": {"dependencies": {"mypy": "*"}}}}
+    assert envs["new"] == {"dependencies": {"black": "*"}}
+    assert editor.remove_dependency("ruff", pypi=False, feature=None, platform=None, environment="dev")
 
 
 def test_atomic_write_keeps_mode(tmp_path):

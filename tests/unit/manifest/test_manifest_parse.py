@@ -57,10 +57,12 @@ def test_workspace_settings(parse: Parse) -> None:
         ('{ platform = "linux-64", cuda = "12.6" }', "linux-64-cuda-12-6", "linux-64",
          (("__cuda", "12.6"),)),
         ('{ platform = "linux-64", cuda = "12.0", glibc = "2.28" }',
-         "linux-64-cuda-12-0-glibc-2-28", "linux-64", (("__cuda", "12.0"), ("__glibc", "2.28"))),
+         "linux-64-cuda-12-0", "linux-64", (("__cuda", "12.0"), ("__glibc", "2.28"))),
+        ('{ platform = "linux-64", cuda = { driver = "12.0", arch = "8.6" } }',
+         "linux-64-cuda-12-0-cuda-arch-8-6", "linux-64", (("__cuda", "12.0"), ("__cuda_arch", "8.6"))),
         ('{ name = "jetson", platform = "linux-aarch64", cuda = { driver = "12.8" } }', "jetson",
          "linux-aarch64", (("__cuda", "12.8"),)),
-        ('{ platform = "osx-arm64", macos = "14.0" }', "osx-arm64-osx-14-0", "osx-arm64",
+        ('{ platform = "osx-arm64", macos = "14.0" }', "osx-arm64-macos-14-0", "osx-arm64",
          (("__osx", "14.0"),)),
         ('{ platform = "linux-64", "__foo" = "1.2" }', "linux-64-foo-1-2", "linux-64",
          (("__foo", "1.2"),)),
@@ -282,7 +284,7 @@ def test_environments_table_form_and_implicit_default(parse: Parse) -> None:
     test = manifest.environments["test"]
     assert (test.features, test.solve_group, test.no_default_feature) == (("test",), "main", True)
     assert manifest.environments["default"].features == ()
-    assert manifest.warnings == ["feature `lint` is defined but not used by any environment"]
+    assert manifest.warnings == ["feature `lint` is defined but not used in any environment"]
 
 
 def test_feature_channels_platforms_and_priority(parse: Parse) -> None:
