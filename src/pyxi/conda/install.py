@@ -77,6 +77,7 @@ def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: 
     from .reporter import TransferReporter
 
     config = active()
+    shared = rattler_config(config)
     try:
         asyncio.run(
             rattler.install(
@@ -86,8 +87,8 @@ def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: 
                 platform=rattler.Subdir(subdir),
                 execute_link_scripts=config.run_post_link_scripts,
                 show_progress=show_progress,
-                client=make_client(config),
-                config=rattler_config(config),
+                client=make_client(config, shared),
+                config=shared,
                 reporter=TransferReporter(transfer),
                 reinstall_packages=set(reinstall) or None,
             )
