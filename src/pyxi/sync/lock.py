@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pyxi import quickstate
@@ -47,6 +48,10 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
                 help="run `pyxi lock` first, or drop --frozen",
             )
         return old, False
+    if old is not None and _vouched(workspace, old):
+        logger.debug(f"{workspace.lock_path}: up to date (checked before: {quickstate.VERIFIED})")
+        workspace.checked_lock_sha256 = old.sha256
+        return old, False
     freshness = check_lock(workspace, old)
     logger.debug(f"{workspace.lock_path}: " + ("up to date" if freshness.is_fresh and old else
                                                "to update: " + freshness.summary().replace("\n", "; ")))
@@ -62,6 +67,16 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
     if not is_held(workspace.root) and acquire(workspace.root):
         return ensure_lock(workspace, usage, progress, write)  # it may have changed meanwhile
     return _relock(workspace, old, freshness, progress, write)
+
+
+def _vouched(workspace: Workspace, lock: LockFile) -> bool:
+    """Whether this manifest and lock, as parsed, are the bytes a full check found fresh (the
+    marker `vouch_for_lock` writes; the import-light paths trust it the same way)."""
+    marker = quickstate.read_verified(workspace.root)
+    return bool(marker and workspace.manifest.sha256 and lock.sha256
+                and marker.get("manifest") == os.path.realpath(workspace.manifest.path)
+                and marker.get("manifest_sha256") == workspace.manifest.sha256
+                and marker.get("lock_sha256") == lock.sha256)
 
 
 def _relock(
