@@ -43,13 +43,22 @@ class _Writer:
         self.out: list[str] = []
         self.text_of = text_of
         self.scalars: dict[Any, str] = {}
+        self.strings: dict[str, str] = {}  # most scalars: each distinct one rendered once
+        self.keys: dict[Any, str] = {}
 
     def mapping(self, data: dict[str, Any], indent: int, first: str | None = None) -> None:
         """`first`: the prefix of the first line (`- ` of a sequence item), else the padding."""
         pad = " " * indent
         lead = pad if first is None else first
+        keys = self.keys
         for key, value in data.items():
-            self.entry(lead, _key(key), value, indent)
+            text = keys.get(key)
+            if text is None:
+                text = keys[key] = _key(key)
+            if type(value) is str:  # the most common entry, written straight away
+                self.out.append(f"{lead}{text}: {self.scalar(value)}\n")
+            else:
+                self.entry(lead, text, value, indent)
             lead = pad
 
     def entry(self, lead: str, key: str, value: Any, indent: int) -> None:
@@ -73,6 +82,12 @@ class _Writer:
                 self.out.append(f"{pad}- {self.scalar(item)}\n")
 
     def scalar(self, value: Any) -> str:
+        if type(value) is str:
+            text = self.strings.get(value)
+            if text is None:
+                shown = value if self.text_of is None else self.text_of(value)
+                text = self.strings[value] = _render(shown)
+            return text
         if value is None:
             return "null"
         if value is True or value is False:
