@@ -15,10 +15,18 @@ import re
 
 from pyxi.lockfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# Characters PyYAML's reader accepts: anything else is an error it must word.
-_UNPRINTABLE = re.compile("[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters PyYAML's reader accepts: anything else is an error it must word. The full class
+# takes ~5 ms to compile, so it is compiled only for text that is not ASCII.
+_UNPRINTABLE_ASCII = re.compile("[^\x0a\x20-\x7e]")
+_UNPRINTABLE = "[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:][^\s]")
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+
+def _unprintable(text: str) -> bool:
+    if text.isascii():
+        return _UNPRINTABLE_ASCII.search(text) is not None
+    return re.search(_UNPRINTABLE, text) is not None  # compiled once, cached by `re`
 
 
 class _Decline(Exception):
@@ -27,7 +35,7 @@ class _Decline(Exception):
 
 def parse(text: str) -> Node | None:
     """The root node of `text`, or None when it needs the general reader."""
-    if _UNPRINTABLE.search(text) or text.startswith("\ufeff"):
+    if _unprintable(text) or text.startswith("\ufeff"):
         return None
     try:
         lines = _Lines(text)

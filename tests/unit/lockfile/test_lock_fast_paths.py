@@ -113,3 +113,15 @@ def test_reading_a_lock_imports_no_pyyaml() -> None:
             f"dumps_lock(read_lock(Path({str(path)!r}))); print('yaml' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_fast_reader_refuses_the_characters_pyyaml_refuses() -> None:
+    """ASCII text is checked with a small pattern, other text with the full class: both give
+    PyYAML's verdict on every character."""
+    import re
+
+    full = re.compile(blockyaml._UNPRINTABLE)
+    for code in [*range(0x3000), *range(0xD7F0, 0xE010), 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF]:
+        char = chr(code)
+        for text in (f"a: {char}\n", f"a: x{char}é\n"):
+            assert blockyaml._unprintable(text) == bool(full.search(text)), hex(code)
