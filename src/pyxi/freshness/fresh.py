@@ -12,10 +12,9 @@ walk of each platform (`fresh_platform`), then the solve-group rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyxi.freshness import fresh_env as fe
-from pyxi.freshness.fresh_platform import PlatformResult, check_platform
-from pyxi.freshness.fresh_pypi import PypiContext
 from pyxi.freshness.reasons import ANY_PLATFORM, Kind, Reason
 from pyxi.lockfile.model import (
     CondaPackage,
@@ -26,6 +25,9 @@ from pyxi.lockfile.model import (
 )
 from pyxi.manifest.model import PlatformSpec
 from pyxi.workspace.environment import Environment, Workspace
+
+if TYPE_CHECKING:  # the package checks are imported when a lock is checked, not to name a platform
+    from pyxi.freshness.fresh_platform import PlatformResult
 
 Key = tuple[str, str]  # (environment, platform name)
 expected_options = fe.expected_options  # what the lock writer should put in `options:`
@@ -94,6 +96,9 @@ def _check_environment(workspace: Workspace, env: Environment, lock: LockFile,
         for platform in env.platforms:
             result.add(Kind.ENVIRONMENT, (env.name, platform.name), problem)
         return
+    from pyxi.freshness.fresh_platform import check_platform
+    from pyxi.freshness.fresh_pypi import PypiContext
+
     context = PypiContext(env.root, lock.version, _locked_indexes(locked_env))
     for platform in env.platforms:
         key = (env.name, platform.name)

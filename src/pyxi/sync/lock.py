@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyxi import quickstate
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import LockFileError, os_error_help
-from pyxi.freshness.fresh import Freshness, check_lock
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.discover import find_manifest
 from pyxi.manifest.parse import load_manifest
@@ -17,6 +17,9 @@ from pyxi.progress import Progress
 from pyxi.sync.usage import LockUsage
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Workspace, build_workspace
+
+if TYPE_CHECKING:
+    from pyxi.freshness.fresh import Freshness
 
 logger = logging.getLogger("pyxi.sync.lock")
 
@@ -52,6 +55,8 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
         logger.debug(f"{workspace.lock_path}: up to date (checked before: {quickstate.VERIFIED})")
         workspace.checked_lock_sha256 = old.sha256
         return old, False
+    from pyxi.freshness.fresh import check_lock
+
     freshness = check_lock(workspace, old)
     logger.debug(f"{workspace.lock_path}: " + ("up to date" if freshness.is_fresh and old else
                                                "to update: " + freshness.summary().replace("\n", "; ")))

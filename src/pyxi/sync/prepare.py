@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyxi import quickstate
 from pyxi.env.stamp import read_stamp
-from pyxi.env.tasks_run import Prepared
 from pyxi.lockfile.model import LockFile
 from pyxi.progress import Progress
 from pyxi.sync.install import InstallResult, ensure_installed
 from pyxi.sync.lock import ensure_lock, vouch_for_lock
 from pyxi.sync.usage import LockUsage
 from pyxi.workspace.environment import Environment, Workspace
+
+if TYPE_CHECKING:  # `run`'s types: `install` and `lock` need not import tasks and activation
+    from pyxi.env.tasks_run import Prepared
 
 
 @dataclass
@@ -84,6 +87,7 @@ class Preparer:
 
     def prepare(self, env: Environment) -> Prepared:
         """`run`, `shell`: installed, vouched for, the workspace lock released, activated."""
+        from pyxi.env.tasks_run import Prepared
         from pyxi.sync.activation import activation_for
         from pyxi.sync.workspace_lock import release_all
 
