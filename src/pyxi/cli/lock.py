@@ -32,7 +32,7 @@ def execute(args: argparse.Namespace) -> int:
     workspace = load(args)
     old = read_existing_lock(workspace)
     new, changed = ensure_lock(workspace, LockUsage.UPDATE, progress_for(args),
-                               write=not args.dry_run)
+                               write=not args.dry_run, old=old)
     if not args.dry_run:
         vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
     diff = diff_locks(old, new)

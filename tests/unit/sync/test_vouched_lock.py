@@ -54,3 +54,15 @@ def test_other_bytes_are_checked(stale_but_vouched: Path, edit: str) -> None:
         (root / quickstate.VERIFIED).unlink()
     with pytest.raises(LockFileError, match="not up-to-date"):
         ensure_lock(load_workspace(str(stale_but_vouched)), LockUsage.LOCKED, Progress(False))
+
+
+def test_a_lock_the_caller_read_is_not_read_again(stale_but_vouched: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyxi.sync import lock as sync_lock
+
+    workspace = load_workspace(str(stale_but_vouched))
+    old = sync_lock.read_existing_lock(workspace)
+    reads: list[object] = []
+    monkeypatch.setattr(sync_lock, "read_existing_lock", lambda ws: reads.append(ws))
+    lock, changed = ensure_lock(workspace, LockUsage.LOCKED, Progress(False), old=old)
+    assert (lock, changed, reads) == (old, False, [])
