@@ -1,23 +1,28 @@
 """pyxi's speed, side by side with what it is built on, in the same run on the same machine.
 
-    python bench/run.py            # every row, 9 repeats (medians)
-    python bench/run.py --quick    # 3 repeats, smaller curves
-    python bench/run.py --only run,noop-install
+    python bench/run.py                        # every row, 9 repeats (medians)
+    python bench/run.py --quick                # 3 repeats, smaller curves
+    python bench/run.py --only run,noop-install,lock-24
+    python bench/run.py --repodata DIR         # the shared real repodata (else $PYXI_BENCH_REPODATA)
 
 Each row times pyxi and its baseline alternately (interleaved, order rotated every repeat) and
-reports the medians and their ratio against the issue's target. Results also go to
-bench/results/<timestamp>.json. Workloads:
+reports the medians and their ratio against the target of issue 20. Results also go to
+bench/results/<timestamp>.json. Workloads (bench/workloads.py):
 
 - `example`: examples/pytorch-cuda (its channel is built into a scratch folder);
-- `lockderived`: 4 environments × 3 platforms on real conda-forge records
-  ($PYXI_BENCH_REPODATA, default ../shared/data/repodata from the repo root; rows are skipped
-  when it is absent);
+- `lockderived`: 1, 12 and 24 solves (1×1, 4×3 and 8×3 environments × platforms) on real
+  conda-forge records (`conda-forge-lockderived` of the shared repodata; rows are skipped, with
+  a message, when it is not found);
+- `install`: a local channel of 200 real packages; environments of 10, 50 and 200 of them,
+  installed into a new prefix from a warm and from a cold (empty) package cache;
+- `pypi`: PyPI requirements on a local index for 3 platforms;
 - `synthetic`: generated channels of 5k–40k records per subdir (bench/synth.py), for the curves
   of lock time against repodata size and against environments × platforms.
 
 The baselines are the engines alone: `python -c pass`; raw `rattler.solve` of exactly the
-requests pyxi plans (bench/raw.py, one process, one Gateway, asyncio.gather); `uv pip compile`
-of the same requirements against the same index; raw `rattler.install` of the same records.
+requests pyxi plans (bench/raw.py, one process, one Gateway, asyncio.gather); reading the lock
+with rattler (`rattler.LockFile.from_path`); raw `rattler.install` of the same records; the very
+`uv pip compile` runs pyxi makes, replayed all at once.
 """
 
 from __future__ import annotations
@@ -27,15 +32,13 @@ import datetime as _dt
 import json
 import os
 import platform as _platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -43,86 +46,21 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BENCH))
 
+from timing import Case, Row, command, interleave, row, slope
+from workloads import (
+    INSTALL_SIZES,
+    LOCKDERIVED_PLATFORMS,
+    install_workspace,
+    lockderived_workspace,
+    pypi_workspace,
+    repodata_dir,
+    write_workspace,
+)
+
 PYTHON = sys.executable
 PYXI = shutil.which("pyxi", path=str(Path(PYTHON).parent)) or "pyxi"
 RAW = str(BENCH / "raw.py")
-REPODATA = Path(os.environ.get("PYXI_BENCH_REPODATA", REPO.parent / "shared" / "data" / "repodata"))
-LOCKDERIVED = REPODATA / "conda-forge-lockderived"
-
-
-# --- timing -------------------------------------------------------------------------------
-
-
-@dataclass
-class Case:
-    """One side of a row: `run()` is timed; `prepare()` runs untimed before every repeat."""
-
-    name: str
-    run: Callable[[], None]
-    prepare: Callable[[], None] = lambda: None
-    wall_ms: list[float] = field(default_factory=list)
-    cpu_ms: list[float] = field(default_factory=list)  # own + children CPU time
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.wall_ms)
-
-
-def _cpu() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def interleave(cases: list[Case], repeats: int, warmup: int = 1) -> None:
-    for round_ in range(warmup + repeats):
-        shift = round_ % len(cases)
-        for case in cases[shift:] + cases[:shift]:
-            case.prepare()
-            cpu, started = _cpu(), time.perf_counter()
-            case.run()
-            elapsed, used = time.perf_counter() - started, _cpu() - cpu
-            if round_ >= warmup:
-                case.wall_ms.append(elapsed * 1000)
-                case.cpu_ms.append(used * 1000)
-
-
-def command(args: list[str], cwd: Path, env: dict[str, str]) -> Callable[[], None]:
-    def run() -> None:
-        done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if done.returncode != 0:
-            raise SystemExit(f"bench: `{' '.join(map(str, args))}` failed in {cwd}:\n{done.stderr.decode()[-3000:]}")
-
-    return run
-
-
-@dataclass
-class Row:
-    key: str
-    what: str
-    baseline: str
-    target: float | None
-    pyxi_ms: float
-    base_ms: float
-    note: str = ""
-    samples: dict[str, list[float]] = field(default_factory=dict)
-
-    @property
-    def ratio(self) -> float:
-        return self.pyxi_ms / self.base_ms
-
-    @property
-    def ok(self) -> bool | None:
-        return None if self.target is None else self.ratio <= self.target
-
-
-def row(key: str, what: str, baseline: str, target: float | None, mine: Case, base: Case, note: str = "") -> Row:
-    return Row(key, what, baseline, target, mine.median, base.median, note,
-               {f"{mine.name} wall": mine.wall_ms, f"{base.name} wall": base.wall_ms,
-                f"{mine.name} cpu": mine.cpu_ms, f"{base.name} cpu": base.cpu_ms})
-
-
-# --- workspaces ----------------------------------------------------------------------------
+NOOP_LOCK_LIMIT_MS = 150.0
 
 
 def base_env(cache: Path) -> dict[str, str]:
@@ -144,32 +82,6 @@ def example_workspace(work: Path) -> Path:
     shutil.copy(REPO / "examples" / "pytorch-cuda" / "pixi.toml", root / "pixi.toml")
     build_conda_forge_world(root / "channel")
     return root
-
-
-def write_workspace(root: Path, channel: str, platforms: list[str], envs: dict[str, list[str]],
-                    extra: str = "") -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    lines = ["[workspace]", 'name = "bench"', f"channels = [{json.dumps(channel)}]",
-             f"platforms = {json.dumps(platforms)}", ""]
-    for name, specs in envs.items():
-        lines.append(f"[feature.{name}.dependencies]")
-        for spec in specs:
-            package, _, version = spec.partition(" ")
-            lines.append(f"{json.dumps(package)} = {json.dumps(version or '*')}")
-        lines.append("")
-    lines.append("[environments]")  # the first one is `default` (else pixi adds an empty one)
-    lines += [f"{'default' if i == 0 else name} = {json.dumps([name])}" for i, name in enumerate(envs)]
-    (root / "pixi.toml").write_text("\n".join(lines) + "\n" + extra)
-    return root
-
-
-LOCKDERIVED_ENVS = {
-    "cpu": ["pytorch-cpu"],
-    "sci": ["python 3.11.*", "numpy", "pandas", "scipy", "matplotlib"],
-    "py313": ["python 3.13.*", "numpy", "pandas"],
-    "py310": ["python 3.10.*", "numpy", "scipy"],
-}
-LOCKDERIVED_PLATFORMS = ["linux-64", "osx-arm64", "win-64"]
 
 
 def planned_solves(root: Path, cache: Path) -> Path:
@@ -207,28 +119,53 @@ def startup_rows(example: Path, env: dict[str, str], repeats: int) -> list[Row]:
     noop = Case("pyxi install (no-op)", command([PYXI, "install", "-e", "cpu"], example, env))
     interleave([bare, quick_run, noop], repeats * 3, warmup=2)
     return [
-        row("run", "`pyxi run -e cpu true`, up-to-date example", "`python -c pass`", 3.0, quick_run, bare),
-        row("noop-install", "no-op `pyxi install -e cpu`, example", "`python -c pass`", 4.0, noop, bare),
+        row("run", "`pyxi run -e cpu true`, up-to-date example", "`python -c pass`", 2.0, quick_run, bare),
+        row("noop-install", "no-op `pyxi install -e cpu`, example", "`python -c pass`", 2.0, noop, bare),
     ]
 
 
-def cold_install_row(example: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
+def install_row(key: str, what: str, root: Path, env_name: str, env: dict[str, str], cache: Path,
+                repeats: int, cold: bool) -> Row:
+    """`pyxi install -e ENV` into a new prefix against raw `rattler.install` of the same lock
+    records; `cold`: the package cache is emptied before every run of either side."""
     from pyxi.conda.host import host_subdir
 
-    prefix = example / ".pixi" / "envs" / "cpu"
-    raw_prefix = example / "raw-prefix"
+    prefix = root / ".pixi" / "envs" / env_name
+    raw_prefix = root / "raw-prefix"
+    pkgs = cache / "pkgs"
 
     def fresh() -> None:
         shutil.rmtree(prefix, ignore_errors=True)
         shutil.rmtree(raw_prefix, ignore_errors=True)
+        if cold:
+            shutil.rmtree(pkgs, ignore_errors=True)
 
-    mine = Case("pyxi install", command([PYXI, "install", "-e", "cpu"], example, env), fresh)
+    mine = Case("pyxi install", command([PYXI, "install", "-e", env_name], root, env), fresh)
     base = Case("rattler.install", command(
-        [PYTHON, RAW, "install", str(example / "pixi.lock"), "cpu", host_subdir(), str(raw_prefix), str(cache / "pkgs")],
-        example, env), fresh)
+        [PYTHON, RAW, "install", str(root / "pixi.lock"), env_name, host_subdir(), str(raw_prefix), str(pkgs)],
+        root, env), fresh)
     interleave([mine, base], repeats)
-    return row("install-cold", "cold `pyxi install -e cpu` (new prefix, warm package cache), example",
-               "raw `rattler.install` of the same records", 1.2, mine, base)
+    return row(key, what, "raw `rattler.install` of the same records", 1.3, mine, base)
+
+
+def install_rows(work: Path, env: dict[str, str], cache: Path, repeats: int) -> list[Row]:
+    from pyxi.conda.host import host_subdir
+
+    root = install_workspace(work / "install", host_subdir())
+    command([PYXI, "lock"], root, env)()
+    rows = []
+    for cold in (False, True):
+        for size in INSTALL_SIZES:
+            state = "cold" if cold else "warm"
+            rows.append(install_row(f"install-{state}-{size}",
+                                    f"`pyxi install` of {size} packages, new prefix, {state} package cache",
+                                    root, f"n{size}", env, cache, repeats, cold))
+    return rows
+
+
+def example_install_row(example: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
+    return install_row("install-example", "`pyxi install -e cpu` (new prefix, warm package cache), example",
+                       example, "cpu", env, cache, repeats, cold=False)
 
 
 def lock_row(key: str, what: str, root: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
@@ -241,46 +178,81 @@ def lock_row(key: str, what: str, root: Path, env: dict[str, str], cache: Path, 
     return row(key, what, f"raw `rattler.solve` ×{solves}, one process, asyncio.gather", 1.2, mine, base)
 
 
+def noop_lock_rows(root: Path, env: dict[str, str], repeats: int) -> list[Row]:
+    """`pyxi lock` with nothing to do, with and without the marker that vouches for the lock
+    (`.pixi/pyxi-verified.json`: without it, e.g. just after a `git pull` that changed the
+    lock, the full check runs)."""
+    command([PYXI, "lock"], root, env)()
+    marker = root / ".pixi" / "pyxi-verified.json"
+    baseline = Case("python + rattler read", command(
+        [PYTHON, "-c", "import rattler; rattler.LockFile.from_path('pixi.lock')"], root, env))
+    quick = Case("pyxi lock (no-op)", command([PYXI, "lock"], root, env))
+    full = Case("pyxi lock (no-op, no marker)", command([PYXI, "lock"], root, env),
+                lambda: marker.unlink(missing_ok=True))
+    interleave([baseline, quick, full], repeats)
+    what = "no-op `pyxi lock`, 24 solves"
+    base = "`python -c 'import rattler; LockFile.from_path(lock)'`"
+    return [row("noop-lock-24", what, base, 1.5, quick, baseline, limit_ms=NOOP_LOCK_LIMIT_MS),
+            row("noop-lock-24-full", what + ", full check (no marker)", base, 1.5, full, baseline,
+                limit_ms=NOOP_LOCK_LIMIT_MS)]
+
+
+def lockderived_rows(channel: Path, work: Path, env: dict[str, str], cache: Path, repeats: int,
+                     wanted: set[str]) -> list[Row]:
+    rows: list[Row] = []
+    shapes = {"lock-1": (1, ["linux-64"]), "lock-12": (4, LOCKDERIVED_PLATFORMS),
+              "lock-24": (8, LOCKDERIVED_PLATFORMS)}
+    roots = {}
+    for key, (n_envs, platforms) in shapes.items():
+        if key in wanted or (key != "lock-12" and wanted & {"per-solve", "noop-lock"}):
+            roots[key] = lockderived_workspace(work / key, channel, n_envs, platforms)
+            solves = n_envs * len(platforms)
+            rows.append(lock_row(key, f"`pyxi lock`, {solves} solves ({n_envs} envs × {len(platforms)} "
+                                      "platforms), real conda-forge records", roots[key], env, cache, repeats))
+    by_key = {r.key: r for r in rows}
+    if "per-solve" in wanted and {"lock-1", "lock-24"} <= set(by_key):
+        one, many = by_key["lock-1"], by_key["lock-24"]
+        rows.append(Row("per-solve", "per extra solve: (24 solves − 1 solve) / 23",
+                        "the same for raw `rattler.solve`", 1.1,
+                        (many.pyxi_ms - one.pyxi_ms) / 23, (many.base_ms - one.base_ms) / 23))
+    if "noop-lock" in wanted and "lock-24" in roots:
+        rows += noop_lock_rows(roots["lock-24"], env, repeats)
+    return [r for r in rows if r.key in wanted or r.key.startswith("noop-lock")]
+
+
 def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeats: int) -> Row:
-    """The PyPI half of `pyxi lock` (pyxi's `resolve_pypi_for`, in this process, after the conda
-    solve) against `uv pip compile` of the same requirements, same index, same uv cache."""
-    from pyxi.lockfile.model import CondaPackage
+    """The PyPI half of `pyxi lock` (pyxi's own step, in this process, after the conda solve)
+    for 3 platforms, against the very `uv pip compile` runs it makes, all started at once."""
+    from pypi_replay import record_uv_runs, reset, start_all
+    from workloads import PYPI_PLATFORMS
+
     from pyxi.lockfile.read import read_lock
-    from pyxi.pypi.tags import PythonTarget
-    from pyxi.pypi.uv import find_uv
+    from pyxi.progress import Progress
+    from pyxi.sync import lock_update
     from pyxi.sync.lock import load_workspace
-    from pyxi.sync.pypi_step import resolve_pypi_for
     from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 
     index = build_pytorch_pypi_world(work / "pypi-world")["pypi"].as_uri()
-    root = work / "pypi-ws"
-    root.mkdir()
-    shutil.copytree(example / "channel", root / "channel")
-    requirements = ["numpy>=2", "sympy", "filelock", "typing-extensions", "colorama"]
-    (root / "pixi.toml").write_text(
-        '[workspace]\nname = "bench-pypi"\nchannels = ["./channel"]\nplatforms = ["linux-64"]\n\n'
-        '[dependencies]\npython = "*"\n\n[pypi-dependencies]\n'
-        + "".join(f'{r.split(">")[0]} = "{r[len(r.split(">")[0]):] or "*"}"\n' for r in requirements)
-        + f'\n[pypi-options]\nindex-url = "{index}"\n')
+    root = pypi_workspace(work / "pypi-ws", example / "channel", index)
     command([PYXI, "lock"], root, env)()
     os.environ["PIXI_CACHE_DIR"] = str(cache)
     workspace = load_workspace(str(root / "pixi.toml"))
     lock = read_lock(root / "pixi.lock")
-    ws_env = workspace.environments["default"]
-    platform = ws_env.platform("linux-64")
-    records = [p for p in lock.packages_for("default", "linux-64") if isinstance(p, CondaPackage)]
-    python = next(r for r in records if r.name == "python")
-    target = PythonTarget("linux-64", python.version, "2.28", None, False)
-    (root / "requirements.in").write_text("\n".join(requirements) + "\n")
-    uv_env = dict(env, UV_CACHE_DIR=str(cache / "uv"), UV_NO_CONFIG="1", UV_PYTHON_DOWNLOADS="never")
-    uv_args = [str(find_uv()), "pip", "compile", "requirements.in", "--quiet", "--no-header", "--python", PYTHON,
-               "--python-version", target.uv_python_version, "--python-platform", target.python_platform,
-               "--default-index", index, "-o", "requirements.txt"]
-    mine = Case("pyxi PyPI resolve", lambda: resolve_pypi_for(ws_env, platform, records, None, cache))
-    base = Case("uv pip compile", command(uv_args, root, uv_env))
+    conda = {(e, p): [r for r in lock.packages_for(e, p) if r.kind == "conda"]
+             for e in workspace.environments for p in PYPI_PLATFORMS}
+
+    solve_pypi = getattr(lock_update, "solve_pypi", None) or lock_update._solve_pypi  # older pyxi: private
+
+    def pyxi_step() -> None:
+        solve_pypi(workspace, {key: list(records) for key, records in conda.items()}, None, cache,
+                   Progress(False))
+
+    runs = record_uv_runs(pyxi_step, work / "uv-replay")
+    mine = Case("pyxi PyPI step", pyxi_step)
+    base = Case("uv pip compile ×N, at once", start_all(runs), lambda: reset(runs))
     interleave([mine, base], repeats, warmup=2)
-    return row("lock-pypi", f"PyPI part of `pyxi lock` ({len(requirements)} requirements, linux-64)",
-               "`uv pip compile`, same requirements and index", 1.3, mine, base)
+    return row("lock-pypi", f"PyPI part of `pyxi lock` ({len(runs)} resolves: {len(PYPI_PLATFORMS)} platforms)",
+               f"the same {len(runs)} `uv pip compile` runs, started at once", 1.1, mine, base)
 
 
 # --- curves --------------------------------------------------------------------------------
@@ -289,7 +261,7 @@ def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeat
 def synthetic_curves(work: Path, env: dict[str, str], cache: Path, repeats: int, quick: bool) -> dict:  # type: ignore[type-arg]
     from synth import top_level, write_channel
 
-    curves: dict[str, list[dict]] = {"size": [], "solves": []}
+    curves: dict[str, list[dict]] = {"size": [], "solves": []}  # type: ignore[type-arg]
     sizes = [5_000, 20_000] if quick else [5_000, 10_000, 20_000, 40_000]
     for size in sizes:
         channel = write_channel(work / f"synth-{size}", size, ("linux-64",))
@@ -317,25 +289,19 @@ def synthetic_curves(work: Path, env: dict[str, str], cache: Path, repeats: int,
     return curves
 
 
-def _slope(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Least-squares line y = a + b·x → (a, b)."""
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    b = sum((x - mx) * (y - my) for x, y in points) / (sum((x - mx) ** 2 for x in xs) or 1)
-    return my - b * mx, b
-
-
 # --- main ----------------------------------------------------------------------------------
 
 
 def print_table(rows: list[Row], skipped: list[str]) -> None:
-    print(f"\n{'row':<16} {'pyxi ms':>9} {'base ms':>9} {'ratio':>7} {'target':>7}  ok   what / baseline")
+    print(f"\n{'row':<18} {'pyxi ms':>9} {'base ms':>9} {'ratio':>7} {'target':>7}  ok   what / baseline")
     for r in rows:
         target = f"≤{r.target:g}×" if r.target else "-"
         ok = {True: "yes", False: "NO", None: "-"}[r.ok]
-        print(f"{r.key:<16} {r.pyxi_ms:9.1f} {r.base_ms:9.1f} {r.ratio:6.2f}× {target:>7}  {ok:<4} {r.what} / {r.baseline}")
+        also = f" (or ≤{r.limit_ms:g} ms)" if r.limit_ms else ""
+        print(f"{r.key:<18} {r.pyxi_ms:9.1f} {r.base_ms:9.1f} {r.ratio:6.2f}× {target:>7}  {ok:<4} "
+              f"{r.what} / {r.baseline}{also}")
     for line in skipped:
-        print(f"{'(skipped)':<16} {line}")
+        print(f"{'(skipped)':<18} {line}")
 
 
 def print_curves(curves: dict) -> None:  # type: ignore[type-arg]
@@ -352,53 +318,71 @@ def print_curves(curves: dict) -> None:  # type: ignore[type-arg]
             print(f"  {p['envs']:>5}×{p['platforms']:<3} {p['solves']:>6} {p['pyxi_ms']:9.1f} {p['raw_ms']:9.1f}"
                   f" {p['ratio']:6.2f}× {p['raw_inproc_gather_ms']:19.1f} {p['raw_inproc_sequential_ms']:11.1f}"
                   f" {p['raw_inproc_sequential_ms'] / p['raw_inproc_gather_ms']:8.2f}×")
-        a, b = _slope([(p["solves"], p["pyxi_ms"]) for p in curves["solves"]])
-        ra, rb = _slope([(p["solves"], p["raw_ms"]) for p in curves["solves"]])
+        a, b = slope([(p["solves"], p["pyxi_ms"]) for p in curves["solves"]])
+        ra, rb = slope([(p["solves"], p["raw_ms"]) for p in curves["solves"]])
         print(f"  linear fit: pyxi {a:.0f} ms + {b:.1f} ms/solve; raw {ra:.0f} ms + {rb:.1f} ms/solve "
               f"({os.cpu_count()} cores: gather runs solves on rattler's thread pool)")
 
 
-ROWS = ("run", "noop-install", "install-cold", "lock-example", "lock-4x3", "lock-pypi", "curves")
+ROWS = ("run", "noop-install", "install", "install-example", "lock-example", "lock-1", "lock-12", "lock-24",
+        "per-solve", "noop-lock", "lock-pypi", "curves")
+LOCKDERIVED_ROWS = {"lock-1", "lock-12", "lock-24", "per-solve", "noop-lock"}
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 repeats and shorter curves")
     parser.add_argument("--repeats", type=int, help="repeats per row (default 9, --quick 3)")
     parser.add_argument("--only", help=f"comma-separated rows: {', '.join(ROWS)}")
+    parser.add_argument("--repodata", help="the shared repodata folder (holding conda-forge-lockderived/); "
+                        "default $PYXI_BENCH_REPODATA, else shared/data/repodata next to the repository")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
-    args = parser.parse_args()
-    repeats = args.repeats or (3 if args.quick else 9)
+    return parser.parse_args()
+
+
+def run_rows(args: argparse.Namespace, work: Path, repeats: int) -> tuple[list[Row], list[str], dict]:  # type: ignore[type-arg]
     wanted = set(args.only.split(",")) if args.only else set(ROWS)
-    work = Path(tempfile.mkdtemp(prefix="pyxi-bench-"))
     cache = work / "cache"
     env = base_env(cache)
-    for folder in {Path(__import__("pyxi").__file__).parent, BENCH}:  # bytecode, as an installed pyxi has
-        subprocess.run([PYTHON, "-m", "compileall", "-q", str(folder)], check=True, env=env)
     rows: list[Row] = []
     skipped: list[str] = []
     curves: dict = {}  # type: ignore[type-arg]
+    example = example_workspace(work)
+    if wanted & {"run", "noop-install"}:
+        rows += [r for r in startup_rows(example, env, repeats) if r.key in wanted]
+    if "install-example" in wanted:
+        rows.append(example_install_row(example, env, cache, repeats))
+    if "install" in wanted:
+        rows += install_rows(work, env, cache, repeats)
+    if "lock-example" in wanted:
+        rows.append(lock_row("lock-example", "`pyxi lock` of the example (3 envs × 2 platforms, tiny channel)",
+                             example, env, cache, repeats))
+    if wanted & LOCKDERIVED_ROWS:
+        repodata = repodata_dir(args.repodata, REPO)
+        channel = repodata / "conda-forge-lockderived" if repodata else None
+        if channel is not None and (channel / "linux-64" / "repodata.json").is_file():
+            rows += lockderived_rows(channel, work, env, cache, repeats, wanted)
+        else:
+            skipped.append(f"{', '.join(sorted(wanted & LOCKDERIVED_ROWS))}: no conda-forge-lockderived channel "
+                           f"under {repodata or 'shared/data/repodata'} (pass --repodata DIR or set "
+                           "PYXI_BENCH_REPODATA to the folder that holds it)")
+    if "lock-pypi" in wanted:
+        rows.append(pypi_row(work, example, env, cache, repeats))
+    if "curves" in wanted:
+        curves = synthetic_curves(work, env, cache, max(repeats // 2, 2) if args.quick else max(repeats // 3, 3),
+                                  args.quick)
+    return rows, skipped, curves
+
+
+def main() -> None:
+    args = parse_args()
+    repeats = args.repeats or (3 if args.quick else 9)
+    work = Path(tempfile.mkdtemp(prefix="pyxi-bench-"))
+    for folder in {Path(__import__("pyxi").__file__).parent, BENCH}:  # bytecode, as an installed pyxi has
+        subprocess.run([PYTHON, "-m", "compileall", "-q", str(folder)], check=True, env=base_env(work / "cache"))
     started = time.perf_counter()
     try:
-        example = example_workspace(work)
-        if wanted & {"run", "noop-install"}:
-            rows += startup_rows(example, env, repeats)
-        if "install-cold" in wanted:
-            rows.append(cold_install_row(example, env, cache, repeats))
-        if "lock-example" in wanted:
-            rows.append(lock_row("lock-example", "`pyxi lock` of the example (3 envs × 2 platforms, tiny channel)",
-                                 example, env, cache, repeats))
-        if "lock-4x3" in wanted:
-            if (LOCKDERIVED / "linux-64" / "repodata.json").is_file():
-                root = write_workspace(work / "lockderived", LOCKDERIVED.as_uri(), LOCKDERIVED_PLATFORMS, LOCKDERIVED_ENVS)
-                rows.append(lock_row("lock-4x3", "`pyxi lock`, 4 envs × 3 platforms, real conda-forge records",
-                                     root, env, cache, repeats))
-            else:
-                skipped.append(f"lock-4x3: no repodata at {LOCKDERIVED} (set PYXI_BENCH_REPODATA)")
-        if "lock-pypi" in wanted:
-            rows.append(pypi_row(work, example, env, cache, repeats))
-        if "curves" in wanted:
-            curves = synthetic_curves(work, env, cache, max(repeats // 2, 2) if args.quick else max(repeats // 3, 3), args.quick)
+        rows, skipped, curves = run_rows(args, work, repeats)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,6 +1,6 @@
-"""The `pyxi` console script. `run` and `install` first try their import-light paths (see
-env/quickrun.py and sync/noop.py): on an unchanged workspace they finish without argparse,
-the manifest parser or rattler."""
+"""The `pyxi` console script. `run`, `install` and `lock` first try their import-light paths
+(see env/quickrun.py and sync/noop.py): on an unchanged workspace they finish without
+argparse, the manifest parser or rattler."""
 
 from __future__ import annotations
 
@@ -44,6 +44,10 @@ def _shortcut(argv: list[str]) -> int | None:
             from pyxi.env.quickrun import quick_run
 
             return quick_run(argv[1:])
+        if argv[:1] == ["lock"]:
+            from pyxi.sync.noop import quick_lock
+
+            return quick_lock(argv[1:])
     except BrokenPipeError:  # the reader of our output went away: stop quietly
         from pyxi.output import silence_output
 

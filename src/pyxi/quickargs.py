@@ -1,4 +1,4 @@
-"""The flags of `pyxi run` and `pyxi install` that their import-light paths understand: one
+"""The flags of `pyxi run`, `install` and `lock` that their import-light paths understand: one
 table, one parser, no argparse (importing it costs the shortcut more than it may take).
 
 argparse (`cli/`) stays the authority and declares these flags with the option strings of this
@@ -30,6 +30,7 @@ OPTIONS: dict[str, tuple[str, ...]] = {
     "platform": ("-p", "--platform"),
     "locked": ("--locked",),
     "frozen": ("--frozen",),
+    "check": ("--check",),
 }
 CHOICES = {"color": ("auto", "always", "never")}
 COLOR_VARIABLE = "PIXI_COLOR"
@@ -42,6 +43,8 @@ RUN = {"manifest_path": VALUE, "environment": VALUE, "platform": VALUE, "locked"
 INSTALL = {"manifest_path": VALUE, "color": VALUE, "verbose": SWITCH, "quiet": SWITCH,
            "environment": APPEND, "all": SWITCH, "platform": VALUE, "locked": SWITCH,
            "frozen": SWITCH, "offline": SWITCH, "no_progress": SWITCH}
+LOCK = {"manifest_path": VALUE, "color": VALUE, "quiet": SWITCH, "check": SWITCH,
+        "offline": SWITCH, "no_progress": SWITCH}
 
 
 def default_color() -> str:
@@ -92,6 +95,25 @@ def parse_install(argv: list[str]) -> InstallArgs | None:
     if parsed is None or parsed[1] or "--" in argv:
         return None
     return InstallArgs(parsed[0])
+
+
+class LockArgs:
+    """`pyxi lock [--check] [--manifest-path P] [-q] [--color C] [--offline] [--no-progress]`."""
+
+    __slots__ = ("color", "manifest_path", "quiet")
+
+    def __init__(self, given: dict[str, list[str]]) -> None:
+        self.manifest_path = _last(given, "manifest_path")
+        self.quiet = bool(given["quiet"])
+        self.color = _last(given, "color") or default_color()
+
+
+def parse_lock(argv: list[str]) -> LockArgs | None:
+    """`lock`'s flags (no other words); None: let argparse decide."""
+    parsed = _parse(argv, LOCK)
+    if parsed is None or parsed[1] or "--" in argv:
+        return None
+    return LockArgs(parsed[0])
 
 
 def _parse(argv: list[str], understood: dict[str, str]) -> tuple[dict[str, list[str]], list[str]] | None:

@@ -40,7 +40,7 @@ def test_changed_manifest_takes_the_full_path(make_workspace):
     imports = _imports_of_run(ws, "-e", "cpu", "true")
     assert " tomli" in imports  # the manifest was parsed again …
     assert " rattler" in imports  # … and the lock checked (no re-solve: nothing changed)
-    assert " _yaml" in imports or " yaml" in imports
+    assert _imported(imports, "pyxi.lockfile.read")
     again = _imports_of_run(ws, "-e", "cpu", "true")  # the stamp was refreshed
     assert " rattler" not in again
 
@@ -75,6 +75,24 @@ def test_no_op_install_sees_every_change(make_workspace):
     assert "installed" in changed.stderr and "already" not in changed.stderr  # no stamp: reinstall
     # An environment never installed, and one whose host check needs rattler, take the full path.
     assert _imported(_imports_of(ws, "install", "-e", "default", env={"CONDA_OVERRIDE_CUDA": "12.6"}), "rattler")
+
+
+def test_no_op_lock_reads_nothing_but_sees_every_change(make_workspace):
+    """`pyxi lock` vouches for the manifest and lock it checked (or wrote): the next one with
+    both unchanged is a no-op decided from hashes; any edit takes the full path again."""
+    ws = make_workspace("04-conda-forge-cpu-gpu-envs.pixi.toml")
+    ws.pyxi("lock")
+    quiet = _imports_of(ws, "lock")
+    assert "Lock file was already up to date" in quiet
+    for heavy in ENGINES:
+        assert not _imported(quiet, heavy), heavy
+    manifest = ws.root / "pixi.toml"
+    manifest.write_text(manifest.read_text() + "\n# a comment changes the bytes\n")
+    assert _imported(_imports_of(ws, "lock"), "rattler")  # checked again …
+    assert not _imported(_imports_of(ws, "lock", "--check"), "tomli")  # … and vouched for
+    ws.lock.write_text(ws.lock.read_text() + "\n")  # other bytes, still fresh
+    again = _imports_of(ws, "lock")
+    assert _imported(again, "rattler") and "already up to date" in again
 
 
 def test_frozen_install_does_not_vouch_for_a_stale_lock(make_workspace):

@@ -8,6 +8,7 @@ linked as they are. pyxi checks those cases itself before linking.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -139,3 +140,45 @@ def _assert_nothing_escaped(tmp_path: Path) -> None:
     assert not ESCAPED_ABSOLUTE.exists()
     assert not PWNED.exists()
     assert not list(tmp_path.rglob("pyxi-escaped-*"))
+
+
+def _entry(cache: Path, stem: str = "foo-1.0-0") -> Path:
+    return cache / "pkgs" / stem
+
+
+def test_each_package_is_extracted_and_checked_once(workspace: Workspace, channel, tmp_path: Path, fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    """pyxi extracts and checks a package into rattler's cache itself; rattler then links it
+    from there without fetching it again, and a second install finds it already checked."""
+    ws = workspace
+    ws.write(manifest([channel.url], {"foo": "*"}))
+    ws.pyxi("install", env=fresh_cache)
+    cache = Path(fresh_cache["PIXI_CACHE_DIR"])
+    entry = _entry(cache)
+    first = entry.stat().st_ino
+    metadata = (cache / "pkgs" / "foo-1.0-0.lock").read_bytes()
+    assert metadata[:8] == (1).to_bytes(8, "big"), "rattler did not fetch it again"
+    assert (ws.prefix / "share" / "foo" / "VERSION").read_text() == "1.0\n"
+    checked = json.loads((cache / "pkgs" / "pyxi-verified.json").read_text())["entries"]
+    assert any(key.endswith(f":{first}:{entry.stat().st_ctime_ns}") for key in checked)
+    shutil.rmtree(ws.prefix)
+    ws.pyxi("install", env=fresh_cache)
+    assert entry.stat().st_ino == first and (cache / "pkgs" / "foo-1.0-0.lock").read_bytes() == metadata
+
+
+def test_a_cache_entry_extracted_by_another_tool_is_checked(workspace: Workspace, channel, tmp_path: Path, fresh_cache) -> None:  # type: ignore[no-untyped-def]
+    """What is linked is the cache entry, not the archive: an entry another tool put there (or
+    replaced) since pyxi checked it is checked again before it is linked."""
+    ws = workspace
+    ws.write(manifest([channel.url], {"foo": "*"}))
+    ws.pyxi("install", env=fresh_cache)
+    entry = _entry(Path(fresh_cache["PIXI_CACHE_DIR"]))
+    replaced = entry.with_name("replacement")
+    shutil.copytree(entry, replaced, symlinks=True)
+    (replaced / "share" / "foo" / "link").symlink_to("/etc")
+    shutil.rmtree(entry)
+    replaced.rename(entry)
+    shutil.rmtree(ws.prefix)
+    result = ws.pyxi("install", env=fresh_cache, expect=1)
+    assert result.stderr.startswith("error: refusing to install the conda package `foo`"), str(result)
+    assert "share/foo/link" in result.stderr and not ws.stamp.exists()
+    assert not (ws.prefix / "share" / "foo").exists()

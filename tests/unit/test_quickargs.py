@@ -1,4 +1,4 @@
-"""The import-light parsers of `run` and `install` agree with argparse, or decline.
+"""The import-light parsers of `run`, `install` and `lock` agree with argparse, or decline.
 
 For every command line below, argparse (the authority, `cli/`) and the quick parser
 (`quickargs.py`) both run: when the quick one gives values, argparse must accept the line and give
@@ -14,7 +14,7 @@ import io
 import pytest
 
 from pyxi.cli.main import build_parser
-from pyxi.quickargs import parse_install, parse_run
+from pyxi.quickargs import parse_install, parse_lock, parse_run
 
 FLAGS = [
     [], ["-e", "cpu"], ["--environment", "gpu"], ["--environment=gpu"], ["-e", "a", "-e", "b"],
@@ -72,6 +72,30 @@ def test_install_parsers_agree(argv: list[str]) -> None:
             quick.quiet, quick.color) == (full.environment, full.all, full.platform,
                                            full.manifest_path, full.frozen, bool(full.quiet),
                                            full.color)
+
+
+LOCK_LINES = [[], ["--check"], ["-q"], ["--check", "-q", "-v"], ["--manifest-path", "w/pixi.toml"],
+              ["--manifest-path=w", "--color", "never"], ["--color=sometimes"], ["--check=1"],
+              ["-e", "cpu"], ["--frozen"], ["x"], ["--"], ["--color"], ["-h"], ["--checks"],
+              ["--offline", "--no-progress"], ["--dry-run"], ["--json"], ["-v"]]
+
+
+@pytest.mark.parametrize("argv", LOCK_LINES, ids=" ".join)
+def test_lock_parsers_agree(argv: list[str]) -> None:
+    quick = parse_lock(argv)
+    if quick is None:
+        return
+    full = _argparse("lock", argv)
+    assert full is not None, "the shortcut accepted a line argparse refuses"
+    assert (quick.manifest_path, quick.quiet, quick.color) == (full.manifest_path, bool(full.quiet), full.color)
+
+
+def test_lock_shortcut_takes_the_plain_forms() -> None:
+    assert all(parse_lock(argv) is not None for argv in ([], ["--check"], ["-q", "--color", "never"]))
+
+
+def test_lock_shortcut_leaves_what_prints_more_to_the_full_path() -> None:
+    assert all(parse_lock(argv) is None for argv in (["--dry-run"], ["--json"], ["-v"]))
 
 
 @pytest.mark.parametrize(("argv", "command"), [

@@ -24,14 +24,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def execute(args: argparse.Namespace) -> int:
     from pyxi.cli.common import print_json
     from pyxi.diagnostics import LockFileError
-    from pyxi.sync.lock import ensure_lock, read_existing_lock, require_locked
+    from pyxi.sync.lock import ensure_lock, read_existing_lock, require_locked, vouch_for_lock
+    from pyxi.sync.noop import LOCK_UP_TO_DATE
     from pyxi.sync.update import diff_locks
     from pyxi.sync.usage import LockUsage
 
     workspace = load(args)
     old = read_existing_lock(workspace)
     new, changed = ensure_lock(workspace, LockUsage.UPDATE, progress_for(args),
-                               write=not args.dry_run)
+                               write=not args.dry_run, old=old)
     diff = diff_locks(old, new)
     if args.json:
         print_json(diff.to_json(workspace))
@@ -41,9 +42,10 @@ def execute(args: argparse.Namespace) -> int:
     if diff.lines() and not args.json and not args.quiet:
         print("\n".join(diff.lines()), file=sys.stderr)
     require_locked(workspace, new)  # environments pyxi cannot solve (the rest is written)
+    if not args.dry_run:
+        vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
     if not changed and not args.json:
-        say(args, "ℹ Dry-run: lock file would not change" if args.dry_run
-            else "✔ Lock file was already up to date")
+        say(args, "ℹ Dry-run: lock file would not change" if args.dry_run else LOCK_UP_TO_DATE)
     if args.check and changed:
         raise LockFileError("lock file not up-to-date with the workspace",
                             help="it has been updated now; commit pixi.lock")

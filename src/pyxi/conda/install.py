@@ -1,15 +1,15 @@
 """Linking locked conda packages into a prefix through `rattler.install`, after checking them.
 
-What rattler verifies itself (tested in tests/reliability/test_integrity.py): the sha256 of a
-package it downloads over HTTP, and tar members that would be written outside its cache
-folder. What it does not, pyxi checks first (`integrity.py`): the hashes of packages from a
-local channel, and paths or symlinks that would leave the prefix.
+pyxi first puts every package into the package cache itself, checked (`populate.py`: hashes
+against the lock, paths and symlinks that would leave the prefix; tested in
+tests/reliability/test_integrity.py); rattler then finds them all there and only links.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,21 +22,16 @@ from pyxi.diagnostics import InstallError, os_error_help
 from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 
+from .integrity import hash_mismatch, package_stem
 from .network import OFFLINE_HELP
+from .records import package_url, to_repodata_record
 
 if TYPE_CHECKING:
     from pyxi.progress import Transfer
 
 logger = logging.getLogger("pyxi.conda.install")
 
-from .integrity import (
-    check_linked_symlinks,
-    hash_mismatch,
-    local_archive,
-    package_stem,
-    verify_all,
-)
-from .records import package_url, to_repodata_record
+__all__ = ["hash_mismatch", "install_conda"]
 
 _HASH_MISMATCH = re.compile(
     r"hash mismatch when extracting (?P<url>\S+) .*?expected (?P<expected>[0-9a-f]+), got (?P<got>[0-9a-f]+)"
@@ -61,18 +56,18 @@ def install_conda(
     once and the HTTP client come from it too. `progress` shows the downloads and links;
     `reinstall`: names linked again even when they are in place."""
     from .cache_overlay import usable_package_cache
+    from .populate import prepare_cache
 
-    config = active()
-    pending = [p for p in packages if not _linked(prefix, p)]
+    linked = _linked_stems(prefix)
+    pending = [p for p in packages if package_stem(p) not in linked or p.name in reinstall]
     package_cache = usable_package_cache(cache_dir / "pkgs", packages)
-    if config.offline:
+    if active().offline:
         asyncio.run(_check_cached(pending, package_cache))
-    asyncio.run(verify_all(pending, package_cache))
     prefix.mkdir(parents=True, exist_ok=True)
     logger.debug(f"installing {len(pending)} of {len(packages)} conda packages into {prefix}")
     with (progress or Progress(enabled=False)).transfer(prefix.name) as transfer:
+        prepare_cache(pending, package_cache, transfer)
         _run_install(packages, prefix, package_cache, subdir, show_progress, transfer, reinstall)
-    check_linked_symlinks(prefix, [p for p in pending if local_archive(p) is None])
 
 
 def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: Path,
@@ -82,6 +77,7 @@ def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: 
     from .reporter import TransferReporter
 
     config = active()
+    shared = rattler_config(config)
     try:
         asyncio.run(
             rattler.install(
@@ -91,8 +87,8 @@ def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: 
                 platform=rattler.Subdir(subdir),
                 execute_link_scripts=config.run_post_link_scripts,
                 show_progress=show_progress,
-                client=make_client(config),
-                config=rattler_config(config),
+                client=make_client(config, shared),
+                config=shared,
                 reporter=TransferReporter(transfer),
                 reinstall_packages=set(reinstall) or None,
             )
@@ -116,8 +112,13 @@ async def _check_cached(packages: Sequence[CondaPackage], package_cache: Path) -
         )
 
 
-def _linked(prefix: Path, package: CondaPackage) -> bool:
-    return (prefix / "conda-meta" / f"{package_stem(package)}.json").is_file()
+def _linked_stems(prefix: Path) -> set[str]:
+    """The `name-version-build` of every package linked in `prefix` (its conda-meta records)."""
+    try:
+        names = os.listdir(prefix / "conda-meta")
+    except OSError:
+        return set()
+    return {name[:-5] for name in names if name.endswith(".json")}
 
 
 # ------------------------------------------------------------------------------ errors

@@ -39,7 +39,7 @@ def http_timeout() -> int:
 
 
 def rattler_config(config: Config | None = None) -> rattler.Config:
-    import tomlkit
+    from .config_toml import toml_text
 
     config = config or active()
     shared: dict[str, Any] = {k: v for k, v in config.data.items() if k in RATTLER_KEYS}
@@ -47,11 +47,12 @@ def rattler_config(config: Config | None = None) -> rattler.Config:
                              "downloads": config.concurrent_downloads}
     if shared.get("run-post-link-scripts") not in (None, "insecure"):
         shared.pop("run-post-link-scripts")
-    return rattler.Config.from_toml(tomlkit.dumps(shared))
+    return rattler.Config.from_toml(toml_text(shared))
 
 
-def make_client(config: Config | None = None) -> Client:
-    return Client.from_config(rattler_config(config), timeout=http_timeout())
+def make_client(config: Config | None = None, shared: rattler.Config | None = None) -> Client:
+    """The configured client; `shared`: `rattler_config(config)`, when the caller has it."""
+    return Client.from_config(shared or rattler_config(config), timeout=http_timeout())
 
 
 def make_gateway(cache_dir: Path) -> rattler.Gateway:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -34,7 +36,16 @@ def package_url(location: str) -> str:
     """The URL to fetch a locked package from (locations of local packages are paths)."""
     if "://" in location:
         return location
-    return Path(location).resolve().as_uri()
+    path = Path(location)
+    if not path.is_absolute() or os.path.islink(location):
+        return path.resolve().as_uri()
+    # The same as resolving the whole path, with the folder resolved once for all its packages.
+    return (_resolved_folder(str(path.parent)) / path.name).as_uri()
+
+
+@lru_cache(maxsize=1024)
+def _resolved_folder(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def to_repodata_record(package: CondaPackage) -> rattler.RepoDataRecord:

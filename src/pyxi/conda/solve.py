@@ -63,6 +63,7 @@ def solve_all(
     The first failure is raised as a `SolveError` naming the environment and platform.
     """
     limit = max(1, active().concurrent_solves)
+    records = _Records()
 
     async def run_all() -> list[list[CondaPackage] | BaseException]:
         slots = asyncio.Semaphore(limit)
@@ -70,7 +71,7 @@ def solve_all(
         async def run_one(request: SolveRequest) -> list[CondaPackage]:
             async with slots:
                 logger.debug(f"solving {request.label}: {', '.join(request.specs) or 'nothing'}")
-                result = await _solve(request, gateway)
+                result = await _solve(request, gateway, records)
             if on_done:
                 on_done(request)
             return result
@@ -87,19 +88,41 @@ def solve_all(
     return solved
 
 
-async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaPackage]:
+class _Records:
+    """Conversions shared by the solves of one run: a record most solves pick (or are hinted
+    with) is converted once."""
+
+    def __init__(self) -> None:
+        self.solved: dict[str, CondaPackage] = {}
+        self.hints: dict[str, rattler.RepoDataRecord] = {}
+
+    def package(self, record: rattler.RepoDataRecord) -> CondaPackage:
+        url = record.url
+        package = self.solved.get(url)
+        if package is None:
+            package = self.solved[url] = to_lock_package(record)
+        return package
+
+    def hint(self, package: CondaPackage) -> rattler.RepoDataRecord:
+        record = self.hints.get(package.location)
+        if record is None:
+            record = self.hints[package.location] = to_repodata_record(package)
+        return record
+
+
+async def _solve(request: SolveRequest, gateway: rattler.Gateway, records: _Records) -> list[CondaPackage]:
     subdirs = [request.subdir] if request.subdir == "noarch" else [request.subdir, "noarch"]
     platforms = [rattler.Subdir(subdir) for subdir in subdirs]
     excluded: dict[str, set[str]] = {}
     try:
-        records = await rattler.solve(
+        solved = await rattler.solve(
             sources=await _sources(request, gateway, excluded),
             # Parsed leniently, as pixi reads manifests: `python = "3.11"` means ==3.11.
             specs=[rattler.MatchSpec(spec) for spec in request.specs],
             gateway=gateway,
             platforms=platforms,
             virtual_packages=[_generic(vp) for vp in request.virtual_packages],
-            locked_packages=[to_repodata_record(p) for p in request.locked] or None,
+            locked_packages=[records.hint(p) for p in request.locked] or None,
             channel_priority=_PRIORITY[request.channel_priority],
             strategy=_STRATEGY.get(request.strategy, "highest"),
             exclude_newer=request.exclude_newer,
@@ -108,7 +131,7 @@ async def _solve(request: SolveRequest, gateway: rattler.Gateway) -> list[CondaP
         )
     except Exception as exc:  # rattler raises several types; all mean "could not solve"
         raise _solve_error(request, exc, excluded) from exc
-    return sorted((to_lock_package(r) for r in records), key=lambda p: p.location)
+    return sorted((records.package(r) for r in solved), key=lambda p: p.location)
 
 
 async def _sources(request: SolveRequest, gateway: rattler.Gateway,

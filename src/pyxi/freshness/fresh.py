@@ -12,11 +12,10 @@ walk of each platform (`fresh_platform`), then the solve-group rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyxi.freshness import fresh_env as fe
 from pyxi.freshness.fresh_inputs import check_exclude_newer, check_no_build
-from pyxi.freshness.fresh_platform import PlatformResult, check_platform
-from pyxi.freshness.fresh_pypi import PypiContext
 from pyxi.freshness.reasons import ANY_PLATFORM, Kind, Reason
 from pyxi.lockfile.model import (
     CondaPackage,
@@ -30,6 +29,9 @@ from pyxi.manifest.model import PlatformSpec
 from pyxi.manifest.unsupported import Unsupported
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.unsupported import first_of
+
+if TYPE_CHECKING:  # the package checks are imported when a lock is checked, not to name a platform
+    from pyxi.freshness.fresh_platform import PlatformResult
 
 Key = tuple[str, str]  # (environment, platform name)
 expected_options = fe.expected_options  # what the lock writer should put in `options:`
@@ -107,6 +109,9 @@ def _check_environment(workspace: Workspace, env: Environment, lock: LockFile,
         for platform in env.platforms:
             result.add(Kind.ENVIRONMENT, (env.name, platform.name), problem)
         return
+    from pyxi.freshness.fresh_platform import check_platform
+    from pyxi.freshness.fresh_pypi import PypiContext
+
     context = PypiContext(env.root, lock.version, _locked_indexes(locked_env))
     for platform in env.platforms:
         key = (env.name, platform.name)

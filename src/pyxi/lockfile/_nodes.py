@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from pyxi.diagnostics import Location, LockFileError
-from pyxi.lockfile import _yaml
+from pyxi.lockfile import blockyaml
+from pyxi.lockfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from pyxi.lockfile.scalars import is_plain, node_value, parse_int, plain_value
 
 RELOCK_HELP = "re-create it with `pyxi lock` (delete the broken pixi.lock first)"
 _HEX = re.compile(r"[0-9a-fA-F]*")
@@ -30,26 +29,33 @@ class Doc:
 
     def error(self, message: str, node: Node | None = None, key: str | None = None,
               help: str | None = RELOCK_HELP, prefix: bool = True) -> LockFileError:
-        line = node.start_mark.line + 1 if node is not None else None
+        line = node.line + 1 if node is not None else None
         where = Location(self.path, line, key or None)
         text = f"{self.path.name}: {message}" if prefix else message
         return LockFileError(text, where, help)
 
     def compose(self, text: str) -> Node:
+        root = blockyaml.parse(text)
+        if root is None:
+            root = self._compose_with_pyyaml(text)
+        if root is None:
+            raise self.error("the file is empty")
+        return root
+
+    def _compose_with_pyyaml(self, text: str) -> Node | None:
+        from pyxi.lockfile import _yaml
+
         try:
-            root = _yaml.compose(text)
-        except yaml.MarkedYAMLError as exc:
+            return _yaml.compose(text)
+        except _yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "invalid YAML"
             raise LockFileError(f"{self.path.name} is not valid YAML: {problem}",
                                 Location(self.path, line), RELOCK_HELP) from None
-        except yaml.YAMLError as exc:
+        except _yaml.YAMLError as exc:
             raise LockFileError(f"{self.path.name} is not valid YAML: {exc}",
                                 Location(self.path), RELOCK_HELP) from None
-        if root is None:
-            raise self.error("the file is empty")
-        return root
 
     # -- containers ---------------------------------------------------------------------
 
@@ -80,7 +86,7 @@ class Doc:
     # -- scalars ------------------------------------------------------------------------
 
     def is_null(self, node: Node) -> bool:
-        return _yaml.is_plain(node) and node.value in ("~", "null", "Null", "NULL", "")
+        return is_plain(node) and node.value in ("~", "null", "Null", "NULL", "")
 
     def string(self, node: Node, key: str) -> str:
         if not isinstance(node, ScalarNode):
@@ -93,7 +99,7 @@ class Doc:
         return self.string(node, key)
 
     def integer(self, node: Node, key: str) -> int:
-        value = _yaml.parse_int(node.value) if _yaml.is_plain(node) else None
+        value = parse_int(node.value) if is_plain(node) else None
         if value is None:
             raise self.error(f"`{key}` must be an integer", node, key)
         return value
@@ -104,7 +110,7 @@ class Doc:
         return self.integer(node, key)
 
     def boolean(self, node: Node, key: str) -> bool:
-        value = _yaml.plain_value(node.value) if _yaml.is_plain(node) else None
+        value = plain_value(node.value) if is_plain(node) else None
         if not isinstance(value, bool):
             raise self.error(f"`{key}` must be true or false", node, key)
         return value
@@ -125,4 +131,4 @@ class Doc:
         return text.lower()
 
     def value(self, node: Node) -> Any:
-        return _yaml.node_value(node)
+        return node_value(node)

@@ -1,115 +1,54 @@
-"""YAML in the dialect rattler writes: serde_yaml 0.9 on top of libyaml.
+"""YAML in the dialect rattler writes (serde_yaml 0.9 on top of libyaml), through PyYAML: the
+general reader and writer, for what the fast ones (`blockyaml.py`, `emit.py`) decline.
 
-Reading composes nodes (so errors can name a line) and resolves plain scalars the way
-serde_yaml does (YAML 1.2 core: no `yes`/`no` booleans, no sexagesimals, no timestamps).
-Writing drives libyaml's emitter (PyYAML's C binding when present) with serde_yaml's choices:
-block style everywhere, no line wrapping, unicode kept, and a string quoted exactly when
-serde_yaml would read its plain form back as something other than a string.
+Reading composes nodes (so errors can name a line), converted to pyxi's own node tree
+(`nodes.py`); plain scalars are resolved as serde_yaml does (`scalars.py`). Writing drives
+libyaml's emitter (PyYAML's C binding when present) with serde_yaml's choices: block style
+everywhere, no line wrapping, unicode kept, and a string quoted exactly when serde_yaml would
+read its plain form back as something other than a string.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from functools import lru_cache
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import nodes as pynodes
 from yaml.representer import SafeRepresenter
 from yaml.resolver import BaseResolver
 
-_TAG = "tag:yaml.org,2002:"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_DEC_INT = re.compile(r"\+?[0-9]+|-[0-9]+")
-_RADIX = {"0x": (16, re.compile(r"[0-9a-fA-F]+")), "0o": (8, re.compile(r"[0-7]+")),
-          "0b": (2, re.compile(r"[01]+"))}
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_SPECIAL_FLOATS = {
-    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
-    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
-    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
-}
+from pyxi.lockfile import nodes
+from pyxi.lockfile.scalars import TAG, plain_tag
 
-
-def digits_but_not_number(text: str) -> bool:
-    """`007`: digits with a leading zero, a string under YAML 1.2 (serde_yaml quotes it)."""
-    body = text[1:] if text[:1] in ("-", "+") else text
-    return len(body) > 1 and body[0] == "0" and body[1:].isascii() and body[1:].isdigit()
-
-
-def _parse_radix_int(text: str) -> int | None:
-    sign, body = (-1, text[1:]) if text.startswith("-") else (1, text.removeprefix("+"))
-    radix = _RADIX.get(body[:2])
-    if radix is None or not radix[1].fullmatch(body[2:]):
-        return None
-    value = sign * int(body[2:], radix[0])
-    return value if -(2**127) <= value < 2**128 else None
-
-
-def parse_int(text: str) -> int | None:
-    """serde_yaml's integer reading: decimal, or 0x/0o/0b, within the 128-bit range."""
-    if not text.isascii():
-        return None
-    if text[:3].lstrip("+-")[:2] in _RADIX:
-        return _parse_radix_int(text)
-    if digits_but_not_number(text) or not _DEC_INT.fullmatch(text):
-        return None
-    value = int(text)
-    return value if -(2**127) <= value < 2**128 else None
-
-
-def parse_float(text: str) -> float | None:
-    """serde_yaml's float reading: Rust's f64 grammar (finite only) plus `.inf`/`.nan`."""
-    if text in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[text]
-    if digits_but_not_number(text) or not text.isascii() or not _FLOAT.fullmatch(text):
-        return None
-    value = float(text)
-    return value if math.isfinite(value) else None
-
-
-def plain_value(text: str) -> Any:
-    """What serde_yaml makes of an untagged plain scalar."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    number: int | float | None = parse_int(text)
-    if number is None:
-        number = parse_float(text)
-    return text if number is None else number
+YAMLError = yaml.YAMLError
+MarkedYAMLError = yaml.MarkedYAMLError
 
 
 # ---------------------------------------------------------------------------------- reading
 
 
-def compose(text: str) -> Node | None:
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """No implicit tag resolution: pyxi resolves plain scalars itself (`scalars.py`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def compose(text: str) -> nodes.Node | None:
     """The node tree of one YAML document (None for an empty document)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.compose(text, Loader=loader)
+    root = yaml.compose(text, Loader=_Loader)
+    return None if root is None else _converted(root)
 
 
-def is_plain(node: Node) -> bool:
-    """An unquoted scalar (PyYAML's C loader marks these '' and its Python loader None)."""
-    return isinstance(node, ScalarNode) and not node.style
-
-
-def node_value(node: Node) -> Any:
-    """A node as Python data, scalars resolved as serde_yaml resolves them."""
-    if isinstance(node, ScalarNode):
-        return plain_value(node.value) if is_plain(node) else node.value
-    if isinstance(node, SequenceNode):
-        return [node_value(item) for item in node.value]
-    if isinstance(node, MappingNode):
-        return {_key_text(key): node_value(value) for key, value in node.value}
+def _converted(node: pynodes.Node) -> nodes.Node:
+    line = node.start_mark.line
+    if isinstance(node, pynodes.ScalarNode):
+        return nodes.ScalarNode(node.value, line, node.style or None)
+    if isinstance(node, pynodes.SequenceNode):
+        return nodes.SequenceNode([_converted(item) for item in node.value], line)
+    if isinstance(node, pynodes.MappingNode):
+        return nodes.MappingNode([(_converted(k), _converted(v)) for k, v in node.value], line)
     raise TypeError(f"unexpected YAML node {node!r}")
-
-
-def _key_text(node: Node) -> Any:
-    return node.value if isinstance(node, ScalarNode) else node_value(node)
 
 
 # ---------------------------------------------------------------------------------- writing
@@ -119,31 +58,16 @@ class _SerdeResolver(BaseResolver):
     """Tells the emitter which plain strings serde_yaml would not read back as strings."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0] and isinstance(value, str):
-            return _plain_tag(value)
+        if kind is pynodes.ScalarNode and implicit[0] and isinstance(value, str):
+            return plain_tag(value)
         tag: str = super().resolve(kind, value, implicit)
         return tag
 
 
-@lru_cache(maxsize=65536)  # depends, licenses and channels repeat across a lock
-def _plain_tag(text: str) -> str:
-    if text[:1].isalpha() and text not in _NULLS and text not in _BOOLS:
-        return _TAG + "str"  # numbers start with a digit, a sign or a dot
-    if digits_but_not_number(text):
-        return _TAG + "digits"  # a tag no representer produces: always quoted
-    value = plain_value(text)
-    if value is None:
-        return _TAG + "null"
-    if isinstance(value, bool):
-        return _TAG + "bool"
-    return _TAG + ("int" if isinstance(value, int) else "float" if isinstance(value, float)
-                   else "str")
-
-
 class _SerdeRepresenter(SafeRepresenter):
-    def represent_str(self, data: str) -> ScalarNode:
+    def represent_str(self, data: str) -> pynodes.ScalarNode:
         style = "|" if "\n" in data else None
-        return self.represent_scalar(_TAG + "str", data, style=style)
+        return self.represent_scalar(TAG + "str", data, style=style)
 
 
 _SerdeRepresenter.add_representer(str, _SerdeRepresenter.represent_str)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from yaml.nodes import Node
-
 from pyxi.diagnostics import Location, LockFileError
 from pyxi.lockfile import derive
 from pyxi.lockfile import read_packages as rp
 from pyxi.lockfile._nodes import RELOCK_HELP, Doc, child_key
 from pyxi.lockfile.model import LOCK_VERSION, CondaPackage, LockedPlatform, LockFile, PackageRef
+from pyxi.lockfile.nodes import Node
 from pyxi.lockfile.read_env import read_environment, read_platforms
 
 OLDEST_READABLE = 4

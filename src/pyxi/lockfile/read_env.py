@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from yaml.nodes import Node, ScalarNode
-
 from pyxi.lockfile import derive
 from pyxi.lockfile._nodes import Doc, child_key
 from pyxi.lockfile.model import (
@@ -13,6 +11,7 @@ from pyxi.lockfile.model import (
     PackageKind,
     PackageRef,
 )
+from pyxi.lockfile.nodes import Node, ScalarNode
 
 OPTION_DEFAULTS = {
     "strategy": "highest",

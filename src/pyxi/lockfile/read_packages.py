@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from yaml.nodes import MappingNode, Node
-
 from pyxi.lockfile import derive
 from pyxi.lockfile._nodes import Doc, child_key
 from pyxi.lockfile.model import CondaPackage, CondaSourcePackage, PypiPackage
+from pyxi.lockfile.nodes import MappingNode, Node
 from pyxi.names import normalize_pypi_name
 
 # rattler treats timestamps at or below this as seconds (the last second of year 9999).

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pyxi.atomic import atomic_write, remove_stale_temporaries
-from pyxi.lockfile import _yaml
+from pyxi.lockfile import emit
 from pyxi.lockfile.model import (
     LOCK_VERSION,
     LockedPlatform,
@@ -34,13 +34,22 @@ def dumps_lock(lock: LockFile) -> str:
                          for name in sorted(lock.environments)},
         "packages": [_entry(lock, ref) for ref in _used_packages(lock)],
     }
+    fast = emit.dump(document, text_of=_credentials_stripped)
+    if fast is not None:
+        return fast
+    from pyxi.lockfile import _yaml
+
     return _yaml.dump(_without_credentials(document))
+
+
+def _credentials_stripped(text: str) -> str:
+    return strip_credentials(text) if "://" in text else text
 
 
 def _without_credentials(value: Any) -> Any:
     """Channel, index and package URLs as pixi writes them: no user, password or token."""
     if isinstance(value, str):
-        return strip_credentials(value) if "://" in value else value
+        return _credentials_stripped(value)
     if isinstance(value, dict):
         return {key: _without_credentials(item) for key, item in value.items()}
     if isinstance(value, list):

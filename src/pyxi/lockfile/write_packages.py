@@ -15,6 +15,7 @@ CONDA_ORDER = (
     "features", "flags", "track_features", "file_name", "license", "license_family", "purls",
     "run_exports", "size", "legacy_bz2_size", "timestamp", "python_site_packages_path",
 )
+_RANK = {name: i for i, name in enumerate(CONDA_ORDER)}
 _EMPTY_SKIPPED_EXTRAS = frozenset({"variants", "extra_depends", "flags"})
 RUN_EXPORTS_ORDER = ("weak", "strong", "noarch", "weak_constrains", "strong_constrains")
 
@@ -25,8 +26,7 @@ def conda_entry(package: CondaPackage) -> dict[str, Any]:
     for name, value in package.extra.items():
         if name not in fields and not (name in _EMPTY_SKIPPED_EXTRAS and not value):
             fields[name] = value
-    rank = {name: i for i, name in enumerate(CONDA_ORDER)}
-    ordered = sorted(fields.items(), key=lambda item: rank.get(item[0], len(rank)))
+    ordered = sorted(fields.items(), key=lambda item: _RANK.get(item[0], len(_RANK)))
     return {"conda": package.location, **dict(ordered)}
 
 

@@ -132,16 +132,25 @@ def _draft(entry: Mapping[str, Any], ranked: list[Tag], pins: Pins, root: Path,
     return None
 
 
+def _kept_metadata(sha256: str | None, cache: Path | None) -> CoreMetadata | None:
+    """The metadata kept on disk for the artifact with this sha256, if any."""
+    if not sha256 or cache is None:
+        return None
+    try:
+        data = json.loads((cache / f"{sha256}.json").read_text())
+        return CoreMetadata(list(data["requires_dist"]), data["requires_python"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def _cached_metadata(url: str, sha256: str | None, cache: Path | None) -> CoreMetadata:
     """Metadata of an artifact; artifacts with a sha256 are immutable, so it is kept on disk."""
+    kept = _kept_metadata(sha256, cache)
+    if kept is not None:
+        return kept
     if not sha256 or cache is None:
         return fetch_metadata(url)
     path = cache / f"{sha256}.json"
-    try:
-        data = json.loads(path.read_text())
-        return CoreMetadata(list(data["requires_dist"]), data["requires_python"])
-    except (OSError, ValueError, KeyError):
-        pass
     meta = fetch_metadata(url)
     cache.mkdir(parents=True, exist_ok=True)
     data = {"requires_dist": meta.requires_dist, "requires_python": meta.requires_python}
@@ -149,9 +158,11 @@ def _cached_metadata(url: str, sha256: str | None, cache: Path | None) -> CoreMe
     return meta
 
 
-def _fill(draft: _Draft, cache: Path | None) -> PypiPackage:
+def _fill(draft: _Draft, cache: Path | None, kept: CoreMetadata | None = None) -> PypiPackage:
     meta = CoreMetadata()
-    if draft.metadata_url is not None:
+    if kept is not None:
+        meta = kept
+    elif draft.metadata_url is not None:
         meta = _cached_metadata(draft.metadata_url, draft.package.sha256, cache)
     elif draft.tree is not None:
         meta = source_tree_metadata(draft.tree)
@@ -181,9 +192,23 @@ def lock_packages(
         draft = _draft(entry, ranked, pins, workspace_root, pylock_dir, deps)
         if draft is not None:
             drafts.append(draft)
-    with ThreadPoolExecutor(max_workers=min(16, (os.cpu_count() or 4) * 2)) as pool:
-        packages = list(pool.map(lambda draft: _fill(draft, metadata_cache), drafts))
-    return sorted(packages, key=lambda p: p.name)
+    return sorted(_fill_all(drafts, metadata_cache), key=lambda p: p.name)
+
+
+def _fill_all(drafts: list[_Draft], cache: Path | None) -> list[PypiPackage]:
+    """Metadata kept on disk is read here; threads only for the metadata to fetch (starting
+    them costs more than reading the kept files)."""
+    packages, remote = [], []
+    for draft in drafts:
+        kept = _kept_metadata(draft.package.sha256, cache) if draft.metadata_url else None
+        if draft.metadata_url is not None and kept is None:
+            remote.append(draft)
+        else:
+            packages.append(_fill(draft, cache, kept))
+    if remote:
+        with ThreadPoolExecutor(max_workers=min(16, (os.cpu_count() or 4) * 2, len(remote))) as pool:
+            packages += pool.map(lambda draft: _fill(draft, cache), remote)
+    return packages
 
 
 def is_registry(pkg: PypiPackage) -> bool:

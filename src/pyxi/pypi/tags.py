@@ -199,6 +199,19 @@ def wheel_rank(filename: str, ranked: list[ptags.Tag]) -> int | None:
         wheel_tag_set = parse_wheel_filename(filename)[3]
     except InvalidWheelFilename:
         return None
-    index = {tag: i for i, tag in enumerate(ranked)}
+    index = _rank_index(ranked)
     ranks = [index[t] for t in wheel_tag_set if t in index]
     return min(ranks) if ranks else None
+
+
+_last_index: tuple[list[ptags.Tag], dict[ptags.Tag, int]] | None = None
+
+
+def _rank_index(ranked: list[ptags.Tag]) -> dict[ptags.Tag, int]:
+    """tag → rank, built once for the ranking the wheels of one target are compared under
+    (the last one is kept: a reference, so the same list is never mistaken for another)."""
+    global _last_index
+    cached = _last_index  # one read: another thread may replace it meanwhile
+    if cached is None or cached[0] is not ranked:
+        cached = _last_index = (ranked, {tag: i for i, tag in enumerate(ranked)})
+    return cached[1]

@@ -151,6 +151,8 @@ def _check_lock_unchanged(
     from pyxi.diagnostics import LockFileError
     from pyxi.sync.lock import read_existing_lock
 
+    if wanted.lock_sha256 and quickstate.file_sha256(workspace.lock_path) == wanted.lock_sha256:
+        return  # the very bytes that were read: nothing to compare
     current = read_existing_lock(workspace)
     packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
     if _stamp(workspace, env, platform, packages, "").environment_hash != wanted.environment_hash:

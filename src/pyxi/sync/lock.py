@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from pyxi import quickstate
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import LockFileError, os_error_help
-from pyxi.freshness.fresh import Freshness, check_lock
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.discover import find_manifest
 from pyxi.manifest.parse import load_manifest
@@ -15,6 +17,9 @@ from pyxi.progress import Progress
 from pyxi.sync.usage import LockUsage
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Workspace, build_workspace
+
+if TYPE_CHECKING:
+    from pyxi.freshness.fresh import Freshness
 
 logger = logging.getLogger("pyxi.sync.lock")
 
@@ -31,14 +36,23 @@ def read_existing_lock(workspace: Workspace) -> LockFile | None:
     return read_lock(workspace.lock_path) if workspace.lock_path.is_file() else None
 
 
+class _Unread:
+    """`ensure_lock` reads the lock itself."""
+
+
+UNREAD = _Unread()
+
+
 def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
-                write: bool = True) -> tuple[LockFile, bool]:
+                write: bool = True, old: LockFile | None | _Unread = UNREAD) -> tuple[LockFile, bool]:
     """The lock to use, and whether it was (re)written (`write=False`: would be; `lock
-    --dry-run` solves and writes nothing).
+    --dry-run` solves and writes nothing). `old`: the lock as the caller just read it
+    (`read_existing_lock`), when it has; a 24-solve lock takes ~0.1 s to read.
 
     Checking needs no workspace lock (pixi.lock is only ever replaced whole); re-locking takes
     it, then checks again, since another process may have re-locked while this one waited."""
-    old = read_existing_lock(workspace)
+    if isinstance(old, _Unread):
+        old = read_existing_lock(workspace)
     if usage is LockUsage.FROZEN:
         if old is None:
             raise LockFileError(
@@ -46,6 +60,12 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
                 help="run `pyxi lock` first, or drop --frozen",
             )
         return old, False
+    if old is not None and _vouched(workspace, old):
+        logger.debug(f"{workspace.lock_path}: up to date (checked before: {quickstate.VERIFIED})")
+        workspace.checked_lock_sha256 = old.sha256
+        return old, False
+    from pyxi.freshness.fresh import check_lock
+
     freshness = check_lock(workspace, old)
     logger.debug(f"{workspace.lock_path}: " + ("up to date" if freshness.is_fresh and old else
                                                "to update: " + freshness.summary().replace("\n", "; ")))
@@ -61,6 +81,16 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
     if not is_held(workspace.root) and acquire(workspace.root):
         return ensure_lock(workspace, usage, progress, write)  # it may have changed meanwhile
     return _relock(workspace, old, freshness, progress, write)
+
+
+def _vouched(workspace: Workspace, lock: LockFile) -> bool:
+    """Whether this manifest and lock, as parsed, are the bytes a full check found fresh (the
+    marker `vouch_for_lock` writes; the import-light paths trust it the same way)."""
+    marker = quickstate.read_verified(workspace.root)
+    return bool(marker and workspace.manifest.sha256 and lock.sha256
+                and marker.get("manifest") == os.path.realpath(workspace.manifest.path)
+                and marker.get("manifest_sha256") == workspace.manifest.sha256
+                and marker.get("lock_sha256") == lock.sha256)
 
 
 def _relock(
@@ -90,6 +120,7 @@ def _relock(
 def require_locked(workspace: Workspace, lock: LockFile) -> None:
     """After `pyxi lock`: the located error of the first environment pyxi could not lock
     because it needs a part pyxi cannot solve with (the others were locked and written)."""
+    from pyxi.freshness.fresh import check_lock
     from pyxi.sync.lock_carry import unsolvable
     from pyxi.workspace.unsupported import check_solvable
 
@@ -99,3 +130,16 @@ def require_locked(workspace: Workspace, lock: LockFile) -> None:
         if unsolvable(env) and (env.name in stale or env.name not in lock.environments):
             check_solvable(env.name, env.unsupported)
 
+
+def vouch_for_lock(workspace: Workspace) -> None:
+    """The lock was just checked against the manifest: vouch for the bytes that were parsed and
+    checked, not the files as they are now (either may have been edited meanwhile)."""
+    if not workspace.checked_lock_sha256:
+        return
+    quickstate.write_verified(
+        workspace.manifest.path,
+        (workspace.manifest.sha256, workspace.checked_lock_sha256),
+        list(workspace.manifest.warnings),
+        {e.name: (str(e.prefix), e.system_requirements.cuda)
+         for e in workspace.environments.values()},
+    )

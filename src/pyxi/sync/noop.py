@@ -1,4 +1,5 @@
-"""A no-op `pyxi install` decided from hashes and stamps, before anything heavy is imported.
+"""A no-op `pyxi install` (or `pyxi lock`) decided from hashes and stamps, before anything
+heavy is imported.
 
 The full path of `install` parses the manifest (tomli), reads and checks pixi.lock (YAML and
 rattler match specs) and imports rattler: ~10× a bare interpreter start, only to find that
@@ -13,7 +14,8 @@ was written for those same bytes, its prefix is there, its platform is the one t
 would select here (`env/platform_select.py`, on the host facts of `env/host_facts.py`) and the
 host provably meets its requirements. Anything else (a changed file, a missing stamp, a
 requirement this module cannot decide, an unusual flag) returns None/False, and the full path
-takes over: it is always safe.
+takes over: it is always safe. `pyxi lock` (which writes the marker too) needs only the
+marker: the lock bytes it vouches for satisfy the manifest bytes it vouches for.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import sys
 
 from pyxi import quickstate
 from pyxi.env.quickrun import detached_configured, find_manifest, stamp_fits_host
-from pyxi.quickargs import parse_install
+from pyxi.quickargs import parse_install, parse_lock
+
+LOCK_UP_TO_DATE = "✔ Lock file was already up to date"
 
 
 def quick_install(argv: list[str]) -> int | None:
@@ -49,19 +53,13 @@ def noop_install(
     the platform the full path would select (or `platform`, `--platform`), and that lock is
     known to satisfy the current manifest; the usual messages are then printed."""
     manifest = find_manifest(manifest_path)
-    if manifest is None:
+    marker = _vouching_marker(manifest) if manifest else None
+    if manifest is None or marker is None:
         return False
     root = os.path.dirname(manifest)
     if detached_configured(root):
         return False
-    marker = quickstate.read_verified(root)
-    if not marker or marker.get("manifest") != os.path.realpath(manifest):
-        return False
-    if marker.get("manifest_sha256") != quickstate.file_sha256(manifest):
-        return False
-    lock_sha = quickstate.file_sha256(os.path.join(root, "pixi.lock"))
-    if not lock_sha or marker.get("lock_sha256") != lock_sha:
-        return False
+    lock_sha = marker["lock_sha256"]
     known = marker.get("environments")
     if not isinstance(known, dict):
         return False
@@ -74,6 +72,34 @@ def noop_install(
         for name in dict.fromkeys(names):
             print(f"✔ Environment `{name}` already up to date: {known[name]['prefix']}", file=sys.stderr)
     return True
+
+
+def quick_lock(argv: list[str]) -> int | None:
+    """`pyxi lock …` before argparse: 0 when the marker vouches for the manifest and lock as
+    they are (the full path's messages printed), else None."""
+    args = parse_lock(argv)
+    manifest = find_manifest(args.manifest_path) if args is not None else None
+    marker = _vouching_marker(manifest) if manifest else None
+    if args is None or marker is None:
+        return None
+    if not args.quiet:
+        _print_warnings(marker.get("warnings", ()), args.color)
+        print(LOCK_UP_TO_DATE, file=sys.stderr)
+    return 0
+
+
+def _vouching_marker(manifest: str) -> quickstate.Json | None:
+    """The verified marker, when it vouches for this manifest and lock as they are now."""
+    root = os.path.dirname(manifest)
+    marker = quickstate.read_verified(root)
+    if not marker or marker.get("manifest") != os.path.realpath(manifest):
+        return None
+    if marker.get("manifest_sha256") != quickstate.file_sha256(manifest):
+        return None
+    lock_sha = quickstate.file_sha256(os.path.join(root, "pixi.lock"))
+    if not lock_sha or marker.get("lock_sha256") != lock_sha:
+        return None
+    return marker
 
 
 def _up_to_date(

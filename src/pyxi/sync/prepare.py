@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pyxi import quickstate
 from pyxi.env.stamp import read_stamp
-from pyxi.env.tasks_run import Prepared
 from pyxi.lockfile.model import LockFile
 from pyxi.progress import Progress
 from pyxi.sync.install import InstallResult, ensure_installed
-from pyxi.sync.lock import ensure_lock
+from pyxi.sync.lock import ensure_lock, vouch_for_lock
 from pyxi.sync.usage import LockUsage
 from pyxi.workspace.environment import Environment, Workspace
+
+if TYPE_CHECKING:  # `run`'s types: `install` and `lock` need not import tasks and activation
+    from pyxi.env.tasks_run import Prepared
 
 
 @dataclass
@@ -84,6 +87,7 @@ class Preparer:
 
     def prepare(self, env: Environment) -> Prepared:
         """`run`, `shell`: installed, vouched for, the workspace lock released, activated."""
+        from pyxi.env.tasks_run import Prepared
         from pyxi.sync.activation import activation_for
         from pyxi.sync.workspace_lock import release_all
 
@@ -106,17 +110,3 @@ def remember_task_names(workspace: Workspace) -> None:
         for platform in env.platforms:
             names |= set(env.tasks(platform))
     quickstate.write_task_names(workspace.root, workspace.manifest.sha256, sorted(names))
-
-
-def vouch_for_lock(workspace: Workspace) -> None:
-    """The lock was just checked against the manifest: vouch for the bytes that were parsed and
-    checked, not the files as they are now (either may have been edited meanwhile)."""
-    if not workspace.checked_lock_sha256:
-        return
-    quickstate.write_verified(
-        workspace.manifest.path,
-        (workspace.manifest.sha256, workspace.checked_lock_sha256),
-        list(workspace.manifest.warnings),
-        {e.name: (str(e.prefix), e.system_requirements.cuda)
-         for e in workspace.environments.values()},
-    )

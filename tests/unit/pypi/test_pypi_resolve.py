@@ -192,3 +192,29 @@ def test_pypi_org_index_is_omitted(tmp_path: Path) -> None:
                             workspace_root=tmp_path, pylock_dir=tmp_path, requirements=[])
     assert entry.index is None
     assert entry.location == other.as_uri() and entry.sha256 == "b" * 64  # the best-ranked wheel
+
+
+def test_kept_metadata_is_read_without_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Metadata kept by sha256 is read in place; threads start only for metadata to fetch."""
+    import json
+
+    from pyxi.pypi import lockdata
+    from pyxi.pypi.lockdata import Pins, lock_packages
+    from pyxi.pypi.tags import PythonTarget
+    from pyxi.testing.pypi_index import make_wheel
+
+    wheel = make_wheel(tmp_path, "demo", "1.0", ("py3", "none", "any"), ["idna"], ">=3.8")
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / f"{'c' * 64}.json").write_text(json.dumps({"requires_dist": ["kept"], "requires_python": ">=3.1"}))
+    pylock = {"packages": [{"name": "demo", "version": "1.0", "wheels": [
+        {"url": wheel.as_uri(), "hashes": {"sha256": "c" * 64}}]}]}
+
+    def no_threads(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a thread pool was started")
+
+    monkeypatch.setattr(lockdata, "ThreadPoolExecutor", no_threads)
+    [entry] = lock_packages(pylock, Pins({"demo": "1.0"}, {}), ranked=PythonTarget("linux-64", "3.12.1").wheel_tags(),
+                            skip=set(), workspace_root=tmp_path, pylock_dir=tmp_path, requirements=[],
+                            metadata_cache=kept)
+    assert (entry.requires_dist, entry.requires_python) == (["kept"], ">=3.1")
