@@ -147,12 +147,13 @@ def _directory_entries(folder: Path) -> list[Entry] | None:
 async def _remote_entries(package: CondaPackage) -> list[Entry]:
     """`paths.json` of a remote package (a range request for a `.conda`), and its links too
     when the archive had to be downloaded whole anyway (small ones only)."""
-    from rattler.networking import Client
     from rattler.package_streaming import PackageArchive
 
-    try:
+    from .network import make_client
+
+    try:  # the configured client: credentials, mirrors, proxies, TLS, as the install itself
         opened = await PackageArchive.from_url(
-            Client.default_client(), package.location, sparse="prefer", max_spool_size=_SPOOL_LIMIT
+            make_client(), package.location, sparse="prefer", max_spool_size=_SPOOL_LIMIT
         )
     except Exception:  # noqa: BLE001 - unreachable or too big: rattler's download checks still apply
         return []
