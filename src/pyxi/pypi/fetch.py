@@ -78,7 +78,9 @@ def _copy_verified(package: PypiPackage, source: Path, target: Path) -> str:
 
 def _download(package: PypiPackage, url: str, target: Path) -> str:
     partial = target.with_name(f".{target.name}.part")
-    request = urllib.request.Request(url, headers={"User-Agent": "pyxi"})
+    from .http_auth import authorized_request
+
+    request = authorized_request(url)
     try:
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as response, partial.open("wb") as out:
             while chunk := response.read(_CHUNK):

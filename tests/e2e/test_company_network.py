@@ -1,0 +1,152 @@
+"""A company network on loopback: a conda channel and a PyPI index behind basic auth or a bearer
+token, `pyxi auth login`, a second machine, a mirror and a forwarding proxy.
+
+The servers (`pyxi.testing.auth_server`) serve the test world's conda channel and a one-wheel
+PyPI index; every "machine" is a fresh HOME (where `~/.rattler/credentials.json` lives) and a
+fresh package cache.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pyxi.testing.auth_server import Basic, Bearer, FileServer
+from pyxi.testing.cli import Result, isolated_env, run_pyxi
+from pyxi.testing.pypi_index import make_wheel, write_simple_index
+from pyxi.testing.pytorch_world import PytorchWorlds
+
+USER, PASSWORD, TOKEN = "alice", "s3cret-pa55", "tok-8c1f3e"
+IMPORT = "import privpkg; print(privpkg.VALUE)"
+
+
+@dataclass
+class Net:
+    basic: FileServer
+    bearer: FileServer
+
+    @staticmethod
+    def manifest(server: FileServer) -> str:
+        return (f'[workspace]\nname = "private"\nchannels = ["{server.url}conda-forge"]\n'
+                'platforms = ["linux-64"]\n[dependencies]\npython = "3.11.*"\n'
+                f'[pypi-dependencies]\nprivpkg = "*"\n[pypi-options]\nindex-url = "{server.url}pypi/simple"\n')
+
+
+@pytest.fixture(scope="module")
+def net(worlds: PytorchWorlds, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Net]:
+    index = tmp_path_factory.mktemp("private-index")
+    wheel = make_wheel(index / "build", "privpkg", "1.0", ("py3", "none", "any"),
+                       files={"privpkg/__init__.py": "VALUE = 'private 1.0'\n"})
+    write_simple_index(index, [wheel])
+    mounts = {"conda-forge": worlds.conda_forge.root, "pypi": index}
+    with FileServer(mounts, Basic(USER, PASSWORD)).running() as basic, \
+            FileServer(mounts, Bearer(TOKEN)).running() as bearer:
+        yield Net(basic, bearer)
+
+
+@dataclass
+class Machine:
+    """One user on one computer: a HOME, a package cache, a workspace."""
+
+    home: Path
+    root: Path
+    env: dict[str, str]
+
+    def pyxi(self, *args: str, expect: int | None = 0) -> Result:
+        return run_pyxi(args, self.root, self.env, expect)
+
+
+def machine(tmp_path: Path, name: str, workspace: Path | None = None, **extra: str) -> Machine:
+    home = tmp_path / name / "home"
+    home.mkdir(parents=True)
+    env = isolated_env(tmp_path / name / "cache", HOME=str(home), PYXI_NO_KEYRING="1")
+    env.pop("RATTLER_AUTH_FILE", None)
+    env.update(extra)
+    root = workspace or tmp_path / name / "ws"
+    root.mkdir(parents=True, exist_ok=True)
+    return Machine(home, root, env)
+
+
+def secrets_in(folder: Path, *secrets: str) -> list[str]:
+    """Files under `folder` holding one of `secrets` (as text or in a basic-auth header)."""
+    needles = [s.encode() for s in secrets]
+    needles += [base64.b64encode(f"{USER}:{s}".encode()) for s in secrets]
+    return [str(p) for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+            and any(n in p.read_bytes() for n in needles)]
+
+
+def test_login_lock_install_run_then_a_second_machine(net: Net, tmp_path: Path) -> None:
+    laptop = machine(tmp_path, "laptop")
+    (laptop.root / "pixi.toml").write_text(Net.manifest(net.basic))
+    refused = laptop.pyxi("lock", expect=1)
+    assert "127.0.0.1 requires authentication (HTTP 401 Unauthorized)" in refused.stderr
+    assert "pyxi auth login 127.0.0.1" in refused.stderr
+
+    laptop.pyxi("auth", "login", net.basic.url, "--username", USER, "--password", PASSWORD)
+    stored = laptop.home / ".rattler" / "credentials.json"
+    assert json.loads(stored.read_text()) == {
+        "127.0.0.1": {"BasicHTTP": {"username": USER, "password": PASSWORD}}}
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    laptop.pyxi("lock")
+    laptop.pyxi("install")
+    assert laptop.pyxi("run", "python", "-c", IMPORT).stdout.strip() == "private 1.0"
+    wheel_requests = [h for p, h in net.basic.requests if p.startswith("/pypi/files/privpkg")]
+    assert any(h.get("authorization") for h in wheel_requests)
+    shown = [laptop.pyxi(*a).stdout for a in (("list", "--json"), ("info", "--json"), ("auth", "status"))]
+    assert not any(PASSWORD in text for text in shown)
+    assert secrets_in(laptop.root, PASSWORD) == []
+
+    # the lock goes to a second machine: no credentials there until its own login
+    server = machine(tmp_path, "server")
+    for name in ("pixi.toml", "pixi.lock"):
+        (server.root / name).write_bytes((laptop.root / name).read_bytes())
+    refused = server.pyxi("install", "--frozen", expect=1)
+    assert "requires authentication" in refused.stderr and "pyxi auth login" in refused.stderr
+    server.pyxi("auth", "login", "127.0.0.1", "--username", USER, "--password", PASSWORD)
+    server.pyxi("install", "--frozen")
+    assert server.pyxi("run", "--frozen", "python", "-c", IMPORT).stdout.strip() == "private 1.0"
+    assert (server.root / "pixi.lock").read_bytes() == (laptop.root / "pixi.lock").read_bytes()
+
+
+def test_a_wrong_password_is_refused_by_name(net: Net, tmp_path: Path) -> None:
+    user = machine(tmp_path, "user")
+    (user.root / "pixi.toml").write_text(Net.manifest(net.basic))
+    user.pyxi("auth", "login", "127.0.0.1", "--username", USER, "--password", "wrong-one")
+    refused = user.pyxi("lock", expect=1)
+    assert "127.0.0.1 refused the credentials sent to it (HTTP 403 Forbidden)" in refused.stderr
+    assert "pyxi auth login 127.0.0.1" in refused.stderr and "wrong-one" not in refused.stderr
+
+
+def test_a_token_in_a_file_written_the_way_pixi_writes_it(net: Net, tmp_path: Path) -> None:
+    auth_file = tmp_path / "pixi-credentials.json"
+    auth_file.write_text(json.dumps({"127.0.0.1": {"BearerToken": TOKEN}}, indent=4))
+    user = machine(tmp_path, "user", RATTLER_AUTH_FILE=str(auth_file))
+    (user.root / "pixi.toml").write_text(Net.manifest(net.bearer))
+    user.pyxi("install")
+    assert user.pyxi("run", "python", "-c", IMPORT).stdout.strip() == "private 1.0"
+    assert "127.0.0.1\tBearerToken" in user.pyxi("auth", "status").stdout
+    assert secrets_in(user.root, TOKEN) == []
+    user.pyxi("auth", "logout", "127.0.0.1")
+    assert json.loads(auth_file.read_text()) == {}
+    assert not (user.home / ".rattler").exists()
+
+
+def test_netrc_credentials_reach_the_pypi_index(net: Net, worlds: PytorchWorlds,
+                                                 tmp_path: Path) -> None:
+    """No `pyxi auth login` at all: uv reads ~/.netrc for the index (the channel is local)."""
+    user = machine(tmp_path, "user")
+    netrc = user.home / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1\nlogin {USER}\npassword {PASSWORD}\n")
+    os.chmod(netrc, 0o600)
+    text = Net.manifest(net.basic).replace(f"{net.basic.url}conda-forge", worlds.conda_forge.url)
+    (user.root / "pixi.toml").write_text(text)
+    user.pyxi("install")
+    assert user.pyxi("run", "python", "-c", IMPORT).stdout.strip() == "private 1.0"
+    assert secrets_in(user.root, PASSWORD) == []
