@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.testing.auth_server import Basic, Bearer, FileServer
+from pyxi.testing.auth_server import Basic, Bearer, FileServer, ForwardingProxy
 from pyxi.testing.cli import Result, isolated_env, run_pyxi
 from pyxi.testing.pypi_index import make_wheel, write_simple_index
 from pyxi.testing.pytorch_world import PytorchWorlds
@@ -150,3 +151,62 @@ def test_netrc_credentials_reach_the_pypi_index(net: Net, worlds: PytorchWorlds,
     user.pyxi("install")
     assert user.pyxi("run", "python", "-c", IMPORT).stdout.strip() == "private 1.0"
     assert secrets_in(user.root, PASSWORD) == []
+
+
+def test_a_private_index_without_credentials_names_the_login(net: Net, worlds: PytorchWorlds,
+                                                             tmp_path: Path) -> None:
+    user = machine(tmp_path, "user")
+    text = Net.manifest(net.basic).replace(f"{net.basic.url}conda-forge", worlds.conda_forge.url)
+    (user.root / "pixi.toml").write_text(text)
+    refused = user.pyxi("lock", expect=1)
+    assert "127.0.0.1 requires authentication" in refused.stderr
+    assert "pyxi auth login 127.0.0.1" in refused.stderr
+    user.pyxi("auth", "login", "127.0.0.1", "--username", USER, "--password", PASSWORD)
+    user.pyxi("lock")
+    other = machine(tmp_path, "other", workspace=user.root)  # the wheel download needs a login
+    refused = other.pyxi("install", "--frozen", expect=1)
+    assert "failed to install PyPI packages: 127.0.0.1 requires authentication" in refused.stderr
+    assert "pyxi auth login 127.0.0.1" in refused.stderr
+
+
+def _config(user: Machine, text: str) -> None:
+    (user.root / ".pixi").mkdir(exist_ok=True)
+    (user.root / ".pixi" / "config.toml").write_text(text)
+
+
+def test_mirrors_and_proxies_from_the_configuration(tmp_path: Path) -> None:
+    from workflow_world import build_channel, manifest
+
+    origin_root = build_channel(tmp_path / "origin" / "chan").root
+    mirror_root = tmp_path / "mirror" / "chan"
+    shutil.copytree(origin_root, mirror_root)
+    with FileServer({"chan": origin_root}).running() as origin, \
+            FileServer({"chan": mirror_root}).running() as mirror, \
+            ForwardingProxy().running() as proxy:
+        user = machine(tmp_path, "user")
+        (user.root / "pixi.toml").write_text(manifest(f"{origin.url}chan"))
+        _config(user, f'[mirrors]\n"{origin.url}chan" = ["{mirror.url}chan"]\n')
+        user.pyxi("install")
+        assert origin.requests == []
+        assert any(p.endswith(".conda") for p in mirror.paths())  # repodata and packages
+        lock = (user.root / "pixi.lock").read_text()
+        assert f"{origin.url}chan/" in lock and str(mirror.url) not in lock
+
+        for archive in (mirror_root / "noarch").glob("alpha-*"):
+            archive.unlink()
+        shutil.rmtree(user.root / ".pixi" / "envs")
+        fresh = machine(tmp_path, "fresh", workspace=user.root)
+        missing = fresh.pyxi("install", "--frozen", expect=1)
+        assert f"the mirror {mirror.url}chan/ does not have noarch/alpha-2.5.1" in missing.stderr
+        assert f"original url: {origin.url}chan/noarch/alpha-2.5.1" in missing.stderr
+
+        _config(user, f'[proxy-config]\nhttp = "{proxy.url}"\n')
+        shutil.rmtree(user.root / ".pixi" / "envs", ignore_errors=True)
+        machine(tmp_path, "proxied", workspace=user.root).pyxi("install", "--frozen")
+        assert f"{origin.url}chan/noarch/alpha-2.5.1-h0_0.conda" in proxy.targets
+
+        _config(user, '[proxy-config]\nhttp = "http://127.0.0.1:9"\n')
+        (user.root / "pixi.lock").unlink()
+        down = machine(tmp_path, "down", workspace=user.root).pyxi("lock", expect=1)
+        assert "through the proxy http://127.0.0.1:9" in down.stderr
+        assert "proxy-config.http" in down.stderr

@@ -238,6 +238,8 @@ def save(key: str, credential: Credential) -> Store:
         try:
             store.put(key, credential)
             return store
+        except CredentialsError:
+            raise  # a file that cannot be read: fixing it beats writing somewhere else
         except Exception as error:  # noqa: BLE001 - a keyring that refuses: the next store
             failures.append(f"{store.name}: {error}")
     raise CredentialsError(f"could not store the credentials for {key}", notes=failures,
@@ -265,4 +267,4 @@ def listing(override_file: str | None = None) -> list[tuple[str, str, str, bool]
             if credential is not None:
                 rows.append((key, credential.method, store.name, key not in seen))
                 seen.add(key)
-    return sorted(rows)
+    return sorted(rows, key=lambda row: row[0])
