@@ -210,3 +210,47 @@ def test_mirrors_and_proxies_from_the_configuration(tmp_path: Path) -> None:
         down = machine(tmp_path, "down", workspace=user.root).pyxi("lock", expect=1)
         assert "through the proxy http://127.0.0.1:9" in down.stderr
         assert "proxy-config.http" in down.stderr
+
+
+def test_an_s3_channel_with_s3_options_and_stored_keys(tmp_path: Path) -> None:
+    """`s3://bucket/chan` through rattler's S3 support: requests presigned with the keys of
+    `pyxi auth login s3://bucket`, sent to the `[s3-options]` endpoint; the lock keeps s3://."""
+    from workflow_world import build_channel, manifest
+
+    bucket = tmp_path / "bucket"
+    build_channel(bucket / "chan")
+    with FileServer({"bucket": bucket}).running() as endpoint:
+        user = machine(tmp_path, "user")
+        (user.root / "pixi.toml").write_text(manifest("s3://bucket/chan"))
+        _config(user, f'[s3-options.bucket]\nendpoint-url = "{endpoint.url}"\n'
+                      'region = "us-east-1"\nforce-path-style = true\n')
+        user.pyxi("auth", "login", "s3://bucket", "--s3-access-key-id", "AKIAPYXITEST",
+                  "--s3-secret-access-key", PASSWORD)
+        user.pyxi("install")
+        package = [p for p in endpoint.paths() if p.startswith("/bucket/chan/noarch/alpha-")]
+        assert package and all("X-Amz-Credential=AKIAPYXITEST" in p for p in package)
+        assert "conda: s3://bucket/chan/noarch/alpha-2.5.1" in (user.root / "pixi.lock").read_text()
+        assert secrets_in(user.root, PASSWORD) == []
+
+
+def test_a_lock_written_against_a_url_with_credentials_installs_from_stored_ones(
+        tmp_path: Path) -> None:
+    from workflow_world import build_channel, manifest
+
+    channel = build_channel(tmp_path / "served" / "chan")
+    with FileServer({"chan": channel.root}, Basic(USER, PASSWORD)).running() as server:
+        inline = server.url.replace("http://", f"http://{USER}:{PASSWORD}@")
+        author = machine(tmp_path, "author")
+        (author.root / "pixi.toml").write_text(manifest(f"{inline}chan"))
+        outputs = [author.pyxi("-vvv", "lock"), author.pyxi("info"), author.pyxi("list", "--json")]
+        assert not any(PASSWORD in r.stdout + r.stderr for r in outputs)
+        assert f"{server.url}chan/noarch/alpha-2.5.1" in (author.root / "pixi.lock").read_text()
+        assert secrets_in(author.root, PASSWORD) == [str(author.root / "pixi.toml")]
+
+        later = machine(tmp_path, "later", workspace=author.root)
+        refused = later.pyxi("install", "--frozen", expect=1)
+        assert "127.0.0.1 requires authentication" in refused.stderr
+        assert PASSWORD not in refused.stderr
+        later.pyxi("auth", "login", "127.0.0.1", "--username", USER, "--password", PASSWORD)
+        later.pyxi("install", "--frozen")
+        assert (author.root / ".pixi" / "envs" / "default" / "share" / "alpha").is_dir()
