@@ -9,10 +9,12 @@ fresh package cache.
 from __future__ import annotations
 
 import base64
+import http.server
 import json
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,3 +256,54 @@ def test_a_lock_written_against_a_url_with_credentials_installs_from_stored_ones
         later.pyxi("auth", "login", "127.0.0.1", "--username", USER, "--password", PASSWORD)
         later.pyxi("install", "--frozen")
         assert (author.root / ".pixi" / "envs" / "default" / "share" / "alpha").is_dir()
+
+
+class _GraphQL(http.server.BaseHTTPRequestHandler):
+    """prefix.dev's API: names the user of the one valid token."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:  # http.server's naming
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        valid = self.headers.get("Authorization") == f"Bearer {TOKEN}"
+        body = json.dumps({"data": {"viewer": {"login": "alice"} if valid else None}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_prefix_dev_tokens_are_checked_before_they_are_stored(tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GraphQL)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        api = f"http://127.0.0.1:{server.server_address[1]}/"
+        user = machine(tmp_path, "user", PREFIX_DEV_API_URL=api)
+        bad = user.pyxi("auth", "login", "https://prefix.dev/", "--token", "DUMMY", expect=1)
+        assert "Unauthorized or invalid token" in bad.stderr
+        assert not (user.home / ".rattler" / "credentials.json").exists()
+        wrong = user.pyxi("auth", "login", "prefix.dev", "--username", "a", "--password", "b", expect=1)
+        assert "requires a token" in wrong.stderr
+        good = user.pyxi("auth", "login", "prefix.dev", "--token", TOKEN)
+        assert 'as "alice"' in good.stderr
+        stored = json.loads((user.home / ".rattler" / "credentials.json").read_text())
+        assert stored == {"*.prefix.dev": {"BearerToken": TOKEN}}
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_pypi_requests_of_uv_and_of_pyxi_go_through_the_proxy(net: Net, worlds: PytorchWorlds,
+                                                              tmp_path: Path) -> None:
+    user = machine(tmp_path, "user")
+    text = Net.manifest(net.bearer).replace(f"{net.bearer.url}conda-forge", worlds.conda_forge.url)
+    (user.root / "pixi.toml").write_text(text)
+    with ForwardingProxy().running() as proxy:
+        _config(user, f'[proxy-config]\nhttp = "{proxy.url}"\n')
+        user.pyxi("auth", "login", "127.0.0.1", "--token", TOKEN)
+        user.pyxi("lock")
+    index = [agent for target, agent in zip(proxy.targets, proxy.agents, strict=True)
+             if target.startswith(f"{net.bearer.url}pypi/")]
+    assert any(agent.startswith("uv/") for agent in index)
+    assert "pyxi" in index  # the lock's core metadata, read by pyxi itself

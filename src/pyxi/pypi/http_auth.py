@@ -1,9 +1,10 @@
-"""Credentials on the requests pyxi itself makes to PyPI servers (core metadata, range reads of
-wheels, `pack` downloads), the same uv sends: the URL's own user and password, else the stored
-credentials of `pyxi auth login` (`pyxi.config.credentials`), else `~/.netrc` (`NETRC`).
+"""The requests pyxi itself makes to PyPI servers (core metadata, range reads of wheels, `pack`
+downloads), sent as uv sends its own: with the credentials of the URL's own user and password,
+else of `pyxi auth login` (`pyxi.config.credentials`), else of `~/.netrc` (`NETRC`); through
+the proxy of the environment or of `proxy-config`; without TLS checks under `tls-no-verify`.
 
-The header is added as an *unredirected* one: a redirect to another server (a CDN, a bucket)
-never carries it."""
+The credentials go in an *unredirected* header: a redirect to another server (a CDN, a bucket)
+never carries them."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import netrc
 import os
 import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 
@@ -29,6 +31,22 @@ def authorized_request(url: str, method: str | None = None,
     if value:
         request.add_unredirected_header("Authorization", value)
     return request
+
+
+def open_url(request: urllib.request.Request, timeout: float) -> Any:
+    """`urlopen(request)` through the configured proxy and TLS setting."""
+    import ssl
+
+    from pyxi.config.load import active
+    from pyxi.config.network_errors import proxy_for
+
+    config = active()
+    proxy = proxy_for(request.full_url, config)
+    scheme = urlsplit(request.full_url).scheme
+    handlers: list[Any] = [urllib.request.ProxyHandler({scheme: proxy[1]} if proxy else {})]
+    if config.tls_no_verify:
+        handlers.append(urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))
+    return urllib.request.build_opener(*handlers).open(request, timeout=timeout)
 
 
 def authorization(url: str) -> str | None:

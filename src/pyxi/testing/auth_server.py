@@ -156,6 +156,7 @@ class _FileHandler(http.server.BaseHTTPRequestHandler):
 @dataclass
 class ForwardingProxy:
     targets: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)  # the User-Agent of each forwarded request
     url: str = ""
 
     @contextmanager
@@ -183,6 +184,7 @@ class _ProxyHandler(http.server.BaseHTTPRequestHandler):
 
     def _forward(self, method: str) -> None:
         self.owner.targets.append(self.path)
+        self.owner.agents.append(self.headers.get("User-Agent", ""))
         target = urlsplit(self.path)
         connection = http.client.HTTPConnection(target.hostname or "", target.port or 80, timeout=60)
         headers = {k: v for k, v in self.headers.items()
