@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.testing.auth_server import Basic, Bearer, FileServer, ForwardingProxy
+from pyxi.testing.auth_server import Basic, Bearer, CondaToken, FileServer, ForwardingProxy
 from pyxi.testing.cli import Result, isolated_env, run_pyxi
 from pyxi.testing.pypi_index import make_wheel, write_simple_index
 from pyxi.testing.pytorch_world import PytorchWorlds
@@ -307,3 +307,16 @@ def test_pypi_requests_of_uv_and_of_pyxi_go_through_the_proxy(net: Net, worlds: 
              if target.startswith(f"{net.bearer.url}pypi/")]
     assert any(agent.startswith("uv/") for agent in index)
     assert "pyxi" in index  # the lock's core metadata, read by pyxi itself
+
+
+def test_a_conda_token_goes_into_the_path_and_never_into_the_lock(tmp_path: Path) -> None:
+    from workflow_world import build_channel, manifest
+
+    channel = build_channel(tmp_path / "served" / "chan")
+    with FileServer({"chan": channel.root}, CondaToken(TOKEN)).running() as server:
+        user = machine(tmp_path, "user")
+        (user.root / "pixi.toml").write_text(manifest(f"{server.url}chan"))
+        user.pyxi("auth", "login", "127.0.0.1", "--conda-token", TOKEN)
+        user.pyxi("install")
+        assert any(p.startswith(f"/t/{TOKEN}/chan/noarch/alpha-") for p in server.paths())
+        assert secrets_in(user.root, TOKEN) == []

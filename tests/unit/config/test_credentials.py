@@ -134,3 +134,31 @@ def test_network_failures_name_the_host_the_proxy_or_both_urls(monkeypatch) -> N
     assert proxied is not None and "through the proxy http://proxy:3128" in proxied.message
     assert explain(refused.format("local.lan"), config) is None
     assert explain("HTTP status client error (404 Not Found) for url (http://other/x)", config) is None
+
+
+class _Keyring:
+    """A stand-in for the system keyring (none exists on this machine): service/user → secret."""
+
+    priority = 5
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.entries.get((service, user))
+
+    def set_password(self, service: str, user: str, secret: str) -> None:
+        self.entries[(service, user)] = secret
+
+    def delete_password(self, service: str, user: str) -> None:
+        del self.entries[(service, user)]
+
+
+def test_the_keyring_holds_logins_under_rattlers_service_before_the_file(home: Path, monkeypatch) -> None:
+    backend = _Keyring()
+    monkeypatch.setattr(credentials, "system_keyring", lambda: credentials.KeyringStore(backend))
+    assert save("*.corp.com", Credential("BearerToken", "tok")).name == "keyring"
+    assert backend.entries == {("rattler", "*.corp.com"): '{"BearerToken": "tok"}'}
+    assert not (home / ".rattler" / "credentials.json").exists()
+    assert find("https://repo.corp.com/x") == ("*.corp.com", Credential("BearerToken", "tok"))
+    assert forget(["*.corp.com"]) == [("*.corp.com", "keyring")] and backend.entries == {}
