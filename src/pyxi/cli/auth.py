@@ -9,7 +9,8 @@ import argparse
 import sys
 from urllib.parse import urlsplit
 
-from pyxi.config.credentials import Credential, forget, listing, save
+from pyxi.config.credentials import Credential
+from pyxi.config.credentials_edit import forget, listing, save
 from pyxi.diagnostics import PyxiError
 
 PREFIX_DEV_API_VARIABLE = "PREFIX_DEV_API_URL"

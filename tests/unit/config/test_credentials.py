@@ -12,7 +12,8 @@ import pytest
 
 from pyxi.cli.auth import login_key
 from pyxi.config import credentials
-from pyxi.config.credentials import Credential, find, forget, listing, lookup_keys, save
+from pyxi.config.credentials import Credential, find, lookup_keys
+from pyxi.config.credentials_edit import forget, listing, save
 from pyxi.config.model import Config
 from pyxi.config.network_errors import explain
 from pyxi.pypi.http_auth import authorization, authorized_request
