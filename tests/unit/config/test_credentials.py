@@ -163,3 +163,17 @@ def test_the_keyring_holds_logins_under_rattlers_service_before_the_file(home: P
     assert not (home / ".rattler" / "credentials.json").exists()
     assert find("https://repo.corp.com/x") == ("*.corp.com", Credential("BearerToken", "tok"))
     assert forget(["*.corp.com"]) == [("*.corp.com", "keyring")] and backend.entries == {}
+
+
+def test_uvs_own_words_for_the_same_failures(monkeypatch) -> None:
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    config = Config({"proxy-config": {"http": "http://proxy:3128"}})
+    hint = ("hint: An index URL (http://idx.corp/simple) could not be queried due to a lack of "
+            "valid authentication credentials (401 Unauthorized)")
+    denied = explain(hint, config)
+    assert denied is not None and denied.message.startswith("idx.corp requires authentication")
+    down = explain("cause: Failed to fetch: http://idx.corp/simple/a/ cause: error sending request "
+                   "for url (http://idx.corp/simple/a/) cause: client error (Connect) cause: tcp "
+                   "connect error", config)
+    assert down is not None and "through the proxy http://proxy:3128" in down.message
