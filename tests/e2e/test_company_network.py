@@ -285,6 +285,8 @@ def test_prefix_dev_tokens_are_checked_before_they_are_stored(tmp_path: Path) ->
         assert not (user.home / ".rattler" / "credentials.json").exists()
         wrong = user.pyxi("auth", "login", "prefix.dev", "--username", "a", "--password", "b", expect=1)
         assert "requires a token" in wrong.stderr
+        offline = user.pyxi("auth", "login", "prefix.dev", "--token", TOKEN, "--offline", expect=1)
+        assert "offline mode" in offline.stderr
         good = user.pyxi("auth", "login", "prefix.dev", "--token", TOKEN)
         assert 'as "alice"' in good.stderr
         stored = json.loads((user.home / ".rattler" / "credentials.json").read_text())

@@ -94,6 +94,11 @@ def _login(args: argparse.Namespace) -> int:
     print(f"Authenticating with {key} using {credential.method} method", file=sys.stderr)
     if "prefix.dev" in args.host:
         from pyxi.cli.auth_prefix import validate_prefix_token
+        from pyxi.config.load import active
+
+        if active().offline:
+            raise PyxiError("network access is disabled by offline mode: a prefix.dev token is "
+                            "checked online before it is stored", help="log in without `--offline`")
 
         validate_prefix_token(args.host, str(credential.value), args.user_agent)
     store = save(key, credential)

@@ -3,8 +3,8 @@ uv for PyPI indexes and wheel downloads, as pixi hands them to its uv client.
 
 uv reads its own credential store (`credentials.toml` in `UV_CREDENTIALS_DIR`): for one run,
 pyxi writes a private one (a fresh 0700 folder, removed afterwards) with a `basic` or `bearer`
-entry for each server the run talks to that has stored credentials, followed by the user's own
-uv store. So no secret is put on a command line, in an environment variable or in a file of
+entry for each server the run talks to that has stored credentials, then the user's own uv
+entries for the other servers. So no secret is put on a command line, in an environment variable or in a file of
 the workspace, and pixi.lock keeps URLs without credentials. `~/.netrc` (or `NETRC`) is read by
 uv itself and needs nothing from pyxi.
 """
@@ -16,8 +16,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,8 +48,8 @@ def _service(url: str) -> str:
     return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}/"
 
 
-def credential_entries(urls: Sequence[str], override_file: str | None) -> list[str]:
-    """uv `[[credential]]` tables for the servers of `urls` that have stored credentials."""
+def credential_entries(urls: Sequence[str], override_file: str | None) -> dict[str, str]:
+    """{service: uv `[[credential]]` table} for the servers of `urls` with stored credentials."""
     from pyxi.config.credentials import find
 
     entries: dict[str, str] = {}
@@ -69,7 +70,27 @@ def credential_entries(urls: Sequence[str], override_file: str | None) -> list[s
             continue
         body = "".join(f"{key} = {json.dumps(value)}\n" for key, value in fields.items())
         entries[service] = f"[[credential]]\nservice = {json.dumps(service)}\n{body}"
-    return list(entries.values())
+    return entries
+
+
+def _user_entries(taken: Collection[str]) -> list[str]:
+    """The user's own `uv auth` entries for the other services (uv ignores a store that names
+    one service twice)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(_user_store().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    kept = []
+    for table in document.get("credential", []):
+        if isinstance(table, dict) and table.get("service") not in taken:
+            body = "".join(f"{key} = {json.dumps(value)}\n" for key, value in table.items()
+                           if isinstance(value, str))
+            kept.append(f"[[credential]]\n{body}")
+    return kept
 
 
 def _user_store() -> Path:
@@ -90,14 +111,13 @@ def uv_credentials(args: Sequence[str], cwd: Path | None) -> Iterator[dict[str, 
     if not entries:
         yield {}
         return
-    with contextlib.suppress(OSError):
-        entries.append(_user_store().read_text(encoding="utf-8"))
+    tables = [*entries.values(), *_user_entries(entries)]
     folder = Path(tempfile.mkdtemp(prefix="pyxi-uv-auth-"))
     try:
         store = folder / "credentials.toml"
         descriptor = os.open(store, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(entries))
+            handle.write("\n".join(tables))
         yield {CREDENTIALS_DIR_VARIABLE: str(folder)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -25,7 +25,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("PYXI_NO_KEYRING", "1")
     monkeypatch.delenv("RATTLER_AUTH_FILE", raising=False)
-    monkeypatch.delenv("NETRC", raising=False)
+    for name in ("NETRC", "XDG_DATA_HOME", "UV_CREDENTIALS_DIR"):
+        monkeypatch.delenv(name, raising=False)
     return tmp_path
 
 
@@ -94,13 +95,20 @@ def test_uv_gets_basic_and_bearer_entries_for_the_servers_it_talks_to(home: Path
     urls = server_urls(["--default-index", "http://127.0.0.1:8080/simple"], project)
     assert urls == ["http://127.0.0.1:8080/simple", "https://pypi.corp.com/simple"]
     entries = credential_entries([*urls, "https://pypi.org/simple", "http://s3host/x"], None)
-    assert entries == [
+    assert list(entries.values()) == [
         '[[credential]]\nservice = "http://127.0.0.1:8080/"\nusername = "u"\nscheme = "basic"\npassword = "p"\n',
         '[[credential]]\nservice = "https://pypi.corp.com/"\nscheme = "bearer"\ntoken = "tok"\n']
+    own = home / ".local" / "share" / "uv" / "credentials" / "credentials.toml"
+    own.parent.mkdir(parents=True)
+    own.write_text('[[credential]]\nservice = "http://127.0.0.1:8080/"\nusername = "x"\npassword = "y"\n\n'
+                   '[[credential]]\nservice = "https://other.org/"\nusername = "o"\npassword = "q"\n')
     with uv_credentials(["--index", "http://127.0.0.1:8080/simple"], None) as env:
         folder = Path(env["UV_CREDENTIALS_DIR"])
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-        assert stat.S_IMODE((folder / "credentials.toml").stat().st_mode) == 0o600
+        written = folder / "credentials.toml"
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        services = [line for line in written.read_text().splitlines() if line.startswith("service")]
+        assert services == ['service = "http://127.0.0.1:8080/"', 'service = "https://other.org/"']
     assert not folder.exists()
     with uv_credentials(["--index", "https://pypi.org/simple"], None) as env:
         assert env == {}
