@@ -18,7 +18,9 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
+    """`mode`: the new file's permissions (default: the old file's, else 0o644); a secret's
+    file gets 0o600 and is never readable by others, not even for a moment."""
     target = resolve_link(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
@@ -29,7 +31,10 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
             if durable:
                 os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
+            if mode is None:
+                os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
+            else:
+                os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

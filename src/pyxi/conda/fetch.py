@@ -81,14 +81,13 @@ def _copy_verified(package: CondaPackage, source: Path, target: Path) -> None:
 
 
 def _download(package: CondaPackage, url: str, target: Path) -> None:
-    from rattler.networking import Client
     from rattler.package_streaming import download_to_path
 
-    from .solve import http_timeout
+    from .network import make_client
 
     partial = target.with_name(f".{target.name}.part")
     try:
-        asyncio.run(download_to_path(Client.default_client(timeout=http_timeout()), url, partial))
+        asyncio.run(download_to_path(make_client(), url, partial))
     except Exception as error:
         partial.unlink(missing_ok=True)
         raise InstallError(

@@ -131,6 +131,12 @@ def _install_error(prefix: Path, packages: Sequence[CondaPackage], exc: Exceptio
         url = mismatch.group("url")
         name = next((p.name for p in packages if package_url(p.location) == url), url)
         return hash_mismatch(name, url, "sha256", mismatch.group("expected"), mismatch.group("got"))
+    from pyxi.config.network_errors import explain
+
+    failure = explain(text, active())
+    if failure is not None:
+        return InstallError(f"could not download the conda packages for {prefix}: {failure.message}",
+                            notes=failure.notes, help=failure.help)
     from pyxi.conda.prefix_records import broken_records
 
     notes = [f"{b.path} is {b.reason}" for b in broken_records(prefix)]

@@ -163,6 +163,12 @@ def _solve_error(request: SolveRequest, exc: Exception,
         offline = _offline_error(request, text, excluded or {})
         if offline is not None:
             return offline
+    from pyxi.config.network_errors import explain
+
+    failure = explain(text, active())
+    if failure is not None:
+        return SolveError(f"cannot fetch the packages of {request.label}: {failure.message}",
+                          notes=failure.notes, help=failure.help)
     unreachable = _unreachable_channel(request, text)
     if unreachable is not None:
         return unreachable

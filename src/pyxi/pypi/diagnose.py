@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pyxi.config.network_errors import NetworkFailure
 from pyxi.diagnostics import SolveError
 from pyxi.manifest.model import PypiDependency
 from pyxi.names import normalize_pypi_name
@@ -159,6 +160,11 @@ def diagnose(uv_text: str, ctx: FailureContext) -> SolveError:
     if plat:
         want = WANT.search(flat)
         return platform_error(plat, want["want"] if want else None, ctx, uv_text)
+    network = _network_failure(flat)
+    if network is not None:
+        return SolveError(f"failed to resolve PyPI dependencies for {_where(ctx)}: "
+                          f"{network.message}", notes=[*network.notes, _clean(uv_text, ctx)],
+                          help=network.help)
     unreachable = UNREACHABLE.search(flat)
     if unreachable:
         return SolveError(
@@ -175,6 +181,14 @@ def diagnose(uv_text: str, ctx: FailureContext) -> SolveError:
         notes=[_clean(uv_text, ctx)],
         help=pins[0] if pins else "the notes above are uv's own explanation of the conflict",
     )
+
+
+def _network_failure(flat: str) -> NetworkFailure | None:
+    """An index that wants credentials (401) or refuses them (403), a proxy, a mirror."""
+    from pyxi.config.load import active
+    from pyxi.config.network_errors import explain
+
+    return explain(flat, active())
 
 
 # uv: "Failed to fetch: `URL`" / "error sending request for url (URL)" (with or without backticks).

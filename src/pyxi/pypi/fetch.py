@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -78,9 +77,11 @@ def _copy_verified(package: PypiPackage, source: Path, target: Path) -> str:
 
 def _download(package: PypiPackage, url: str, target: Path) -> str:
     partial = target.with_name(f".{target.name}.part")
-    request = urllib.request.Request(url, headers={"User-Agent": "pyxi"})
+    from .http_auth import authorized_request, open_url
+
+    request = authorized_request(url)
     try:
-        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response, partial.open("wb") as out:
+        with open_url(request, _TIMEOUT) as response, partial.open("wb") as out:
             while chunk := response.read(_CHUNK):
                 out.write(chunk)
         digest = _check(package, partial, url)

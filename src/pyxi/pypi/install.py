@@ -129,7 +129,19 @@ def _run(args: list[str], cache_dir: Path, what: str, packages: Sequence[PypiPac
         run_uv(args, cache_dir=cache_dir, env=env)
     except UvError as error:
         text = (error.stderr or error.stdout).strip()
-        raise _hash_mismatch(text, packages) or InstallError(f"failed to {what}", notes=[text]) from error
+        raise _hash_mismatch(text, packages) or _network_error(text, what) or InstallError(
+            f"failed to {what}", notes=[text]) from error
+
+
+def _network_error(text: str, what: str) -> InstallError | None:
+    from pyxi.config.load import active
+    from pyxi.config.network_errors import explain
+
+    failure = explain(re.sub(r"\s+", " ", text), active())
+    if failure is None:
+        return None
+    return InstallError(f"failed to {what}: {failure.message}", notes=[*failure.notes, text],
+                        help=failure.help)
 
 
 def _hash_mismatch(text: str, packages: Sequence[PypiPackage]) -> InstallError | None:

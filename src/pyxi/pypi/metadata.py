@@ -10,7 +10,6 @@ import email.parser
 import io
 import sys
 import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +38,9 @@ def _file_path(url: str) -> Path | None:
 
 
 def _http_get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
-    request = urllib.request.Request(url, headers={"User-Agent": "pyxi", **(headers or {})})
-    with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+    from .http_auth import authorized_request, open_url
+
+    with open_url(authorized_request(url, headers=headers), _TIMEOUT) as response:
         return response.status, response.read(), dict(response.headers)
 
 
@@ -82,8 +82,9 @@ def _wheel_metadata(archive: zipfile.ZipFile) -> str:
 
 
 def _remote_wheel_metadata(url: str) -> str:
-    request = urllib.request.Request(url, method="HEAD", headers={"User-Agent": "pyxi"})
-    with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
+    from .http_auth import authorized_request, open_url
+
+    with open_url(authorized_request(url, "HEAD"), _TIMEOUT) as response:
         size = int(response.headers.get("Content-Length") or 0)
         ranges = response.headers.get("Accept-Ranges", "") == "bytes"
     if ranges and size:

@@ -123,8 +123,11 @@ def run_uv(
     command = [str(find_uv()), *args]
     logger.debug(f"running {' '.join(command)}")
     settings = {**configured_environment(args), **(env or {})}
+    from .uv_auth import uv_credentials
+
     try:
-        done = run_helper(command, cwd=cwd, env=uv_environment(cache_dir, settings))
+        with uv_credentials(args, cwd) as secrets:
+            done = run_helper(command, cwd=cwd, env=uv_environment(cache_dir, {**settings, **secrets}))
     except OSError as error:
         raise UvNotFoundError(f"could not run uv ({command[0]})", notes=[str(error)]) from error
     if check and done.returncode != 0:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str, Any]:
     """`extended` (`--extended`): the sizes of the cache, `.pixi` and each environment too."""
     from pyxi.conda.host import host_subdir, host_virtual_packages
+    from pyxi.config.credentials import default_file
     from pyxi.config.load import active
 
     data: dict[str, Any] = {
@@ -28,6 +29,7 @@ def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str,
         "version": __version__,
         "cache_dir": str(cache_dir()),
         "cache_size": _size(cache_dir()) if extended else None,
+        "auth_dir": str(default_file().parent),
         "config_locations": [str(path) for path in active().loaded_from],
         "project_info": None,
         "environments_info": [],
@@ -143,6 +145,7 @@ def format_info(data: dict[str, Any]) -> str:
     rows.append(("Cache dir", data["cache_dir"]))
     if data["cache_size"]:
         rows.append(("Cache size", data["cache_size"]))
+    rows.append(("Auth storage", data["auth_dir"]))
     rows.append(("Config locations", " ".join(data["config_locations"]) or "No config files found"))
     lines = _table(rows)
     project = data["project_info"]
