@@ -27,11 +27,25 @@ def download_and_extract(package: CondaPackage, folder: Path, client: Client) ->
         text = str(error)
         if not text.lower().startswith(("error sending request", "request failed", "http status")):
             raise refusal(package, f"its archive cannot be extracted safely ({text})") from error
-        raise InstallError(
-            f"could not download the conda package `{package.name}` from {package.location}",
-            notes=[text, *_connection_notes(package.location)],
-            help="check the network, the channel URL and its credentials, then run again",
-        ) from error
+        raise _download_error(package, text) from error
+
+
+def _download_error(package: CondaPackage, text: str) -> InstallError:
+    """A located network cause (credentials, proxy, mirror) when there is one."""
+    from pyxi.config.load import active
+    from pyxi.config.network_errors import explain
+
+    failure = explain(text, active())
+    if failure is not None:
+        return InstallError(
+            f"could not download the conda package `{package.name}`: {failure.message}",
+            notes=failure.notes, help=failure.help,
+        )
+    return InstallError(
+        f"could not download the conda package `{package.name}` from {package.location}",
+        notes=[text, *_connection_notes(package.location)],
+        help="check the network, the channel URL and its credentials, then run again",
+    )
 
 
 def _connection_notes(url: str) -> list[str]:
