@@ -25,7 +25,25 @@ def list_packages(
             rows.append(_conda_row(package, explicit_conda.get(package.name)))
         else:
             rows.append(_pypi_row(package, explicit_pypi.get(package.name.lower())))
-    return sorted(rows, key=lambda row: row["name"])
+    return sorted((_pixi_shape(row) for row in rows), key=lambda row: row["name"])
+
+
+# pixi's `list --json` keys, in its order; every row has them all (null or [] where a kind of
+# package has no such field), `is_editable` only when true.
+PIXI_KEYS = ("name", "version", "build", "build_number", "size_bytes", "kind", "source", "license",
+             "license_family", "is_explicit", "is_editable", "md5", "sha256", "arch", "platform",
+             "subdir", "timestamp", "noarch", "file_name", "url", "index_url", "requested_spec",
+             "constrains", "depends", "track_features", "run_exports")
+_LISTS = ("constrains", "depends", "track_features")
+
+
+def _pixi_shape(row: dict[str, Any]) -> dict[str, Any]:
+    shaped = {key: row.get(key, [] if key in _LISTS else None) for key in PIXI_KEYS}
+    if not shaped["is_editable"]:
+        del shaped["is_editable"]
+    for key in _LISTS:
+        shaped[key] = list(shaped[key] or [])
+    return shaped
 
 
 def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:
