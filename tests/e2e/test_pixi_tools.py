@@ -119,6 +119,11 @@ def test_pixi_policy_check_through_pixi_exe(tool_bin, installed, base_env):
     path.write_text(path.read_text().replace('unknown = "warn"', 'unknown = "allow"'))
     clean = _tool([str(policy), "check"], installed, env)
     assert "0 errors, 0 warnings" in clean.stdout, str(clean)
+    # as an extension (`pyxi policy`), with neither PIXI_EXE nor a pixi on PATH: pyxi names itself
+    bare = {k: v for k, v in base_env.items() if k != "PIXI_EXE"}
+    bare["PATH"] = f"{tool_bin}{os.pathsep}{bare.get('PATH', '')}"
+    extension = run_pyxi(["policy", "check"], installed, bare)
+    assert "0 errors, 0 warnings" in extension.stdout, str(extension)
     # the lock check is pyxi's answer: an edited manifest makes the lock out of date
     manifest = installed / "pixi.toml"
     text = manifest.read_text()
