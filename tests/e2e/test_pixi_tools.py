@@ -160,3 +160,26 @@ def test_info_and_list_json_have_every_pixi_key(installed, base_env):
     assert all(PIXI_LIST_KEYS <= set(row) for row in rows)
     tinyplug = next(row for row in rows if row["name"] == "tinyplug")
     assert (tinyplug["kind"], tinyplug["build_number"], tinyplug["constrains"]) == ("pypi", None, [])
+
+
+def test_run_and_shell_hook_set_pixis_variables(installed, pixi_on_path):
+    """What starship, editors and tools read, with pixi's values; PIXI_EXE is the program run."""
+    prefix = installed / ".pixi" / "envs" / "default"
+    expected = {
+        "PIXI_PROJECT_ROOT": str(installed), "PIXI_PROJECT_NAME": "tools-demo",
+        "PIXI_PROJECT_MANIFEST": str(installed / "pixi.toml"), "PIXI_PROJECT_VERSION": "1.2.3",
+        "PIXI_ENVIRONMENT_NAME": "default", "PIXI_ENVIRONMENT_PLATFORMS": "linux-64",
+        "PIXI_PROMPT": "(tools-demo) ", "PIXI_IN_SHELL": "1", "CONDA_DEFAULT_ENV": "tools-demo",
+        "CONDA_PREFIX": str(prefix),
+    }
+    hook = json.loads(_tool(["pixi", "shell-hook", "--json"], installed, pixi_on_path).stdout)
+    variables = hook["environment_variables"]
+    assert {k: variables.get(k) for k in expected} == expected
+    assert variables["PIXI_EXE"] == str(Path(pixi_on_path["PATH"].split(os.pathsep)[0]) / "pixi")
+    printed = _tool(["pixi", "run", "env", "-0"], installed, pixi_on_path).stdout
+    run = dict(item.partition("=")[::2] for item in printed.split("\0") if item)
+    assert {k: run.get(k) for k in expected} == expected
+    assert run["PIXI_EXE"] == variables["PIXI_EXE"]
+    # the same cached activation, run as pyxi: PIXI_EXE names pyxi
+    again = run_pyxi(["run", "printenv", "PIXI_EXE"], installed, pixi_on_path)
+    assert again.stdout.strip() == PYXI

@@ -148,7 +148,10 @@ def record(package: LockedPackage) -> dict[str, Any]:
 
         identity = {"name": package.name, "version": package.version, "build": package.build,
                     "build_number": package.build_number, "subdir": package.subdir}
-        return {**identity, **conda_entry(package)}
+        entry = conda_entry(package)  # pixi's keys in the lock's order, `conda` first
+        for key, value in identity.items():
+            entry.setdefault(key, value)
+        return entry
     from pyxi.lockfile.write_packages import pypi_entry
 
     return pypi_entry(package)
