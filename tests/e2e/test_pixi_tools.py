@@ -160,6 +160,8 @@ def test_info_and_list_json_have_every_pixi_key(installed, base_env):
     assert all(PIXI_LIST_KEYS <= set(row) for row in rows)
     tinyplug = next(row for row in rows if row["name"] == "tinyplug")
     assert (tinyplug["kind"], tinyplug["build_number"], tinyplug["constrains"]) == ("pypi", None, [])
+    requested = {row["name"]: row["requested_spec"] for row in rows}
+    assert (requested["python"], requested["gamma"], requested["alpha"]) == ("3.11.*", "*", None)
 
 
 def test_run_and_shell_hook_set_pixis_variables(installed, pixi_on_path):

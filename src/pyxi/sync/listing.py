@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyxi.lockfile.model import CondaPackage, LockFile, PypiPackage
-from pyxi.manifest.model import PypiDependency
+from pyxi.manifest.model import CondaDependency, PypiDependency
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -15,7 +15,7 @@ def list_packages(
     from pyxi.env.host_platform import select_platform
 
     platform = select_platform(env, requested_platform, to_run=False)
-    explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
+    explicit_conda = {d.name: requested_text(d) for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []
     from pyxi.freshness.fresh import lock_platform_name
@@ -44,6 +44,18 @@ def _pixi_shape(row: dict[str, Any]) -> dict[str, Any]:
     for key in _LISTS:
         shaped[key] = list(shaped[key] or [])
     return shaped
+
+
+def requested_text(dependency: CondaDependency) -> str:
+    """pixi's text of a manifest spec: the version alone (`*`, `3.11.*`), or for a table
+    `version=…, build=…, channel=…`."""
+    version = dependency.version.strip() or "*"
+    if not dependency.build and not dependency.channel:
+        return version
+    parts = [f"version={version}"] if version != "*" else []
+    parts += [f"build={dependency.build}"] if dependency.build else []
+    parts += [f"channel={dependency.channel}"] if dependency.channel else []
+    return ", ".join(parts)
 
 
 def _conda_row(package: CondaPackage, requested: str | None) -> dict[str, Any]:
