@@ -140,7 +140,7 @@ def _selection(env: Environment, platform: PlatformSpec | None, choice: Choice) 
 
 def format_info(data: dict[str, Any]) -> str:
     rows: list[tuple[str, str]] = [
-        ("Pyxi version", data["version"]),
+        ("Pyxi version", f"{data['pyxi_version']} (pixi {data['pixi_version']})"),
         ("Platform", data["platform"]),
     ]
     rows += _multi("Virtual packages", data["virtual_packages"])

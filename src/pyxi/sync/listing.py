@@ -43,6 +43,7 @@ def _pixi_shape(row: dict[str, Any]) -> dict[str, Any]:
         del shaped["is_editable"]
     for key in _LISTS:
         shaped[key] = list(shaped[key] or [])
+    shaped.update((key, value) for key, value in row.items() if key not in PIXI_KEYS)
     return shaped
 
 
