@@ -52,7 +52,7 @@ def _indent_line(line: str, indent: str) -> str:
 def warn(message: str, color: bool | None = None) -> None:
     if color is None:
         color = use_color("auto", sys.stderr)
-    print(f"{paint('warning', '1;33', color)}: {redact(message)}", file=sys.stderr)
+    print(f"{paint('warning', '1;33', color)}: {redact(as_invoked(message))}", file=sys.stderr)
 
 
 def render_internal_error(exc: BaseException, verbose: bool) -> str:
