@@ -129,10 +129,12 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     assert data[0]["environment"] == "default"
     assert tasks["hi"] == {
         "name": "hi", "cmd": "echo 'hi there'", "description": "says hi", "depends_on": [],
-        "args": [], "cwd": None, "default_environment": None, "env": {"A": "1"},
+        "args": None, "cwd": None, "default_environment": None, "env": {"A": "1"},
         "clean_env": False, "inputs": None, "outputs": None,
     }
-    assert tasks["all"]["depends_on"] == ["hi", "plain"]
+    assert tasks["all"]["depends_on"] == [  # pixi's `Dependency` objects
+        {"task_name": "hi", "args": None, "environment": None},
+        {"task_name": "plain", "args": None, "environment": None}]
     ws.pyxi("task", "remove", "all")
     assert "all" not in (ws.root / "pixi.toml").read_text()
     missing = ws.pyxi("task", "remove", "nope")  # pixi: reported and skipped, exit 0

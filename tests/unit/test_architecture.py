@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, ...]] = [
 # Shared leaves every layer may use: standard library only, importing no pyxi module but these.
 SHARED = frozenset({
     "pyxi", "pyxi.atomic", "pyxi.cache", "pyxi.consts", "pyxi.diagnostics", "pyxi.digest", "pyxi.envflags",
-    "pyxi.helpers", "pyxi.names", "pyxi.output", "pyxi.progress", "pyxi.quickargs",
+    "pyxi.helpers", "pyxi.names", "pyxi.output", "pyxi.progname", "pyxi.progress", "pyxi.quickargs",
     "pyxi.quickio", "pyxi.quickstate", "pyxi.redact", "pyxi.scratch",
 })
 # Other packages a shared leaf may import (inside a function), and why.

@@ -79,14 +79,19 @@ def most_similar(word: str, candidates: Iterable[str], threshold: float = 0.6) -
 
 
 def run_extension(path: Path, argv: list[str]) -> int:
-    """Replace pyxi with the extension (POSIX); elsewhere run it and return its exit code."""
+    """Replace pyxi with the extension (POSIX); elsewhere run it and return its exit code.
+    An extension that calls pixi back (pixi-policy does, through `PIXI_EXE` or `pixi` on PATH)
+    gets `PIXI_EXE` naming this program unless the caller set it."""
     import subprocess
 
+    from pyxi.progname import current_exe
+
+    env = {**os.environ, "PIXI_EXE": os.environ.get("PIXI_EXE") or current_exe()}
     sys.stdout.flush()
     sys.stderr.flush()
     if os.name == "posix":
-        os.execv(path, [str(path), *argv])
-    return subprocess.call([str(path), *argv])
+        os.execve(path, [str(path), *argv], env)
+    return subprocess.call([str(path), *argv], env=env)
 
 
 def unknown_command(word: str, commands: Iterable[str], usage: str) -> int:

@@ -10,20 +10,20 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from pyxi import __version__
 from pyxi.cli import ALIASES, COMMANDS
 from pyxi.cli.global_options import add_to_tree
 from pyxi.cli.options import global_options
+from pyxi.progname import invoked_as, version_text
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pyxi",
+        prog=invoked_as(),
         description="pyxi: pixi workspaces (conda + PyPI, several environments and platforms, one "
         "pixi.lock) in Python.",
         parents=[global_options()],
     )
-    parser.add_argument("--version", action="version", version=f"pyxi {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--list", action="store_true", dest="list_commands",
                         help="list all installed commands (built-in and extensions)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

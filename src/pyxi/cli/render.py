@@ -6,6 +6,7 @@ import sys
 
 from pyxi.diagnostics import PyxiError
 from pyxi.output import paint, use_color
+from pyxi.progname import as_invoked
 from pyxi.redact import redact
 
 
@@ -18,7 +19,7 @@ def render_error(error: PyxiError, color: bool = False) -> str:
     hint = error.help or _default_help(error)
     if hint:
         lines.append(f"  {paint('help', '1;32', color)}: {_continued(hint, '    ')}")
-    return redact("\n".join(lines))
+    return redact(as_invoked("\n".join(lines)))
 
 
 def _default_help(error: PyxiError) -> str | None:
@@ -51,7 +52,7 @@ def _indent_line(line: str, indent: str) -> str:
 def warn(message: str, color: bool | None = None) -> None:
     if color is None:
         color = use_color("auto", sys.stderr)
-    print(f"{paint('warning', '1;33', color)}: {redact(message)}", file=sys.stderr)
+    print(f"{paint('warning', '1;33', color)}: {redact(as_invoked(message))}", file=sys.stderr)
 
 
 def render_internal_error(exc: BaseException, verbose: bool) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from pyxi import consts, quickstate
 from pyxi.env import shell_quote as quote
 from pyxi.env.process import bash_path
+from pyxi.progname import current_exe
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Activation:
     def apply(self, base: dict[str, str]) -> dict[str, str]:
         env = dict(base)
         env.update(self.variables)
+        if "PIXI_EXE" in self.variables:  # the program running now, not the one that cached this
+            env["PIXI_EXE"] = current_exe()
         old_path = base.get("PATH", "")
         env["PATH"] = os.pathsep.join(self.path_prepend + ([old_path] if old_path else []))
         return env
@@ -72,7 +75,7 @@ def static_variables(ctx: ActivationContext) -> dict[str, str]:
         "PIXI_PROJECT_MANIFEST": str(ctx.manifest_path),
         "PIXI_PROJECT_VERSION": ctx.project_version or "NO_VERSION_SPECIFIED",
         "PIXI_IN_SHELL": "1",
-        "PIXI_EXE": sys.argv[0] if sys.argv and sys.argv[0] else "pyxi",
+        "PIXI_EXE": current_exe(),
         "PIXI_ENVIRONMENT_NAME": ctx.environment,
         "PIXI_ENVIRONMENT_PLATFORMS": ",".join(ctx.platforms),
         "PIXI_PROMPT": f"({qualified}) ",

@@ -18,6 +18,7 @@ import sys
 from pyxi import quickstate
 from pyxi.env.host_facts import meets, remembered
 from pyxi.env.platform_select import Candidate, choose
+from pyxi.progname import current_exe
 from pyxi.quickargs import parse_run
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs the shortcut ~2 ms
@@ -164,6 +165,8 @@ def _scripts_unchanged(scripts: object) -> bool:
 def _environment(activation: Json) -> dict[str, str]:
     env = dict(os.environ)
     env.update(activation["variables"])
+    if "PIXI_EXE" in env:
+        env["PIXI_EXE"] = current_exe()
     old_path = os.environ.get("PATH", "")
     env["PATH"] = os.pathsep.join(list(activation["path_prepend"]) + ([old_path] if old_path else []))
     env["INIT_CWD"] = os.getcwd()

@@ -213,11 +213,11 @@ def task_json(task: Task) -> dict[str, object]:
         "name": task.name,
         "cmd": cmd,
         "description": task.description,
-        "depends_on": [dependency.task for dependency in task.depends_on],
+        "depends_on": [_dependency_json(dependency) for dependency in task.depends_on],
         "args": [
             {"name": a.name, "default": a.default, "choices": list(a.choices) if a.choices else None}
             for a in task.args
-        ],
+        ] or None,
         "cwd": task.cwd,
         "default_environment": task.default_environment,
         "env": dict(task.env) or None,
@@ -225,6 +225,15 @@ def task_json(task: Task) -> dict[str, object]:
         "inputs": list(task.inputs) or None,
         "outputs": list(task.outputs) or None,
     }
+
+
+def _dependency_json(dependency: TaskDependency) -> dict[str, object]:
+    """pixi's `Dependency`: `{"task_name", "args": [{"Positional": v} | {"Named": [k, v]}] |
+    null, "environment"}`."""
+    args = [{"Named": [a.name, a.value]} if a.name else {"Positional": a.value}
+            for a in dependency.args]
+    return {"task_name": dependency.task, "args": args or None,
+            "environment": dependency.environment}
 
 
 def environment_tasks(env: Environment, platform: PlatformSpec | None) -> dict[str, Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pyxi import __version__
 from pyxi.cache import cache_dir
 from pyxi.diagnostics import ManifestError
 from pyxi.redact import redact
+from pyxi.sync import info_pixi
 from pyxi.sync.info_unsupported import unsupported_info, unsupported_rows
 from pyxi.workspace.environment import Environment, Workspace
 
@@ -20,19 +20,22 @@ if TYPE_CHECKING:
 def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str, Any]:
     """`extended` (`--extended`): the sizes of the cache, `.pixi` and each environment too."""
     from pyxi.conda.host import host_subdir, host_virtual_packages
-    from pyxi.config.credentials import default_file
     from pyxi.config.load import active
 
+    pixi = info_pixi.top_level()
     data: dict[str, Any] = {
         "platform": host_subdir(),
         "virtual_packages": [vp.display() for vp in host_virtual_packages()],
-        "version": __version__,
+        "version": pixi.pop("version"),
+        "tls_backend": pixi.pop("tls_backend"),
         "cache_dir": str(cache_dir()),
         "cache_size": _size(cache_dir()) if extended else None,
-        "auth_dir": str(default_file().parent),
-        "config_locations": [str(path) for path in active().loaded_from],
+        "auth_dir": pixi.pop("auth_dir"),
+        "global_info": None,
         "project_info": None,
         "environments_info": [],
+        "config_locations": [str(path) for path in active().loaded_from],
+        **pixi,
     }
     workspace = _workspace_or_none(manifest_path)
     if workspace is not None:
@@ -40,6 +43,7 @@ def collect_info(manifest_path: str | None, extended: bool = False) -> dict[str,
         data["project_info"] = {
             "name": meta.name,
             "manifest_path": str(workspace.manifest.path),
+            "last_updated": info_pixi.last_updated(workspace),
             "pixi_folder_size": _size(workspace.root / ".pixi") if extended else None,
             "version": meta.version,
             **unsupported_info(workspace),
@@ -133,12 +137,13 @@ def _selection(env: Environment, platform: PlatformSpec | None, choice: Choice) 
             for name, reason in choice.reasons.items()
         ],
         "installed_platform": stamp.platform if stamp else None,
+        **info_pixi.installed_platforms(env, stamp.platform if stamp else None),
     }
 
 
 def format_info(data: dict[str, Any]) -> str:
     rows: list[tuple[str, str]] = [
-        ("Pyxi version", data["version"]),
+        ("Pyxi version", f"{data['pyxi_version']} (pixi {data['pixi_version']})"),
         ("Platform", data["platform"]),
     ]
     rows += _multi("Virtual packages", data["virtual_packages"])

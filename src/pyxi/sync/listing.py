@@ -11,7 +11,7 @@ from pyxi.lockfile.model import (
     PypiPackage,
     source_packages_for,
 )
-from pyxi.manifest.model import PypiDependency
+from pyxi.manifest.model import CondaDependency, PypiDependency
 from pyxi.workspace.environment import Environment, Workspace
 
 
@@ -21,7 +21,7 @@ def list_packages(
     from pyxi.env.host_platform import select_platform
 
     platform = select_platform(env, requested_platform, to_run=False)
-    explicit_conda = {d.name: d.display() for d in env.conda_dependencies(platform)}
+    explicit_conda = {d.name: requested_text(d) for d in env.conda_dependencies(platform)}
     explicit_pypi = {d.name.lower(): d for d in env.pypi_dependencies(platform)}
     rows = []
     from pyxi.freshness.fresh import lock_platform_name
@@ -34,7 +34,38 @@ def list_packages(
             rows.append(_pypi_row(package, explicit_pypi.get(package.name.lower())))
     for source in source_packages_for(lock, env.name, locked_name):
         rows.append(_source_row(source, explicit_conda.get(source.name)))
-    return sorted(rows, key=lambda row: row["name"])
+    return sorted((_pixi_shape(row) for row in rows), key=lambda row: row["name"])
+
+
+# pixi's `list --json` keys, in its order; every row has them all (null or [] where a kind of
+# package has no such field), `is_editable` only when true.
+PIXI_KEYS = ("name", "version", "build", "build_number", "size_bytes", "kind", "source", "license",
+             "license_family", "is_explicit", "is_editable", "md5", "sha256", "arch", "platform",
+             "subdir", "timestamp", "noarch", "file_name", "url", "index_url", "requested_spec",
+             "constrains", "depends", "track_features", "run_exports")
+_LISTS = ("constrains", "depends", "track_features")
+
+
+def _pixi_shape(row: dict[str, Any]) -> dict[str, Any]:
+    shaped = {key: row.get(key, [] if key in _LISTS else None) for key in PIXI_KEYS}
+    if not shaped["is_editable"]:
+        del shaped["is_editable"]
+    for key in _LISTS:
+        shaped[key] = list(shaped[key] or [])
+    shaped.update((key, value) for key, value in row.items() if key not in PIXI_KEYS)
+    return shaped
+
+
+def requested_text(dependency: CondaDependency) -> str:
+    """pixi's text of a manifest spec: the version alone (`*`, `3.11.*`), or for a table
+    `version=…, build=…, channel=…`."""
+    version = dependency.version.strip() or "*"
+    if not dependency.build and not dependency.channel:
+        return version
+    parts = [f"version={version}"] if version != "*" else []
+    parts += [f"build={dependency.build}"] if dependency.build else []
+    parts += [f"channel={dependency.channel}"] if dependency.channel else []
+    return ", ".join(parts)
 
 
 def _source_row(package: CondaSourcePackage, requested: str | None) -> dict[str, Any]:

@@ -106,18 +106,24 @@ def diff_locks(old: LockFile | None, new: LockFile) -> LockDiff:
         changes = []
         for name in sorted(set(before) | set(after)):
             was, now = before.get(name), after.get(name)
-            if was is None or now is None or _version(was) != _version(now):
+            if was is None or now is None or _moved(was, now):
                 kind = now.kind if now is not None else was.kind if was is not None else ""
-                changes.append(Change(name, kind, _version(was) if was else None,
+                changes.append(Change(name[1], kind, _version(was) if was else None,
                                       _version(now) if now else None, was, now))
         diff.changes[key] = changes
     return diff
 
 
-def _by_name(lock: LockFile | None, key: Key) -> dict[str, LockedPackage]:
+def _by_name(lock: LockFile | None, key: Key) -> dict[tuple[str, str], LockedPackage]:
+    """Conda and PyPI packages are apart, as in pixi: one of each kind may share a name."""
     if lock is None:
         return {}
-    return {normalize_name(p.name, p.kind == "pypi"): p for p in lock.packages_for(*key)}
+    return {(p.kind, normalize_name(p.name, p.kind == "pypi")): p for p in lock.packages_for(*key)}
+
+
+def _moved(was: LockedPackage, now: LockedPackage) -> bool:
+    """pixi's test: a package changed when its location did (a new version, build or file)."""
+    return was.location != now.location or _version(was) != _version(now)
 
 
 def _version(package: LockedPackage) -> str:
@@ -135,18 +141,20 @@ def _shown(package: LockedPackage | None) -> str:
 
 
 def record(package: LockedPackage) -> dict[str, Any]:
-    """A locked package as a JSON object (pixi serialises the lock's record)."""
+    """A locked package as a JSON object: its entry as pixi.lock holds it (what pixi serialises),
+    conda ones with `name`, `version`, `build`, `build_number` and `subdir` always there."""
     if isinstance(package, CondaPackage):
         from pyxi.lockfile.write_packages import conda_entry
 
         identity = {"name": package.name, "version": package.version, "build": package.build,
                     "build_number": package.build_number, "subdir": package.subdir}
-        return {**identity, **conda_entry(package)}
-    fields = {"name": package.name, "version": package.version, "location": package.location,
-              "sha256": package.sha256, "index": package.index,
-              "requires_dist": package.requires_dist or None,
-              "requires_python": package.requires_python}
-    return {k: v for k, v in fields.items() if v is not None}
+        entry = conda_entry(package)  # pixi's keys in the lock's order, `conda` first
+        for key, value in identity.items():
+            entry.setdefault(key, value)
+        return entry
+    from pyxi.lockfile.write_packages import pypi_entry
+
+    return pypi_entry(package)
 
 
 def _json_row(change: Change, explicit: set[str]) -> dict[str, Any]:
@@ -154,7 +162,9 @@ def _json_row(change: Change, explicit: set[str]) -> dict[str, Any]:
     after = record(change.new) if change.new is not None else None
     if before is not None and after is not None:
         before, after = _differing(before, after)
-    row: dict[str, Any] = {"name": change.name, "before": before, "after": after,
+    # pixi names PyPI packages by their dist-info form (`typing_extensions`)
+    name = change.name.replace("-", "_") if change.kind == "pypi" else change.name
+    row: dict[str, Any] = {"name": name, "before": before, "after": after,
                            "type": change.kind}
     if change.name in explicit:
         row["explicit"] = True
