@@ -52,6 +52,11 @@ def ensure_installed(
     check_installable(env, lock, lock_platform_name(env, platform, lock), lock_checked,
                       workspace.lock_path)
     packages = _locked_packages(workspace, env, lock, platform)
+    from pyxi.sync.install_sources import built_sources
+
+    built = built_sources(workspace, env, lock, lock_platform_name(env, platform, lock),
+                         platform, progress)
+    packages += built
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)
     if not lock_checked:
@@ -59,7 +64,7 @@ def ensure_installed(
     if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
     if not is_held(workspace.root) and acquire(workspace.root):
-        _check_lock_unchanged(workspace, env, platform, wanted)
+        _check_lock_unchanged(workspace, env, platform, wanted, built)
         # Another process may have installed it while this one waited.
         if _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
             return InstallResult(env, platform, False, warnings)
@@ -73,6 +78,7 @@ def ensure_installed(
     warnings += _install(workspace, env, platform, packages, progress, fresh=moved_from is not None)
     pause_point("install:before-stamp")
     _write_stamp(env, wanted)
+    quickstate.mark_sources(env.prefix, bool(built))
     # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
     with contextlib.suppress(OSError):
         write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
@@ -130,7 +136,8 @@ def _matches(env: Environment, wanted: EnvStamp) -> bool:
 
 
 def _check_lock_unchanged(
-    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp
+    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp,
+    built: list[CondaPackage],
 ) -> None:
     """After waiting for the workspace lock: pixi.lock must still pin what is about to be
     installed, or the stamp would vouch for a lock this environment does not match."""
@@ -139,6 +146,7 @@ def _check_lock_unchanged(
 
     current = read_existing_lock(workspace)
     packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
+    packages += built
     if _stamp(workspace, env, platform, packages, "").environment_hash != wanted.environment_hash:
         raise LockFileError(
             f"{workspace.lock_path.name} was changed by another pyxi process while this one "

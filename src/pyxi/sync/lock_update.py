@@ -7,6 +7,7 @@ moves as little as possible.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ from pyxi.lockfile.model import (
     PackageRef,
     PypiPackage,
 )
+from pyxi.lockfile.model import CondaSourcePackage  # pixi-build entries
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.sync.lock_carry import carry_environment, carry_refs, unsolvable
@@ -42,6 +44,9 @@ class GroupSolve:
     platform: PlatformSpec
     conda: list[CondaPackage] = field(default_factory=list)
     strategy: str = "highest"  # `solve-strategy`: the first feature's that sets one, else the workspace's
+    # Source packages per member (pixi-build): their run dependencies join the solve.
+    sources: dict[str, list[CondaSourcePackage]] = field(default_factory=dict)
+    source_specs: dict[str, list[str]] = field(default_factory=dict)
 
 
 def update_lock(
@@ -58,16 +63,35 @@ def update_lock(
     hints = old if hints is None else hints
     outdated = set(freshness.outdated())
     solves = plan_solves(workspace, outdated)
+    _render_sources(workspace, solves, cache_dir, progress)
     _solve_conda(solves, hints, cache_dir, progress)
     fresh_packages: dict[Key, list[LockedPackage]] = {}
+    fresh_sources: dict[Key, list[CondaSourcePackage]] = {}
     for solve in solves:
         for env in solve.members:
-            records = reachable_records(env, solve.platform, solve.conda)
+            extra = solve.source_specs.get(env.name, [])
+            records = reachable_records(env, solve.platform, solve.conda, extra)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
+            fresh_sources[(env.name, solve.platform.name)] = solve.sources.get(env.name, [])
     from pyxi.sync.pypi_step import solve_pypi_all
 
     solve_pypi_all(workspace, fresh_packages, hints, cache_dir, progress)
-    return assemble_lock(workspace, old, fresh_packages)
+    return assemble_lock(workspace, old, fresh_packages, fresh_sources)
+
+
+def _render_sources(workspace: Workspace, solves: list[GroupSolve], cache_dir: Path,
+                    progress: Progress) -> None:
+    """Build metadata of the members' source packages, before the solve that needs it."""
+    from pyxi.sync.lock_sources import entries, has_sources, render_sources, run_depends
+
+    for solve in solves:
+        for env in solve.members:
+            if not has_sources(env, solve.platform):
+                continue
+            with progress.step(f"Reading the source packages of `{env.name}` for {solve.platform.name}"):
+                rendered = render_sources(workspace, env, solve.platform, cache_dir)
+            solve.sources[env.name] = entries(rendered)
+            solve.source_specs[env.name] = run_depends(rendered)
 
 
 def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
@@ -117,8 +141,10 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
     specs: list[str] = []
     channels: list[str] = []
     constraints: list[str] = []
+    from pyxi.sync.lock_sources import channel_specs
+
     for env in solve.members:
-        specs += [d.to_matchspec() for d in env.conda_dependencies(solve.platform)]
+        specs += channel_specs(env, solve.platform) + solve.source_specs.get(env.name, [])
         constraints += [d.to_matchspec() for d in env.conda_constraints(solve.platform)]
         channels += [c for c in env.channels if c not in channels]
     requirements = merge_system_requirements([env.system_requirements for env in solve.members])
@@ -146,14 +172,17 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
 
 
 def reachable_records(
-    env: Environment, platform: PlatformSpec, records: list[CondaPackage]
+    env: Environment, platform: PlatformSpec, records: list[CondaPackage],
+    extra: Sequence[str] = (),
 ) -> list[CondaPackage]:
-    """The part of a solve-group result that one environment's own requirements pull in."""
+    """The part of a solve-group result that one environment's own requirements (and the run
+    dependencies `extra` of its source packages) pull in."""
     from pyxi.conda.match import spec_name
 
     by_name = {record.name: record for record in records}
     seen: set[str] = set()
     queue = [dep.name.lower() for dep in env.conda_dependencies(platform)]
+    queue += [spec_name(spec) for spec in extra]
     while queue:
         name = queue.pop()
         if name in seen or name not in by_name:
@@ -164,7 +193,8 @@ def reachable_records(
 
 
 def assemble_lock(
-    workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
+    workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]],
+    sources: dict[Key, list[CondaSourcePackage]] | None = None,
 ) -> LockFile:
     """The new lock: the `fresh` solves, and for every other pair what `old` locked."""
     from pyxi.freshness.fresh import expected_options
@@ -186,6 +216,9 @@ def assemble_lock(
         for platform in env.platforms:
             key = (env.name, platform.name)
             refs = _platform_refs(lock, old, fresh, env, platform)
+            for entry in (sources or {}).get(key, []):
+                lock.conda_source_packages[entry.location] = entry
+                refs.append(PackageRef("conda_source", entry.location))
             has_pypi |= any(ref.kind == "pypi" for ref in refs)
             locked_env.packages[names[key].name] = sorted(refs, key=PackageRef.sort_key)
         if has_pypi or env.has_pypi_dependencies():

@@ -1,0 +1,58 @@
+"""Source packages at lock time (pixi's order: build metadata first, then one solve): each
+`{ path }` / `{ git }` dependency of an environment is rendered for the platform; the solve
+gets its run dependencies instead of its name, and the lock gets its `conda_source` entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyxi.build.backends import recipe_for
+from pyxi.build.locked import lock_entry
+from pyxi.build.render import SourceMetadata, metadata, render_variant
+from pyxi.build.source import SourcePackage, locate
+from pyxi.lockfile.model import CondaSourcePackage
+from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.workspace.environment import Environment, Workspace
+
+Rendered = tuple[SourcePackage, SourceMetadata]
+_rendered: dict[tuple[str, str, str], Rendered] = {}  # per process: (root, location, subdir)
+
+
+def is_built(dep: CondaDependency) -> bool:
+    """A dependency pyxi builds from source (a path or git location, not a package file)."""
+    return dep.source is not None and not dep.source.is_archive
+
+
+def has_sources(env: Environment, platform: PlatformSpec) -> bool:
+    return any(is_built(dep) for dep in env.conda_dependencies(platform))
+
+
+def channel_specs(env: Environment, platform: PlatformSpec) -> list[str]:
+    """The environment's conda specs the channels must provide (source packages left out)."""
+    return [d.to_matchspec() for d in env.conda_dependencies(platform) if not is_built(d)]
+
+
+def render_sources(workspace: Workspace, env: Environment, platform: PlatformSpec,
+                   cache: Path) -> list[Rendered]:
+    """Every source package `env` depends on, with its metadata for `platform`."""
+    found: list[Rendered] = []
+    for dep in env.conda_dependencies(platform):
+        if not is_built(dep):
+            continue
+        assert dep.source is not None
+        key = (str(workspace.root), dep.source.display(), platform.subdir)
+        if key not in _rendered:
+            package = locate(workspace.root, dep.source, cache)
+            work = cache / "pyxi-build" / "render" / (package.name() or dep.name)
+            variant = render_variant(recipe_for(package, platform), platform.subdir, work)
+            _rendered[key] = (package, metadata(variant))
+        found.append(_rendered[key])
+    return found
+
+
+def run_depends(rendered: list[Rendered]) -> list[str]:
+    return [spec for _, meta in rendered for spec in meta.depends]
+
+
+def entries(rendered: list[Rendered]) -> list[CondaSourcePackage]:
+    return [lock_entry(meta, package) for package, meta in rendered]
