@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import (
     CondaPackage,
+    CondaSourcePackage,  # pixi-build entries
     LockChannel,
     LockedPackage,
     LockEnvironment,
@@ -22,7 +23,6 @@ from pyxi.lockfile.model import (
     PackageRef,
     PypiPackage,
 )
-from pyxi.lockfile.model import CondaSourcePackage  # pixi-build entries
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
 from pyxi.sync.lock_carry import carry_environment, carry_refs, unsolvable
