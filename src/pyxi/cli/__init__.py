@@ -26,4 +26,5 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "global": ("pyxi.cli.global_", "Install tools for the user, outside workspaces (pixi's global manifest)"),
     "exec": ("pyxi.cli.exec", "Run a command in a cached temporary environment"),
     "search": ("pyxi.cli.search", "Search the channels for packages"),
+    "build": ("pyxi.cli.build", "Build the workspace's package (pixi-build) into a .conda file"),
 }
