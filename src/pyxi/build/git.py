@@ -13,7 +13,9 @@ from pyxi.manifest.package_model import CondaSource
 def checkout(source: CondaSource, cache: Path) -> tuple[Path, str]:
     """A working tree of `source` at its branch, tag or rev (default: the remote's HEAD), and
     the commit it is at."""
-    url = source.location.removeprefix("git+")
+    from pyxi.build.source import repository_url
+
+    url = repository_url(source.location)
     key = hashlib.sha256(f"{url}\n{source.branch}\n{source.tag}\n{source.rev}".encode()).hexdigest()
     folder = cache / "pyxi-build" / "git" / key[:16]
     if not (folder / ".git").is_dir():

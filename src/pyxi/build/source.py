@@ -108,8 +108,16 @@ def locate(workspace_root: Path, source: CondaSource, cache: Path) -> SourcePack
 
 def git_location(source: CondaSource, commit: str) -> str:
     """pixi's locked git URL: `git+URL?subdirectory=…&branch=…#COMMIT`."""
-    url = source.location if source.location.startswith("git+") else f"git+{source.location}"
+    url = f"git+{repository_url(source.location)}"
     query = [f"subdirectory={source.subdirectory}"] if source.subdirectory else []
     query += [f"{key}={value}" for key, value in (("branch", source.branch), ("tag", source.tag),
                                                   ("rev", source.rev)) if value]
     return url + ("?" + "&".join(query) if query else "") + f"#{commit}"
+
+
+def repository_url(location: str) -> str:
+    """The URL git is given (`git+` dropped; `file:/x`, as URL parsers shorten it, as `file:///x`)."""
+    url = location.removeprefix("git+")
+    if url.startswith("file:") and not url.startswith("file://"):
+        url = "file://" + url.removeprefix("file:")
+    return url
