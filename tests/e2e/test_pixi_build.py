@@ -216,3 +216,19 @@ def test_an_unknown_backend_is_refused_with_its_name(app, build_channel, tmp_pat
     assert "the build backend `pixi-build-rust` is not one pyxi builds" in failed.stderr
     assert "pixi-build-python, pixi-build-rattler-build, pixi-build-cmake" in failed.stderr
     assert not (tmp_path / "pixi.lock").exists()
+
+
+def test_the_lock_is_stale_when_a_source_package_changes_its_run_dependencies(app):
+    manifest = app[0] / "pixi.toml"
+    text = manifest.read_text()
+    pyxi(app, "lock")
+    assert "already up to date" in pyxi(app, "lock").stderr
+    manifest.write_text(text.replace('hello-lib = "*"', 'hello-lib = ">=1"'))
+    try:
+        assert "not up-to-date" in pyxi(app, "install", "--locked", expect=1).stderr
+        pyxi(app, "lock")
+        lock = yaml.safe_load((app[0] / "pixi.lock").read_text())
+        entry = next(p for p in lock["packages"] if p.get("conda_source", "").startswith("app["))
+        assert entry["depends"] == ["python", "hello-lib >=1"]
+    finally:
+        manifest.write_text(text)

@@ -116,6 +116,10 @@ class _Walk:
         if record is None:
             return f"the requirement '{dep.name}' could not be satisfied (required by '{ENVIRONMENT}')"
         problem = fs.check_location(source, record) or fs.check_extras(record, self.env.root)
+        if problem is None:
+            from pyxi.freshness.fresh_build import check_metadata
+
+            problem = check_metadata(record, source, self.env.root, self.platform)
         return problem or self._visit_source(record)
 
     def _visit_source(self, record: CondaSourcePackage) -> str | None:
