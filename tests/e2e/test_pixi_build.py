@@ -232,3 +232,31 @@ def test_the_lock_is_stale_when_a_source_package_changes_its_run_dependencies(ap
         assert entry["depends"] == ["python", "hello-lib >=1"]
     finally:
         manifest.write_text(text)
+
+
+DEV = """\
+[workspace]
+name = "devws"
+channels = ["{url}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[dev]
+app = {{ path = "../app" }}
+"""
+
+
+def test_dev_installs_the_dependencies_of_a_package_without_building_it(app, build_channel):
+    root = app[0].parent / "devws"
+    root.mkdir()
+    (root / "pixi.toml").write_text(DEV.format(url=build_channel.url))
+    ws = (root, app[1])
+    builds = _builds(app, "app")
+    pyxi(ws, "install")
+    names = {line.split()[0] for line in pyxi(ws, "list").stdout.splitlines()[1:]}
+    assert {"python", "pip", "hatchling", "hello-lib"} <= names  # host and run requirements
+    assert "app" not in names
+    assert _builds(app, "app") == builds  # nothing built
+    assert "already up to date" in pyxi(ws, "lock").stderr
+    lock = (root / "pixi.lock").read_text()
+    assert "conda_source" not in lock

@@ -57,14 +57,11 @@ ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".
 REFUSED = {
-    "<root>": ["dev"],
     "Workspace": ["build-variants", "build-variants-files", "dependencies", "s3-options",
                   "target"],
-    "Feature": ["dev"],
     "Environment": ["activation", "channel-priority", "channels", "constraints", "dependencies",
                     "dev", "platforms", "pypi-dependencies", "pypi-options", "solve-strategy",
                     "target", "tasks"],
-    "Target": ["dev"],
     "SystemRequirements": ["unix"],
     "MatchspecTable": ["build-number", "extras", "file-name", "flags", "lfs", "license",
                        "license-family", "md5", "package", "sha256", "subdir", "track-features",

@@ -87,5 +87,12 @@ def metadata(variant: RenderedVariant) -> SourceMetadata:
     )
 
 
+def requirements(variant: RenderedVariant) -> list[str]:
+    """The build, host and run requirements of a rendered recipe (what `[dev]` installs)."""
+    reqs = variant.recipe.requirements
+    return list(dict.fromkeys(_spec(item) for group in (reqs.build, reqs.host, reqs.run)
+                              for item in group if _spec(item)))
+
+
 def _spec(item: Any) -> str:
     return item if isinstance(item, str) else ""

@@ -11,6 +11,19 @@ from pyxi.diagnostics import PyxiError
 from pyxi.lockfile.model import CondaSourcePackage
 from pyxi.manifest.model import PlatformSpec
 from pyxi.manifest.package_model import CondaSource
+from pyxi.workspace.environment import Environment
+
+
+def dev_requirements(env: Environment, platform: PlatformSpec) -> list[str]:
+    """What the environment's `[dev]` packages need now (empty when pyxi cannot render one:
+    the lock is then taken as it is)."""
+    from pyxi.build.dev import dev_requirements
+    from pyxi.cache import cache_dir
+
+    try:
+        return dev_requirements(env.root, env.dev_dependencies(platform), platform, cache_dir())
+    except PyxiError:
+        return []
 
 
 def check_metadata(record: CondaSourcePackage, source: CondaSource, root: Path,

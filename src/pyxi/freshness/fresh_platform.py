@@ -75,6 +75,11 @@ class _Walk:
             problem = self._direct(dep)
             if problem:
                 return problem
+        if self.env.dev_dependencies(self.platform):
+            from pyxi.freshness.fresh_build import dev_requirements
+
+            self.conda_stack += [(spec, "dev") for spec in
+                                 dev_requirements(self.env, self.platform)]
         requirements = self.env.pypi_dependencies(self.platform)
         if requirements:
             markers = fp.locked_markers(self.conda, self.pypi, self.platform.subdir)

@@ -156,6 +156,8 @@ class TargetTables:
     tasks: dict[str, Task] = field(default_factory=dict)
     # `[constraints]`: specs a package must meet if something else pulls it in.
     constraints: dict[str, CondaDependency] = field(default_factory=dict)
+    # `[dev]`: source packages whose build, host and run dependencies are installed (pixi-build).
+    dev: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass

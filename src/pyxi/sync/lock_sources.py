@@ -24,7 +24,8 @@ def is_built(dep: CondaDependency) -> bool:
 
 
 def has_sources(env: Environment, platform: PlatformSpec) -> bool:
-    return any(is_built(dep) for dep in env.conda_dependencies(platform))
+    return any(is_built(dep) for dep in env.conda_dependencies(platform)) or bool(
+        env.dev_dependencies(platform))
 
 
 def channel_specs(env: Environment, platform: PlatformSpec) -> list[str]:
@@ -48,6 +49,14 @@ def render_sources(workspace: Workspace, env: Environment, platform: PlatformSpe
             _rendered[key] = (package, metadata(variant))
         found.append(_rendered[key])
     return found
+
+
+def dev_specs(workspace: Workspace, env: Environment, platform: PlatformSpec,
+              cache: Path) -> list[str]:
+    """What `[dev]` installs: the build, host and run requirements of each dev package."""
+    from pyxi.build.dev import dev_requirements
+
+    return dev_requirements(workspace.root, env.dev_dependencies(platform), platform, cache)
 
 
 def run_depends(rendered: list[Rendered]) -> list[str]:

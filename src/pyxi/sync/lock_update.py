@@ -82,7 +82,13 @@ def update_lock(
 def _render_sources(workspace: Workspace, solves: list[GroupSolve], cache_dir: Path,
                     progress: Progress) -> None:
     """Build metadata of the members' source packages, before the solve that needs it."""
-    from pyxi.sync.lock_sources import entries, has_sources, render_sources, run_depends
+    from pyxi.sync.lock_sources import (
+        dev_specs,
+        entries,
+        has_sources,
+        render_sources,
+        run_depends,
+    )
 
     for solve in solves:
         for env in solve.members:
@@ -91,7 +97,8 @@ def _render_sources(workspace: Workspace, solves: list[GroupSolve], cache_dir: P
             with progress.step(f"Reading the source packages of `{env.name}` for {solve.platform.name}"):
                 rendered = render_sources(workspace, env, solve.platform, cache_dir)
             solve.sources[env.name] = entries(rendered)
-            solve.source_specs[env.name] = run_depends(rendered)
+            dev = dev_specs(workspace, env, solve.platform, cache_dir)
+            solve.source_specs[env.name] = run_depends(rendered) + dev
 
 
 def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:

@@ -67,6 +67,10 @@ class Environment:
         name from several features are all kept, so the solver must satisfy all of them."""
         return self._merged(platform, lambda table: table.dependencies)
 
+    def dev_dependencies(self, platform: PlatformSpec | None) -> list[CondaDependency]:
+        """`[dev]` source packages (pixi-build): their dependencies are installed, not them."""
+        return self._merged(platform, lambda table: table.dev)
+
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
         return self._merged(platform, lambda table: table.pypi_dependencies)
 
