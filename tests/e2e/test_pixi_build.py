@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pyxi.testing.build_world import build_build_channel
+from pyxi.testing.build_world import build_build_channel, host_tools_available
 from pyxi.testing.cli import run_pyxi
 
 WORKSPACE = """\
@@ -260,3 +260,37 @@ def test_dev_installs_the_dependencies_of_a_package_without_building_it(app, bui
     assert "already up to date" in pyxi(ws, "lock").stderr
     lock = (root / "pixi.lock").read_text()
     assert "conda_source" not in lock
+
+
+CMAKE = """\
+[workspace]
+name = "hellocpp"
+version = "0.1.0"
+channels = ["{url}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[dependencies]
+hellocpp = {{ path = "." }}
+
+[package]
+name = "hellocpp"
+version = "0.1.0"
+
+[package.build]
+backend = {{ name = "pixi-build-cmake", version = "*" }}
+"""
+
+
+@pytest.mark.skipif(not host_tools_available(), reason="the host has no cmake, ninja or g++")
+def test_cmake_backend_builds_and_installs_a_program(app, build_channel, tmp_path):
+    (tmp_path / "pixi.toml").write_text(CMAKE.format(url=build_channel.url))
+    (tmp_path / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.10)\nproject(hellocpp CXX)\n"
+        "add_executable(hellocpp main.cpp)\ninstall(TARGETS hellocpp DESTINATION bin)\n")
+    (tmp_path / "main.cpp").write_text(
+        '#include <iostream>\nint main() { std::cout << "hello from cmake" << std::endl; }\n')
+    assert "hello from cmake" in run_pyxi(("run", "hellocpp"), tmp_path, app[1]).stdout
+    lock = yaml.safe_load((tmp_path / "pixi.lock").read_text())
+    entry = next(p for p in lock["packages"] if "conda_source" in p)
+    assert entry["variants"] == {"target_platform": "linux-64"}

@@ -4,7 +4,8 @@
 - `pip` and `hatchling` (with `packaging`, `pathspec`, `pluggy`, `trove-classifiers`) as
   `noarch: python` packages made from the distributions installed next to this code, so the
   python backend's `pip install .` really runs;
-- `cmake` and `ninja` (linux-64) that run the host's tools, where the host has them;
+- `cmake`, `ninja` and the `gxx_linux-64`/`gcc_linux-64` compilers (linux-64) that run the
+  host's tools, where the host has them;
 - `hello-lib`, a `noarch: generic` run dependency for source packages to depend on.
 """
 
@@ -26,6 +27,8 @@ _DISTRIBUTIONS = {
 }
 _DEPENDS = {"hatchling": ("packaging", "pathspec", "pluggy", "trove-classifiers")}
 _HOST_TOOLS = ("cmake", "ninja")
+# rattler-build's `compiler('cxx')` on linux-64, run as the host's C++ compiler
+_COMPILERS = {"gxx_linux-64": ("g++", ("c++", "g++")), "gcc_linux-64": ("gcc", ("cc", "gcc"))}
 
 
 def _dist_payload(dist: importlib.metadata.Distribution) -> dict[str, Payload]:
@@ -49,10 +52,11 @@ def _noarch_python(name: str) -> CondaPackageSpec:
     )
 
 
-def _host_tool(name: str, binary: str) -> CondaPackageSpec:
+def _host_tool(name: str, binary: str, commands: tuple[str, ...] = ()) -> CondaPackageSpec:
     script = f'#!/bin/sh\nexec {binary} "$@"\n'
-    return CondaPackageSpec(name, "3.99.0", "h0_0", files={f"bin/{name}": script},
-                            executables=frozenset({f"bin/{name}"}), license="BSD-3-Clause")
+    files: dict[str, Payload] = {f"bin/{command}": script for command in commands or (name,)}
+    return CondaPackageSpec(name, "3.99.0", "h0_0", files=files,
+                            executables=frozenset(files), license="BSD-3-Clause")
 
 
 def build_specs() -> Iterator[CondaPackageSpec]:
@@ -63,14 +67,18 @@ def build_specs() -> Iterator[CondaPackageSpec]:
         binary = shutil.which(tool)
         if binary:
             yield _host_tool(tool, binary)
+    for name, (tool, commands) in _COMPILERS.items():
+        binary = shutil.which(tool)
+        if binary:
+            yield _host_tool(name, binary, commands)
     yield CondaPackageSpec("hello-lib", "1.0.0", "h0_0", subdir="noarch", noarch="generic",
                            files={"share/hello-lib/greeting.txt": "hello from hello-lib\n"},
                            license="MIT")
 
 
 def host_tools_available() -> bool:
-    """Whether the channel has `cmake` and `ninja` (the host has them)."""
-    return all(shutil.which(tool) for tool in _HOST_TOOLS)
+    """Whether the channel has `cmake`, `ninja` and a C++ compiler (the host has them)."""
+    return all(shutil.which(tool) for tool in (*_HOST_TOOLS, "g++"))
 
 
 def build_build_channel(root: Path) -> LocalChannel:
