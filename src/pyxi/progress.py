@@ -15,10 +15,11 @@ class Progress:
     """`with progress.step("Solving …"):` shows a spinner on a terminal (stderr) and nothing
     otherwise. `rich` is imported only when a spinner is really drawn."""
 
-    def __init__(self, enabled: bool | None = None) -> None:
+    def __init__(self, enabled: bool | None = None, quiet: bool = False) -> None:
         if enabled is None:
             enabled = sys.stderr.isatty() and not os.environ.get(consts.ENV_NO_PROGRESS)
         self.enabled = enabled
+        self.quiet = quiet  # `--quiet`: not even the output of builds
         self._status: Any = None
 
     @contextmanager

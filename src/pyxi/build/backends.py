@@ -4,7 +4,9 @@
 - `pixi-build-python`: `pip install .` into the host prefix, `noarch: python` unless the
   config says `noarch = false` (`recipes.python_recipe`);
 - `pixi-build-cmake`: configure with Ninja, build, install (`recipes.cmake_recipe`).
-Any other backend is refused by name, listing these three.
+Configs read: python `noarch`, `compilers`, `env`; cmake `extra-args`, `compilers`, `env`
+(`ignore-pypi-mapping` changes nothing: pyxi maps no PyPI dependency). Any other backend is
+refused by name, listing these three.
 """
 
 from __future__ import annotations

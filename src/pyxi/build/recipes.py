@@ -70,15 +70,17 @@ def python_recipe(package: SourcePackage, platform: PlatformSpec) -> dict[str, A
     backends = [_conda_name(req) for req in requires if isinstance(req, str)]
     host = ["python", "pip", *backends, *dependencies(package, "host-dependencies", platform)]
     run = ["python", *dependencies(package, "run-dependencies", platform)]
-    build: dict[str, Any] = {"number": 0, "script": [PIP_INSTALL]}
-    if config.get("noarch", True):
+    compilers = [str(c) for c in config.get("compilers", [])]
+    build: dict[str, Any] = {"number": 0, "script": _script(config, [PIP_INSTALL])}
+    if config.get("noarch", not compilers):
         build["noarch"] = "python"
     return {
         "package": _package_table(package),
         "source": [{"path": str(package.root)}],
         "build": build,
         "requirements": {
-            "build": dependencies(package, "build-dependencies", platform),
+            "build": _unique_names([*map(_compiler, compilers),
+                                    *dependencies(package, "build-dependencies", platform)]),
             "host": _unique_names(host),
             "run": _unique_names(run),
         },
@@ -110,12 +112,12 @@ def cmake_recipe(package: SourcePackage, platform: PlatformSpec) -> dict[str, An
     extra = " ".join(str(arg) for arg in config.get("extra-args", []))
     configure = ("cmake -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=$PREFIX "
                  "-DCMAKE_PREFIX_PATH=$PREFIX -DBUILD_SHARED_LIBS=ON -B build -S . " + extra)
-    build_deps = [f"${{{{ compiler('{c}') }}}}" for c in compilers] + ["cmake", "ninja"]
+    build_deps = [*map(_compiler, compilers), "cmake", "ninja"]
     return {
         "package": _package_table(package),
         "source": [{"path": str(package.root)}],
-        "build": {"number": 0, "script": [configure.strip(), "cmake --build build",
-                                          "cmake --install build"]},
+        "build": {"number": 0, "script": _script(config, [
+            configure.strip(), "cmake --build build", "cmake --install build"])},
         "requirements": {
             "build": _unique_names([*build_deps,
                                     *dependencies(package, "build-dependencies", platform)]),
@@ -123,3 +125,16 @@ def cmake_recipe(package: SourcePackage, platform: PlatformSpec) -> dict[str, An
             "run": dependencies(package, "run-dependencies", platform),
         },
     }
+
+
+def _compiler(language: object) -> str:
+    """rattler-build's compiler for a language (`cxx` -> `gxx_linux-64` on linux-64)."""
+    return f"${{{{ compiler('{language}') }}}}"
+
+
+def _script(config: dict[str, Any], lines: list[str]) -> list[str] | dict[str, Any]:
+    """The build script, with the `env` of the backend config as its environment."""
+    env = config.get("env")
+    if isinstance(env, dict) and env:
+        return {"content": lines, "env": {str(k): str(v) for k, v in env.items()}}
+    return lines

@@ -5,6 +5,7 @@ platform and the source files are unchanged."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,8 +30,9 @@ class Built:
 class _LogLines:
     """rattler-build's progress callback: every log line and step, kept for the log file."""
 
-    def __init__(self) -> None:
+    def __init__(self, echo: Callable[[str], None] | None = None) -> None:
         self.lines: list[str] = []
+        self.echo = echo
 
     def on_download_start(self, event: object) -> None: ...
 
@@ -42,15 +44,20 @@ class _LogLines:
         self.lines.append(f"== {getattr(event, 'step_name', '')}: {getattr(event, 'message', '')}")
 
     def on_log(self, event: object) -> None:
-        self.lines.append(f"{getattr(event, 'level', 'info')}: {getattr(event, 'message', '')}")
+        message = str(getattr(event, "message", ""))
+        self.lines.append(f"{getattr(event, 'level', 'info')}: {message}")
+        if self.echo is not None:
+            self.echo(message)
 
 
 def build_dir(cache: Path, name: str, key: str) -> Path:
     return cache / "pyxi-build" / name / key[:20]
 
 
-def build(recipe: Recipe, subdir: str, channels: list[str], cache: Path) -> Built:
-    """The built `.conda` of `recipe` for `subdir`, from the cache when its inputs are unchanged."""
+def build(recipe: Recipe, subdir: str, channels: list[str], cache: Path,
+          echo: Callable[[str], None] | None = None) -> Built:
+    """The built `.conda` of `recipe` for `subdir`, from the cache when its inputs are
+    unchanged; `echo` gets the build's output as it comes (pixi shows it unless quiet)."""
     name = recipe.package.name() or recipe.package.root.name
     key = input_hash(recipe.package.root, recipe.text, subdir, "\n".join(channels))
     folder = build_dir(cache, name, key)
@@ -59,13 +66,14 @@ def build(recipe: Recipe, subdir: str, channels: list[str], cache: Path) -> Buil
     variant = render_variant(recipe, subdir, work)
     if done:
         return Built(done[0], metadata(variant), True)
-    return Built(_run(recipe, variant, channels, folder), metadata(variant), False)
+    return Built(_run(recipe, variant, channels, folder, echo), metadata(variant), False)
 
 
-def _run(recipe: Recipe, variant: RenderedVariant, channels: list[str], folder: Path) -> Path:
+def _run(recipe: Recipe, variant: RenderedVariant, channels: list[str], folder: Path,
+         echo: Callable[[str], None] | None) -> Path:
     from rattler_build import ToolConfiguration
 
-    log = _LogLines()
+    log = _LogLines(echo)
     staging = folder / "staging"
     shutil.rmtree(staging, ignore_errors=True)
     log_path = folder / LOG_NAME

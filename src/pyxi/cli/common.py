@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def progress_for(args: argparse.Namespace) -> Progress:
-    return Progress(enabled=False) if args.quiet else Progress()
+    return Progress(enabled=False, quiet=True) if args.quiet else Progress()
 
 
 def lock_usage(args: argparse.Namespace) -> LockUsage:

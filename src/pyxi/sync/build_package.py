@@ -13,6 +13,7 @@ from pyxi.cache import cache_dir
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
+from pyxi.sync.install_sources import build_output
 from pyxi.workspace.environment import Workspace
 
 
@@ -39,7 +40,8 @@ def build_package(workspace: Workspace, folder: Path, output_dir: Path, subdir: 
     recipe = recipe_for(package, PlatformSpec(subdir, subdir))
     channels = list(workspace.environment("default").channels)
     with progress.step(f"Building `{package.name() or folder.name}` for {subdir}"):
-        built = build(recipe, subdir, channels, cache_dir())
+        built = build(recipe, subdir, channels, cache_dir(),
+                      None if progress.quiet else build_output)
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / built.archive.name
     shutil.copyfile(built.archive, target)

@@ -24,8 +24,16 @@ def built_sources(workspace: Workspace, env: Environment, lock: LockFile, locked
         package = package_at(workspace.root, entry.source_location, cache)
         recipe = recipe_for(package, platform)
         with progress.step(f"Building `{entry.name}` from {entry.source_location}"):
-            built = build(recipe, platform.subdir, list(env.channels), cache)
+            built = build(recipe, platform.subdir, list(env.channels), cache,
+                          None if progress.quiet else build_output)
         record = archive_record(built.archive)
         record.channel = built.archive.parent.parent.as_uri()  # the build's output folder
         packages.append(record)
     return packages
+
+
+def build_output(line: str) -> None:
+    """A line of a build's output, on stderr as pixi shows it."""
+    import sys
+
+    print(line, file=sys.stderr)

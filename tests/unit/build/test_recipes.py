@@ -85,3 +85,12 @@ def test_a_recipe_parse_error_names_the_recipe_line(tmp_path: Path) -> None:
     assert info.value.location is not None
     assert info.value.location.file == tmp_path / "recipe.yaml"
     assert info.value.location.line is not None
+
+
+def test_python_backend_with_compilers_and_env_builds_per_platform(tmp_path: Path) -> None:
+    root = _package(tmp_path, "pixi-build-python",
+                    '[package.build.config]\ncompilers = ["c"]\nenv = { FOO = "1" }\n')
+    variant = _render(root)
+    assert variant.recipe.requirements.build == ["gcc_linux-64"]
+    assert metadata(variant).subdir == "linux-64"
+    assert "FOO" in str(variant.recipe.build.script)
