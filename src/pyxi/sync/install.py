@@ -23,6 +23,7 @@ from pyxi.lockfile.model import (
 )
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
+from pyxi.sync.install_sources import built_sources
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.unsupported import check_installable
@@ -49,14 +50,10 @@ def ensure_installed(
     then does not vouch for the manifest, so `run`'s shortcut cannot skip the check later.
     `requested_platform` (`--platform`) replaces the platform selected for this machine."""
     platform = select_platform(env, requested_platform)
-    check_installable(env, lock, lock_platform_name(env, platform, lock), lock_checked,
-                      workspace.lock_path)
-    packages = _locked_packages(workspace, env, lock, platform)
-    from pyxi.sync.install_sources import built_sources
-
-    built = built_sources(workspace, env, lock, lock_platform_name(env, platform, lock),
-                         platform, progress)
-    packages += built
+    locked_name = lock_platform_name(env, platform, lock)
+    check_installable(env, lock, locked_name, lock_checked, workspace.lock_path)
+    built = built_sources(workspace, env, lock, locked_name, platform, progress)  # pixi-build
+    packages = _locked_packages(workspace, env, lock, platform) + built
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)
     if not lock_checked:
@@ -136,8 +133,7 @@ def _matches(env: Environment, wanted: EnvStamp) -> bool:
 
 
 def _check_lock_unchanged(
-    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp,
-    built: list[CondaPackage],
+    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp, built: list[CondaPackage]
 ) -> None:
     """After waiting for the workspace lock: pixi.lock must still pin what is about to be
     installed, or the stamp would vouch for a lock this environment does not match."""
@@ -145,8 +141,7 @@ def _check_lock_unchanged(
     from pyxi.sync.lock import read_existing_lock
 
     current = read_existing_lock(workspace)
-    packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
-    packages += built
+    packages = (current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []) + built
     if _stamp(workspace, env, platform, packages, "").environment_hash != wanted.environment_hash:
         raise LockFileError(
             f"{workspace.lock_path.name} was changed by another pyxi process while this one "

@@ -5,6 +5,7 @@ gets its run dependencies instead of its name, and the lock gets its `conda_sour
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyxi.build.backends import recipe_for
 from pyxi.build.locked import lock_entry
@@ -12,7 +13,11 @@ from pyxi.build.render import SourceMetadata, metadata, render_variant
 from pyxi.build.source import SourcePackage, locate
 from pyxi.lockfile.model import CondaSourcePackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
+from pyxi.progress import Progress
 from pyxi.workspace.environment import Environment, Workspace
+
+if TYPE_CHECKING:
+    from pyxi.sync.lock_update import GroupSolve
 
 Rendered = tuple[SourcePackage, SourceMetadata]
 _rendered: dict[tuple[str, str, str], Rendered] = {}  # per process: (root, location, subdir)
@@ -65,3 +70,19 @@ def run_depends(rendered: list[Rendered]) -> list[str]:
 
 def entries(rendered: list[Rendered]) -> list[CondaSourcePackage]:
     return [lock_entry(meta, package) for package, meta in rendered]
+
+
+def render_group_sources(workspace: Workspace, solves: list[GroupSolve], cache: Path,
+                         progress: Progress) -> None:
+    """Build metadata of the members' source and `[dev]` packages, before the solve: their
+    entries and the specs they add to it go into each `GroupSolve`."""
+    for solve in solves:
+        for env in solve.members:
+            if not has_sources(env, solve.platform):
+                continue
+            with progress.step(f"Reading the source packages of `{env.name}` for "
+                               f"{solve.platform.name}"):
+                rendered = render_sources(workspace, env, solve.platform, cache)
+                dev = dev_specs(workspace, env, solve.platform, cache)
+            solve.sources[env.name] = entries(rendered)
+            solve.source_specs[env.name] = run_depends(rendered) + dev

@@ -63,7 +63,9 @@ def update_lock(
     hints = old if hints is None else hints
     outdated = set(freshness.outdated())
     solves = plan_solves(workspace, outdated)
-    _render_sources(workspace, solves, cache_dir, progress)
+    from pyxi.sync.lock_sources import render_group_sources
+
+    render_group_sources(workspace, solves, cache_dir, progress)
     _solve_conda(solves, hints, cache_dir, progress)
     fresh_packages: dict[Key, list[LockedPackage]] = {}
     fresh_sources: dict[Key, list[CondaSourcePackage]] = {}
@@ -77,28 +79,6 @@ def update_lock(
 
     solve_pypi_all(workspace, fresh_packages, hints, cache_dir, progress)
     return assemble_lock(workspace, old, fresh_packages, fresh_sources)
-
-
-def _render_sources(workspace: Workspace, solves: list[GroupSolve], cache_dir: Path,
-                    progress: Progress) -> None:
-    """Build metadata of the members' source packages, before the solve that needs it."""
-    from pyxi.sync.lock_sources import (
-        dev_specs,
-        entries,
-        has_sources,
-        render_sources,
-        run_depends,
-    )
-
-    for solve in solves:
-        for env in solve.members:
-            if not has_sources(env, solve.platform):
-                continue
-            with progress.step(f"Reading the source packages of `{env.name}` for {solve.platform.name}"):
-                rendered = render_sources(workspace, env, solve.platform, cache_dir)
-            solve.sources[env.name] = entries(rendered)
-            dev = dev_specs(workspace, env, solve.platform, cache_dir)
-            solve.source_specs[env.name] = run_depends(rendered) + dev
 
 
 def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
