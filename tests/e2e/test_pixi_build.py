@@ -294,3 +294,47 @@ def test_cmake_backend_builds_and_installs_a_program(app, build_channel, tmp_pat
     lock = yaml.safe_load((tmp_path / "pixi.lock").read_text())
     entry = next(p for p in lock["packages"] if "conda_source" in p)
     assert entry["variants"] == {"target_platform": "linux-64"}
+
+
+NESTED = """\
+[workspace]
+name = "nest"
+channels = ["{url}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[dependencies]
+root = {{ path = "src/root" }}
+"""
+
+ROOT_PACKAGE = """\
+[package]
+name = "root"
+version = "1.0.0"
+
+[package.build]
+backend = { name = "pixi-build-python", version = "*" }
+
+[package.run-dependencies]
+depend = { path = "../depend" }
+"""
+
+
+def test_a_source_package_runs_with_another_source_package(app, build_channel, tmp_path):
+    (tmp_path / "pixi.toml").write_text(NESTED.format(url=build_channel.url))
+    root = tmp_path / "src" / "root"
+    (root / "src" / "root").mkdir(parents=True)
+    (root / "pixi.toml").write_text(ROOT_PACKAGE)
+    (root / "pyproject.toml").write_text(PYPROJECT.replace('"app"', '"root"').replace("0.3.0", "1.0.0"))
+    (root / "src" / "root" / "__init__.py").write_text("NAME = 'root'\n")
+    (tmp_path / "src" / "depend").mkdir()
+    (tmp_path / "src" / "depend" / "recipe.yaml").write_text(
+        SCRIPT_RECIPE.replace("name: tool", "name: depend").format(what="depend"))
+    ws = (tmp_path, app[1])
+    assert "hello from depend" in pyxi(ws, "run", "depend").stdout
+    assert "root" in pyxi(ws, "run", "python", "-c", "import root; print(root.NAME)").stdout
+    lock = yaml.safe_load((tmp_path / "pixi.lock").read_text())
+    entries = {p["conda_source"].split(" @ ")[1]: p for p in lock["packages"] if "conda_source" in p}
+    assert set(entries) == {"src/root", "src/depend"}  # paths from the workspace, as pixi writes
+    assert entries["src/root"]["source_depends"] == {"depend": {"path": "../depend"}}
+    assert "already up to date" in pyxi(ws, "lock").stderr

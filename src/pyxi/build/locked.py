@@ -17,7 +17,8 @@ from pyxi.lockfile.model import CondaSourcePackage
 from pyxi.manifest.package_model import CondaSource
 
 
-def lock_entry(meta: SourceMetadata, package: SourcePackage) -> CondaSourcePackage:
+def lock_entry(meta: SourceMetadata, package: SourcePackage,
+               source_depends: dict[str, dict[str, str]] | None = None) -> CondaSourcePackage:
     fields: dict[str, Any] = {}
     if not package.mutable:
         fields.update(version=meta.version, build=meta.build, subdir=meta.subdir)
@@ -27,6 +28,8 @@ def lock_entry(meta: SourceMetadata, package: SourcePackage) -> CondaSourcePacka
         fields["depends"] = list(meta.depends)
     if meta.license:
         fields["license"] = meta.license
+    if source_depends:
+        fields["source_depends"] = source_depends
     ident = json.dumps([meta.name, meta.variants, package.location], sort_keys=True)
     short = hashlib.sha256(ident.encode()).hexdigest()[:8]
     return CondaSourcePackage(f"{meta.name}[{short}] @ {package.location}", fields)

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from pyxi.build.backends import recipe_for
 from pyxi.build.locked import lock_entry
+from pyxi.build.nested import locate_from, nested_sources
 from pyxi.build.render import SourceMetadata, metadata, render_variant
-from pyxi.build.source import SourcePackage, locate
+from pyxi.build.source import SourcePackage
 from pyxi.lockfile.model import CondaSourcePackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.progress import Progress
@@ -40,20 +41,25 @@ def channel_specs(env: Environment, platform: PlatformSpec) -> list[str]:
 
 def render_sources(workspace: Workspace, env: Environment, platform: PlatformSpec,
                    cache: Path) -> list[Rendered]:
-    """Every source package `env` depends on, with its metadata for `platform`."""
-    found: list[Rendered] = []
-    for dep in env.conda_dependencies(platform):
-        if not is_built(dep):
-            continue
-        assert dep.source is not None
-        key = (str(workspace.root), dep.source.display(), platform.subdir)
+    """Every source package `env` depends on (and those they run with, `build.nested`), with
+    its metadata for `platform`."""
+    pending = [(workspace.root, dep.source) for dep in env.conda_dependencies(platform)
+               if is_built(dep) and dep.source is not None]
+    found: dict[Path, Rendered] = {}
+    while pending:
+        base, source = pending.pop(0)
+        key = (str(base), source.display(), platform.subdir)
         if key not in _rendered:
-            package = locate(workspace.root, dep.source, cache)
-            work = cache / "pyxi-build" / "render" / (package.name() or dep.name)
+            package = locate_from(workspace.root, base, source, cache)
+            work = cache / "pyxi-build" / "render" / (package.name() or package.root.name)
             variant = render_variant(recipe_for(package, platform), platform.subdir, work)
             _rendered[key] = (package, metadata(variant))
-        found.append(_rendered[key])
-    return found
+        package, meta = _rendered[key]
+        if package.root not in found:
+            found[package.root] = (package, meta)
+            pending += [(package.root, nested)
+                        for nested in nested_sources(package, platform).values()]
+    return list(found.values())
 
 
 def dev_specs(workspace: Workspace, env: Environment, platform: PlatformSpec,
@@ -65,11 +71,29 @@ def dev_specs(workspace: Workspace, env: Environment, platform: PlatformSpec,
 
 
 def run_depends(rendered: list[Rendered]) -> list[str]:
-    return [spec for _, meta in rendered for spec in meta.depends]
+    """The run dependencies of the source packages the channels must provide (those that are
+    source packages themselves are locked as such)."""
+    from pyxi.conda.match import spec_name
+
+    built = {meta.name for _, meta in rendered}
+    return [spec for _, meta in rendered for spec in meta.depends if spec_name(spec) not in built]
 
 
-def entries(rendered: list[Rendered]) -> list[CondaSourcePackage]:
-    return [lock_entry(meta, package) for package, meta in rendered]
+def entries(rendered: list[Rendered], platform: PlatformSpec) -> list[CondaSourcePackage]:
+    return [lock_entry(meta, package, _source_depends(package, platform))
+            for package, meta in rendered]
+
+
+def _source_depends(package: SourcePackage, platform: PlatformSpec) -> dict[str, dict[str, str]]:
+    """pixi's `source_depends`: the source run dependencies, as the package's manifest names them."""
+    depends: dict[str, dict[str, str]] = {}
+    for name, source in nested_sources(package, platform).items():
+        fields: dict[str, str] = {str(source.kind): source.location}
+        fields.update({k: v for k, v in (("branch", source.branch), ("tag", source.tag),
+                                         ("rev", source.rev), ("subdirectory", source.subdirectory))
+                       if v})
+        depends[name] = fields
+    return depends
 
 
 def render_group_sources(workspace: Workspace, solves: list[GroupSolve], cache: Path,
@@ -84,5 +108,5 @@ def render_group_sources(workspace: Workspace, solves: list[GroupSolve], cache: 
                                f"{solve.platform.name}"):
                 rendered = render_sources(workspace, env, solve.platform, cache)
                 dev = dev_specs(workspace, env, solve.platform, cache)
-            solve.sources[env.name] = entries(rendered)
+            solve.sources[env.name] = entries(rendered, solve.platform)
             solve.source_specs[env.name] = run_depends(rendered) + dev
