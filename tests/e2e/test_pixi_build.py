@@ -136,13 +136,13 @@ def test_lock_install_and_run_source_packages(app):
 def test_no_op_install_rebuilds_nothing_and_an_edit_rebuilds_once(app):
     pyxi(app, "install")
     before = _builds(app, "app")
-    assert len(before) == 1
+    assert before
     pyxi(app, "install")
     assert _builds(app, "app") == before
     (app[0] / "src" / "app" / "__init__.py").write_text("VALUE = 2\n")
     pyxi(app, "install")
     pyxi(app, "install")
-    assert len(_builds(app, "app")) == 2
+    assert len(_builds(app, "app")) == len(before) + 1
     ran = pyxi(app, "run", "python", "-c", "import app; print('value', app.VALUE)")
     assert "value 2" in ran.stdout
 
