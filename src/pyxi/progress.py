@@ -31,8 +31,9 @@ class Progress:
     """`with progress.step("Solving …"):` shows a spinner on a terminal (stderr) and nothing
     otherwise. `rich` is imported only when something is really drawn."""
 
-    def __init__(self, enabled: bool | None = None) -> None:
+    def __init__(self, enabled: bool | None = None, quiet: bool = False) -> None:
         self.enabled = progress_wanted() if enabled is None else enabled
+        self.quiet = quiet  # `--quiet`: not even the output of builds
 
     @contextmanager
     def step(self, message: str) -> Iterator[None]:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 STAMP = os.path.join("conda-meta", "pyxi")
 ACTIVATION = os.path.join("conda-meta", "pyxi-activation")
+SOURCES = os.path.join("conda-meta", "pyxi-sources")
 VERIFIED = os.path.join(".pixi", "pyxi-verified.json")
 TASK_NAMES = os.path.join(".pixi", "pyxi-task-names.json")
 HOST_FACTS = os.path.join(".pixi", "pyxi-host.json")
@@ -109,8 +110,21 @@ def remove_stamp(prefix: Where) -> None:
 
 def stamp_in_place(stamp: Json, prefix: Where) -> bool:
     """Whether the stamped environment was installed where it is now (not moved or copied
-    since; stamps of older pyxi versions do not say: the full path decides)."""
+    since; stamps of older pyxi versions do not say: the full path decides). An environment
+    with source packages never passes: only the full path can tell whether they need a build."""
+    if os.path.exists(os.path.join(prefix, SOURCES)):
+        return False
     return bool(stamp.get("prefix")) and stamp.get("prefix") == os.path.realpath(prefix)
+
+
+def mark_sources(prefix: Where, has_sources: bool) -> None:
+    """Record whether the environment holds built source packages (see `stamp_in_place`)."""
+    path = os.path.join(prefix, SOURCES)
+    if has_sources:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("built source packages: the fast paths check their inputs\n")
+    elif os.path.exists(path):
+        os.unlink(path)
 
 
 def read_activation(prefix: Where) -> Json | None:

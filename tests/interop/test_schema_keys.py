@@ -57,11 +57,8 @@ ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".
 REFUSED = {
-    "<root>": ["dev"],
     "Workspace": ["build-variants", "build-variants-files", "s3-options", "target"],
-    "Feature": ["dev"],
     "Environment": ["dev"],
-    "Target": ["dev"],
     "SystemRequirements": ["unix"],
     "MatchspecTable": ["build-number", "extras", "file-name", "flags", "lfs", "license",
                        "license-family", "md5", "package", "sha256", "subdir", "track-features",

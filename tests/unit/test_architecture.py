@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("pack",),  # `pack`/`unpack` archives and `workspace export` formats
     ("freshness",),  # is the lock up to date for the manifest? typed reasons
     ("env",),  # prefixes, stamps, host checks, platform selection, activation, run, tasks
+    ("build",),  # pixi-build: source packages as rattler-build recipes, rendered and built
     ("conda", "pypi"),  # the engines' adapters: rattler / uv
     ("workspace",),  # environments = features merged per platform
     ("config",),  # pixi's config.toml files: read, merged, edited; plain values for the rest
@@ -50,6 +51,7 @@ ENGINES = {
                 # is a located manifest error (the manifest layer cannot call conda/)
                 "pyxi.manifest.specs"),
     "uv": ("pyxi.pypi", "pyxi.testing"),
+    "rattler_build": ("pyxi.build", "pyxi.testing"),
 }
 RANK = {package: rank for rank, line in enumerate(LAYERS) for package in line}
 

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "config": ("pyxi.cli.config", "Configuration management (pixi's config.toml files)"),
     "reinstall": ("pyxi.cli.reinstall", "Re-install an environment, or some of its packages"),
     "auth": ("pyxi.cli.auth", "Login to prefix.dev, anaconda.org, S3 or any server, for private channels and indexes"),
+    "build": ("pyxi.cli.build", "Build the workspace's package (pixi-build) into a .conda file"),
 }
 
 # Short names, as pixi's (`pyxi i` is `pyxi install`); `project` is the old name of `workspace`.

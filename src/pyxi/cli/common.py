@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 
 
 def progress_for(args: argparse.Namespace) -> Progress:
-    """Bars and spinners on a terminal, unless `-q` or `--no-progress` (`PIXI_NO_PROGRESS`)."""
-    quiet = getattr(args, "quiet", 0) or getattr(args, "no_progress", False)
-    return Progress(enabled=False) if quiet else Progress()
+    """Bars and spinners on a terminal, unless `-q` or `--no-progress` (`PIXI_NO_PROGRESS`);
+    `-q` also hides the output of builds."""
+    quiet = bool(getattr(args, "quiet", 0))
+    if quiet or getattr(args, "no_progress", False):
+        return Progress(enabled=False, quiet=quiet)
+    return Progress()
 
 
 def lock_usage(args: argparse.Namespace) -> LockUsage:

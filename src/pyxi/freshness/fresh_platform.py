@@ -75,6 +75,11 @@ class _Walk:
             problem = self._direct(dep)
             if problem:
                 return problem
+        if self.env.dev_dependencies(self.platform):
+            from pyxi.freshness.fresh_build import dev_requirements
+
+            self.conda_stack += [(spec, "dev") for spec in
+                                 dev_requirements(self.env, self.platform)]
         requirements = self.env.pypi_dependencies(self.platform)
         if requirements:
             markers = fp.locked_markers(self.conda, self.pypi, self.platform.subdir)
@@ -116,6 +121,10 @@ class _Walk:
         if record is None:
             return f"the requirement '{dep.name}' could not be satisfied (required by '{ENVIRONMENT}')"
         problem = fs.check_location(source, record) or fs.check_extras(record, self.env.root)
+        if problem is None:
+            from pyxi.freshness.fresh_build import check_metadata
+
+            problem = check_metadata(record, source, self.env.root, self.platform)
         return problem or self._visit_source(record)
 
     def _visit_source(self, record: CondaSourcePackage) -> str | None:

@@ -160,6 +160,8 @@ class TargetTables:
     # The deprecated `[host-dependencies]` / `[build-dependencies]` (read as dependencies).
     host_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
     build_dependencies: dict[str, CondaDependency] = field(default_factory=dict)
+    # `[dev]`: source packages whose build, host and run dependencies are installed (pixi-build).
+    dev: dict[str, CondaDependency] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,8 +1,7 @@
 """The workspace's own package (`[package]`, pixi-build) and conda source locations.
 
-pyxi does not build packages yet: it reads them fully, so that `info`, `task list`, `list` and
-every environment that needs no build keep working, and so that an environment that does
-need one is refused with the key and line that asks for it (`pyxi.workspace.unsupported`).
+`pyxi.build` builds them (path and git sources; a source archive URL is refused with the key
+and line that asks for it, `pyxi.workspace.unsupported`).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ class CondaSource:
 
 @dataclass(frozen=True)
 class PackageSpec:
-    """One entry of a `[package.*-dependencies]` table, as written (pyxi does not build)."""
+    """One entry of a `[package.*-dependencies]` table, as written."""
 
     name: str
     spec: str | dict[str, Any]

@@ -47,6 +47,16 @@ def parse_conda_deps(src: Source, value: object, path: KeyPath) -> dict[str, Con
     return {name: conda_dep(src, name, spec, path + (name,)) for name, spec in table.items()}
 
 
+def parse_dev(src: Source, value: object, path: KeyPath) -> dict[str, CondaDependency]:
+    """`[dev]`: source packages only (`path` or `git`), whose dependencies are installed."""
+    deps = parse_conda_deps(src, value, path)
+    for name, dep in deps.items():
+        if dep.source is None or dep.source.is_archive or dep.source.kind == "url":
+            src.error(f"`{name}` in [dev] needs a `path` or `git` source", path + (name,),
+                      help=f'write it as `{name} = {{ path = "…" }}` (a folder with its package)')
+    return deps
+
+
 def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDependency:
     check_conda_name(src, name, path)
     loc = src.loc(path)

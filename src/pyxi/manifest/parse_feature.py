@@ -30,15 +30,20 @@ from pyxi.manifest.model import (
     SystemRequirements,
     TargetTables,
 )
-from pyxi.manifest.parse_deps import parse_conda_deps, parse_pypi_deps, parse_pypi_options
+from pyxi.manifest.parse_deps import (
+    parse_conda_deps,
+    parse_dev,
+    parse_pypi_deps,
+    parse_pypi_options,
+)
 from pyxi.manifest.parse_legacy import LEGACY_TABLES, parse_constraints, parse_legacy_tables
 from pyxi.manifest.parse_tasks import parse_tasks
 from pyxi.manifest.parse_workspace import CHANNEL_PRIORITIES, SOLVE_STRATEGIES, parse_channels
 from pyxi.manifest.specs import check_simple_version
 
 TARGET_KEYS = ("dependencies", "pypi-dependencies", "activation", "tasks", "constraints",
-               *LEGACY_TABLES)
-TARGET_UNSUPPORTED = ("run-dependencies", "dev", "build-variants")
+               "dev", *LEGACY_TABLES)
+TARGET_UNSUPPORTED = ("run-dependencies", "build-variants")
 FEATURE_KEYS = (
     *TARGET_KEYS, "target", "system-requirements", "pypi-options", "channels", "platforms",
     "channel-priority", "solve-strategy",
@@ -98,6 +103,8 @@ def parse_target_tables(src: Source, table: dict[str, Any], path: KeyPath) -> Ta
         tables.pypi_dependencies = parse_pypi_deps(
             src, table["pypi-dependencies"], path + ("pypi-dependencies",)
         )
+    if "dev" in table:
+        tables.dev = parse_dev(src, table["dev"], path + ("dev",))
     if "activation" in table:
         tables.activation = parse_activation(src, table["activation"], path + ("activation",))
     if "tasks" in table:

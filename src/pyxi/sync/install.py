@@ -23,6 +23,7 @@ from pyxi.lockfile.model import (
 )
 from pyxi.manifest.model import PlatformSpec
 from pyxi.progress import Progress
+from pyxi.sync.install_sources import built_sources
 from pyxi.sync.workspace_lock import acquire, is_held, pause_point
 from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.unsupported import check_installable
@@ -51,9 +52,10 @@ def ensure_installed(
     `requested_platform` (`--platform`) replaces the platform selected for this machine.
     `reinstall` (`pyxi reinstall`): these packages again, or (empty) the whole environment."""
     platform = select_platform(env, requested_platform)
-    check_installable(env, lock, lock_platform_name(env, platform, lock), lock_checked,
-                      workspace.lock_path)
-    packages = _locked_packages(workspace, env, lock, platform)
+    locked_name = lock_platform_name(env, platform, lock)
+    check_installable(env, lock, locked_name, lock_checked, workspace.lock_path)
+    built = built_sources(workspace, env, lock, locked_name, platform, progress)  # pixi-build
+    packages = _locked_packages(workspace, env, lock, platform) + built
     warnings = check_host(env, platform, packages)
     wanted = _stamp(workspace, env, platform, packages, lock.sha256)
     if not lock_checked:
@@ -61,7 +63,7 @@ def ensure_installed(
     if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
     if not is_held(workspace.root) and acquire(workspace.root):
-        _check_lock_unchanged(workspace, env, platform, wanted)
+        _check_lock_unchanged(workspace, env, platform, wanted, built)
         # Another process may have installed it while this one waited.
         if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
             return InstallResult(env, platform, False, warnings)
@@ -70,6 +72,7 @@ def ensure_installed(
     warnings += _install(workspace, env, platform, packages, progress, fresh, reinstall)
     pause_point("install:before-stamp")
     _write_stamp(env, wanted)
+    quickstate.mark_sources(env.prefix, bool(built))
     # pixi's own marker too, so pixi knows whose prefix this is (and revalidates it cheaply).
     with contextlib.suppress(OSError):
         write_pixi_marker(env.prefix, workspace.manifest.path, env.name, wanted.environment_hash)
@@ -144,7 +147,7 @@ def _matches(env: Environment, wanted: EnvStamp) -> bool:
 
 
 def _check_lock_unchanged(
-    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp
+    workspace: Workspace, env: Environment, platform: PlatformSpec, wanted: EnvStamp, built: list[CondaPackage]
 ) -> None:
     """After waiting for the workspace lock: pixi.lock must still pin what is about to be
     installed, or the stamp would vouch for a lock this environment does not match."""
@@ -154,7 +157,7 @@ def _check_lock_unchanged(
     if wanted.lock_sha256 and quickstate.file_sha256(workspace.lock_path) == wanted.lock_sha256:
         return  # the very bytes that were read: nothing to compare
     current = read_existing_lock(workspace)
-    packages = current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []
+    packages = (current.packages_for(env.name, lock_platform_name(env, platform, current)) if current else []) + built
     if _stamp(workspace, env, platform, packages, "").environment_hash != wanted.environment_hash:
         raise LockFileError(
             f"{workspace.lock_path.name} was changed by another pyxi process while this one "

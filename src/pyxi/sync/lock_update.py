@@ -8,6 +8,7 @@ moves as little as possible.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import (
     CondaPackage,
+    CondaSourcePackage,  # pixi-build entries
     LockChannel,
     LockedPackage,
     LockEnvironment,
@@ -44,7 +46,10 @@ class GroupSolve:
     members: list[Environment]
     platform: PlatformSpec
     conda: list[CondaPackage] = field(default_factory=list)
-    strategy: str = "highest"  # the first member's: its first feature's, else the workspace's
+    strategy: str = "highest"  # `solve-strategy`: the first feature's that sets one, else the workspace's
+    # Source packages per member (pixi-build): their run dependencies join the solve.
+    sources: dict[str, list[CondaSourcePackage]] = field(default_factory=dict)
+    source_specs: dict[str, list[str]] = field(default_factory=dict)
 
 
 def update_lock(
@@ -61,16 +66,22 @@ def update_lock(
     hints = old if hints is None else hints
     outdated = set(freshness.outdated())
     solves = plan_solves(workspace, outdated)
+    from pyxi.sync.lock_sources import render_group_sources
+
+    render_group_sources(workspace, solves, cache_dir, progress)
     _solve_conda(solves, hints, cache_dir, progress)
     fresh_packages: dict[Key, list[LockedPackage]] = {}
+    fresh_sources: dict[Key, list[CondaSourcePackage]] = {}
     for solve in solves:
         for env in solve.members:
-            records = reachable_records(env, solve.platform, solve.conda)
+            extra = solve.source_specs.get(env.name, [])
+            records = reachable_records(env, solve.platform, solve.conda, extra)
             fresh_packages[(env.name, solve.platform.name)] = list(records)
+            fresh_sources[(env.name, solve.platform.name)] = solve.sources.get(env.name, [])
     from pyxi.sync.pypi_step import solve_pypi_all
 
     solve_pypi_all(workspace, fresh_packages, hints, cache_dir, progress)
-    return assemble_lock(workspace, old, fresh_packages)
+    return assemble_lock(workspace, old, fresh_packages, fresh_sources)
 
 
 def plan_solves(workspace: Workspace, outdated: set[Key]) -> list[GroupSolve]:
@@ -125,8 +136,10 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
     specs: list[str] = []
     channels: list[str] = []
     constraints: list[str] = []
+    from pyxi.sync.lock_sources import channel_specs
+
     for env in solve.members:
-        specs += [d.to_matchspec() for d in env.conda_dependencies(solve.platform)]
+        specs += channel_specs(env, solve.platform) + solve.source_specs.get(env.name, [])
         constraints += [d.to_matchspec() for d in env.constraints(solve.platform)]
         channels += [c for c in env.channels if c not in channels]
     requirements = merge_system_requirements([env.system_requirements for env in solve.members])
@@ -154,14 +167,17 @@ def solve_request(solve: GroupSolve, old: LockFile | None) -> SolveRequest:
 
 
 def reachable_records(
-    env: Environment, platform: PlatformSpec, records: list[CondaPackage]
+    env: Environment, platform: PlatformSpec, records: list[CondaPackage],
+    extra: Sequence[str] = (),
 ) -> list[CondaPackage]:
-    """The part of a solve-group result that one environment's own requirements pull in."""
+    """The part of a solve-group result that one environment's own requirements (and the run
+    dependencies `extra` of its source packages) pull in."""
     from pyxi.conda.match import spec_name
 
     by_name = {record.name: record for record in records}
     seen: set[str] = set()
     queue = [dep.name.lower() for dep in env.conda_dependencies(platform)]
+    queue += [spec_name(spec) for spec in extra]
     while queue:
         name = queue.pop()
         if name in seen or name not in by_name:
@@ -172,7 +188,8 @@ def reachable_records(
 
 
 def assemble_lock(
-    workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]]
+    workspace: Workspace, old: LockFile | None, fresh: dict[Key, list[LockedPackage]],
+    sources: dict[Key, list[CondaSourcePackage]] | None = None,
 ) -> LockFile:
     """The new lock: the `fresh` solves, and for every other pair what `old` locked."""
     from pyxi.freshness.fresh import expected_options
@@ -194,6 +211,9 @@ def assemble_lock(
         for platform in env.platforms:
             key = (env.name, platform.name)
             refs = _platform_refs(lock, old, fresh, env, platform)
+            for entry in (sources or {}).get(key, []):
+                lock.conda_source_packages[entry.location] = entry
+                refs.append(PackageRef("conda_source", entry.location))
             has_pypi |= any(ref.kind == "pypi" for ref in refs)
             locked_env.packages[names[key].name] = sorted(refs, key=PackageRef.sort_key)
         if has_pypi or env.has_pypi_dependencies():

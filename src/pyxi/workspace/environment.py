@@ -78,6 +78,10 @@ class Environment:
         them)."""
         return self._merged(platform, lambda table: table.constraints)
 
+    def dev_dependencies(self, platform: PlatformSpec | None) -> list[CondaDependency]:
+        """`[dev]` source packages (pixi-build): their dependencies are installed, not them."""
+        return self._merged(platform, lambda table: table.dev)
+
     def pypi_dependencies(self, platform: PlatformSpec | None) -> list[PypiDependency]:
         return self._merged(platform, lambda table: table.pypi_dependencies)
 

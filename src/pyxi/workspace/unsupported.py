@@ -50,14 +50,16 @@ def _needs(path: tuple[str, ...], env: str, features: set[str], uses_s3: bool) -
 
 
 def source_dependencies(features: list[Feature]) -> list[Unsupported]:
-    """A `build` part for every conda dependency that must be built from a source location."""
+    """A `build` part for every conda dependency pyxi cannot build: a source archive from a
+    URL (`path` and `git` sources are built, `pyxi.build`)."""
     parts: list[Unsupported] = []
     for feature in features:
         for _, table in [(None, feature.default), *feature.targets]:
             deps = [*table.dependencies.values(), *table.host_dependencies.values(),
                     *table.build_dependencies.values()]
             parts += [_build_part(dep) for dep in deps
-                      if dep.source is not None and not dep.source.is_archive]
+                      if dep.source is not None and not dep.source.is_archive
+                      and dep.source.kind == "url"]
     return parts
 
 
@@ -96,14 +98,15 @@ def check_installable(env: HasUnsupported, lock: LockFile, locked_platform: str,
     part = first_of(env.unsupported, ("build", "unknown") if checked else ("build",))
     if part is not None:
         raise part.error(env_name, "install it")
-    sources = locked_sources(lock, env_name, locked_platform)
+    sources = [s for s in locked_sources(lock, env_name, locked_platform)
+               if s.split(" @ ", 1)[-1].startswith(("http://", "https://"))]
     if sources:
         raise InstallError(
             f"{NOT_SUPPORTED}: building the source package `{sources[0]}`, needed by "
             f"environment `{env_name}`",
             location=Location(lock_path, key=f"environments.{env_name}.packages"),
-            help="building conda packages from source (pixi-build) is not supported by pyxi "
-            "yet; use pixi for this environment",
+            help="pyxi builds source packages from a path or a git repository, not from a "
+            "source archive URL; use pixi for this environment",
         )
 
 

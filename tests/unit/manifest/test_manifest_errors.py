@@ -276,7 +276,6 @@ def test_located_errors(
 @pytest.mark.parametrize(
     ("text", "line", "key", "stage"),
     [
-        (HEADER + "[dev]\na = { path = '.' }\n", 5, "dev", "build"),
         (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system", "package"),
         (HEADER + "s3-options = {}\n", 5, "workspace.s3-options", "unknown"),
         (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5,
@@ -285,7 +284,6 @@ def test_located_errors(
          "dependencies.a.url", "unknown"),
         (HEADER + "[environments.dev]\ndev = { a = { path = '.' } }\n", 6,
          "environments.dev.dev", "build"),
-        (HEADER + "[target.linux.dev]\na = { path = '.' }\n", 5, "target.linux.dev", "build"),
         (HEADER + "[dependencies]\na = { version = '*', when = 'b' }\n", 6,
          "dependencies.a.when", "unknown"),
         (HEADER + "[workspace.dependencies]\na = '1'\n[dependencies]\na = { workspace = true, "
@@ -308,6 +306,20 @@ def test_not_supported_yet_is_recorded_where_it_is(text: str, line: int, key: st
     error = part.error("dev", "solve it")
     assert error.message == f"not supported by pyxi yet: `{key}`, needed by environment `dev` to solve it"
     assert error.location == part.location
+
+
+def test_a_dev_entry_needs_a_source(parse_error: ParseError) -> None:
+    error = parse_error(HEADER + "[feature.f.dev]\na = '*'\n")
+    assert error.message == "`a` in [dev] needs a `path` or `git` source"
+    assert error.location is not None and error.location.line == 6
+
+
+def test_dev_entries_are_read(parse_error: ParseError) -> None:
+    manifest = parse_manifest(HEADER + "[target.linux.dev]\na = { path = 'a' }\n",
+                              Path("/ws/pixi.toml"))
+    (selector, tables), = manifest.features["default"].targets
+    assert selector == "linux" and tables.dev["a"].source is not None
+    assert manifest.unsupported == []
 
 
 def test_syntax_error_reports_column(parse_error: ParseError) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pyxi.diagnostics import ManifestError
 from pyxi.manifest.model import Manifest
 from pyxi.manifest.parse import parse_manifest
 
@@ -149,9 +148,9 @@ def test_interop_multiple_environments() -> None:
     assert manifest.default_feature.default.dependencies["polars"].version == ">=0.14.24,<0.21"
 
 
-def test_interop_pixi_build_is_read_and_its_build_refused_with_location() -> None:
-    """pixi-build workspaces (`[package]`, source dependencies) are read fully; building is
-    outside pyxi's scope, so the environment that needs the build is refused where needed."""
+def test_interop_pixi_build_is_read_and_solvable() -> None:
+    """pixi-build workspaces (`[package]`, source dependencies) are read fully, and an
+    environment with a path source dependency is one pyxi solves (it builds it, pyxi.build)."""
     from pyxi.workspace.environment import build_workspace
     from pyxi.workspace.unsupported import check_solvable
 
@@ -161,8 +160,7 @@ def test_interop_pixi_build_is_read_and_its_build_refused_with_location() -> Non
     assert [s.name for s in manifest.package.dependencies["run-dependencies"]] == [
         "local-build-local-pkg"]
     env = build_workspace(manifest).environment("default")
-    with pytest.raises(ManifestError) as info:
-        check_solvable(env.name, env.unsupported)
-    assert info.value.message == ("not supported by pyxi yet: `dependencies.local-build-main-pkg"
-                                  ".path`, needed by environment `default` to solve it")
-    assert info.value.location is not None and info.value.location.line == 7
+    check_solvable(env.name, env.unsupported)
+    (dep,) = [d for d in env.conda_dependencies(None) if d.source is not None]
+    assert (dep.name, dep.source.kind, dep.location and dep.location.line) == (
+        "local-build-main-pkg", "path", 7)
