@@ -39,7 +39,7 @@ def execute(args: argparse.Namespace) -> int:
         say(args, "ℹ Dry-run: lock file would be updated (not written to disk)" if changed
             else "ℹ Dry-run: lock file would not change")
     else:
-        say(args, "✔ Lock file updated: pixi.lock" if changed else "✔ Lock file was already up to date")
+        say(args, f"✔ Lock file updated: {workspace.lock_path.name}" if changed else "✔ Lock file was already up to date")
     if diff.lines() and not args.json and not args.quiet:
         print("\n".join(diff.lines()), file=sys.stderr)
     if args.check and changed:

@@ -14,6 +14,7 @@ from pyxi import __version__
 from pyxi.cli import ALIASES, COMMANDS
 from pyxi.cli.global_options import add_to_tree
 from pyxi.cli.options import global_options
+from pyxi.cli.script_option import add_script_option
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
@@ -32,6 +33,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, aliases=aliases, help=summary, description=summary)
         if name == command:
             importlib.import_module(module_path).configure(sub)
+            add_script_option(sub, name)
             add_to_tree(sub)
     return parser
 

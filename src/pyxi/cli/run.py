@@ -44,6 +44,8 @@ def execute(args: argparse.Namespace) -> int:
     argv = list(args.argv)
     if argv and argv[0] == "--":
         argv = argv[1:]
+    if getattr(args, "script", None):  # `--script PATH ARGS…`: the script, by the env's python
+        argv, args.executable = ["python", args.manifest_path, *argv], True
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
     workspace = load(args)
     environments = preparer(args, workspace)  # records the task names for that shortcut

@@ -15,7 +15,7 @@ from pyxi.manifest.task_model import Task
 
 ChannelPriority = Literal["strict", "flexible", "disabled"]
 SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
-ManifestKind = Literal["pixi", "pyproject"]
+ManifestKind = Literal["pixi", "pyproject", "script"]
 MappingMode = Literal["overlay", "replace"]
 
 
@@ -245,10 +245,18 @@ class Manifest:
     # sha256 of the bytes this model was parsed from: what stamps vouch for, since the file
     # may change while a command works from this model.
     sha256: str = field(default="", compare=False)
+    # A script's workspace keys its metadata leaves to pixi's defaults ("channels", "platforms").
+    implicit: frozenset[str] = frozenset()
 
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    @property
+    def lock_path(self) -> Path:
+        from pyxi.manifest.script import lock_path_beside
+
+        return lock_path_beside(self.path)
 
     @property
     def default_feature(self) -> Feature:

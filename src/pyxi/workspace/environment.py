@@ -44,6 +44,7 @@ class Environment:
     root: Path
     workspace_pypi_options: PypiOptions | None = None
     envs_dir: Path | None = None  # `detached-environments`: outside the workspace
+    in_script: bool = False  # a script's environment: no `.pixi` state beside the script
 
     @property
     def prefix(self) -> Path:
@@ -159,7 +160,17 @@ class Workspace:
 
     @property
     def lock_path(self) -> Path:
-        return self.root / consts.LOCK_FILE
+        return self.manifest.lock_path
+
+    @property
+    def state_root(self) -> Path:
+        """Where pyxi keeps its own `.pixi` state (the workspace lock): the workspace folder;
+        for a script, its folder in the cache, so nothing is written beside the script."""
+        if self.manifest.kind == "script":
+            from pyxi.workspace.script import script_envs_dir
+
+            return script_envs_dir(self.manifest.path).parent
+        return self.root
 
     def environment(self, name: str | None) -> Environment:
         name = name or consts.DEFAULT_ENVIRONMENT
@@ -186,6 +197,11 @@ class Workspace:
 def build_workspace(manifest: Manifest) -> Workspace:
     workspace = Workspace(manifest)
     envs_dir = detached_envs_dir(manifest)
+    if manifest.kind == "script":
+        from pyxi.workspace.script import apply_script_defaults, script_envs_dir
+
+        apply_script_defaults(manifest)
+        envs_dir = script_envs_dir(manifest.path)
     for decl in manifest.environments.values():
         features = [manifest.features[name] for name in decl.features]
         if decl.inline is not None:
@@ -194,6 +210,7 @@ def build_workspace(manifest: Manifest) -> Workspace:
             features.append(manifest.default_feature)
         env = _compose(manifest, decl.name, features, decl.solve_group)
         env.envs_dir = envs_dir
+        env.in_script = manifest.kind == "script"
         workspace.environments[decl.name] = env
     return workspace
 
