@@ -57,7 +57,7 @@ def _subparser(parser: argparse.ArgumentParser, words: tuple[str, ...]) -> argpa
 def apply_script(args: argparse.Namespace) -> None:
     """`--script PATH`: checked, then used as the manifest path."""
     script = getattr(args, "script", None)
-    if not script:
+    if not script or not hasattr(args, "script_command"):  # (`init --script` is init's own)
         return
     command = getattr(args, "script_command", "run")
     for flag, dest, default in getattr(args, "script_refuses", []):
@@ -66,7 +66,15 @@ def apply_script(args: argparse.Namespace) -> None:
     if args.manifest_path is not None:
         raise PyxiError("the argument '--script' cannot be used with '--manifest-path'",
                         help="name the script or the manifest, not both", exit_code=2)
-    args.manifest_path = str(checked_script(Path(script)))
+    from pyxi.cli.run_script import check_transient, is_transient
+
+    if not is_transient(script):
+        args.manifest_path = str(checked_script(Path(script)))
+    elif command == "run":
+        check_transient(args)
+    else:
+        raise PyxiError(f"`pixi {command} --script` takes the path of a local script",
+                        help="only `pixi run --script` runs a script from a URL or stdin")
 
 
 def checked_script(given: Path) -> Path:

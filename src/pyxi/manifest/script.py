@@ -109,8 +109,8 @@ def read_block(path: Path) -> tuple[str, ScriptBlock]:
     return text, block
 
 
-def parse_script(text: str, path: Path) -> Manifest:
-    """The workspace a script's metadata describes (kind `script`)."""
+def parse_script(text: str, path: Path, name: str | None = None) -> Manifest:
+    """The workspace a script's metadata describes (kind `script`), named after the script."""
     from pyxi.manifest.parse import parse_pyproject_data
 
     block = find_block(text, path)
@@ -121,7 +121,7 @@ def parse_script(text: str, path: Path) -> Manifest:
     data = load_toml(aligned, path)
     index = KeyIndex.build(aligned)
     _check_subset(Source(path, index), data)
-    project = {**data.pop("project"), "name": path.stem}
+    project = {**data.pop("project"), "name": name or path.stem}
     data["project"] = project
     workspace = data.setdefault("tool", {}).setdefault("pixi", {}).setdefault("workspace", {})
     implicit = frozenset(key for key in ("channels", "platforms") if key not in workspace)

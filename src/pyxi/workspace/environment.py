@@ -166,11 +166,8 @@ class Workspace:
     def state_root(self) -> Path:
         """Where pyxi keeps its own `.pixi` state (the workspace lock): the workspace folder;
         for a script, its folder in the cache, so nothing is written beside the script."""
-        if self.manifest.kind == "script":
-            from pyxi.workspace.script import script_envs_dir
-
-            return script_envs_dir(self.manifest.path).parent
-        return self.root
+        envs_dirs = [env.envs_dir for env in self.environments.values() if env.envs_dir]
+        return envs_dirs[0].parent if self.manifest.kind == "script" and envs_dirs else self.root
 
     def environment(self, name: str | None) -> Environment:
         name = name or consts.DEFAULT_ENVIRONMENT

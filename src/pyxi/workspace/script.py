@@ -30,14 +30,19 @@ def apply_script_defaults(manifest: Manifest) -> None:
 
 
 def script_envs_dir(script: Path) -> Path:
+    return transient_envs_dir(script.stem, str(script).encode())
+
+
+def transient_envs_dir(name: str, key: bytes) -> Path:
+    """`cached-envs-v0/NAME-HASH/envs`, HASH the xxh3 of `key` (a script's path, a URL, …)."""
     import xxhash
 
     from pyxi.cache import cache_dir
 
     given = os.environ.get(EXEC_ENVS_VARIABLE)
     base = Path(given) if given else cache_dir() / EXEC_ENVS_DIR
-    digest = f"{xxhash.xxh3_64_intdigest(str(script).encode()):016x}"
-    stem = re.sub(r"[^a-z0-9]+", "-", script.stem.lower()[:100]).strip("-")
+    digest = f"{xxhash.xxh3_64_intdigest(key):016x}"
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()[:100]).strip("-")
     return base / (f"{stem}-{digest}" if stem else digest) / ENVS_DIR
 
 
