@@ -22,6 +22,8 @@ SCRIPT_COMMANDS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("remove",): ("--feature", "--environment", "--host", "--build"),
     ("tree",): _ENV,
     ("list",): _ENV,
+    ("workspace", "channel"): (),  # (as a group option too: `channel --script X add …`)
+    ("workspace", "platform"): (),
     **{("workspace", "channel", verb): _FEATURE for verb in ("add", "remove", "list")},
     **{("workspace", "platform", verb): _FEATURE
        for verb in ("add", "remove", "list", "edit", "move")},
@@ -37,8 +39,9 @@ def add_script_option(parser: argparse.ArgumentParser, command: str) -> None:
         if sub is None:
             continue
         free = [flag for flag in ("-s", "--script") if flag not in sub._option_string_actions]
-        sub.add_argument(*free, dest="script", metavar="SCRIPT", default=None,
-                         help="a Python script with PEP 723 metadata to use as the workspace")
+        sub.add_argument(*free, dest="script", metavar="SCRIPT", default=argparse.SUPPRESS,
+                         help="a Python script with PEP 723 metadata to use as the workspace "
+                         "(its `# /// script` block)")
         given = [(flag, action.dest, action.default) for flag in refused
                  if (action := sub._option_string_actions.get(flag)) is not None]
         sub.set_defaults(script_refuses=given, script_command=" ".join(words))
