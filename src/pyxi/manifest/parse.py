@@ -50,9 +50,9 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
-    if path.suffix.lower() in (".py", ".pyw"):
-        from pyxi.manifest.script import parse_script
+    from pyxi.manifest.script import is_script, parse_script
 
+    if is_script(path):  # a PEP 723 script (`--script`)
         return parse_script(text, path)
     data = load_toml(text, path)
     index = KeyIndex.build(text)

@@ -69,7 +69,7 @@ class ScriptBlock:
 
 def find_block(text: str, path: Path) -> ScriptBlock | None:
     """The `# /// script` block of `text`; None when it has none."""
-    lines = text.splitlines(keepends=True)
+    lines = [line for line in re.split(r"(?<=\n)", text) if line]  # only \n ends a line
     start = next((i for i, line in enumerate(lines)
                   if line.rstrip("\r\n").removeprefix(_BOM if i == 0 else "") == OPENING), None)
     if start is None:
@@ -90,7 +90,8 @@ def find_block(text: str, path: Path) -> ScriptBlock | None:
         raise ManifestError(f"{path.name} has more than one `{OPENING}` block",
                             location=Location(path, start + 1), help="merge them into one")
     newline = "\r\n" if "\r\n" in text else "\n"
-    return ScriptBlock("".join(lines[:start]), "".join(f"{line}\n" for line in body[:end]),
+    bom = _BOM if lines[start].startswith(_BOM) else ""
+    return ScriptBlock("".join(lines[:start]) + bom, "".join(f"{line}\n" for line in body[:end]),
                        "".join(lines[after:]), newline, start + 1)
 
 
@@ -102,21 +103,22 @@ def read_block(path: Path) -> tuple[str, ScriptBlock]:
         raise ManifestError(f"cannot read {path}: {error.strerror or error}") from error
     except UnicodeDecodeError:
         raise ManifestError(f"{path.name} is not UTF-8 text", location=Location(path)) from None
+    return text, require_block(text, path)
+
+
+def require_block(text: str, path: Path) -> ScriptBlock:
     block = find_block(text, path)
     if block is None:
         raise ManifestError(f"{path} does not contain a PEP 723 metadata block",
                             help=f"add one with `pixi init --script {path}`")
-    return text, block
+    return block
 
 
 def parse_script(text: str, path: Path, name: str | None = None) -> Manifest:
     """The workspace a script's metadata describes (kind `script`), named after the script."""
     from pyxi.manifest.parse import parse_pyproject_data
 
-    block = find_block(text, path)
-    if block is None:
-        raise ManifestError(f"{path} does not contain a PEP 723 metadata block",
-                            help=f"add one with `pixi init --script {path}`")
+    block = require_block(text, path)
     aligned = "\n" * (block.opening_line - 1) + "[project]\n" + block.metadata
     data = load_toml(aligned, path)
     index = KeyIndex.build(aligned)

@@ -98,15 +98,16 @@ def test_edits_rewrite_only_the_block(tmp_path):
     assert editor_for(path).remove_dependency("rich", pypi=True, feature=None, platform=None)
 
 
-def test_edits_keep_crlf_and_a_new_table_goes_in_the_block(tmp_path):
-    crlf = "# /// script\r\n# dependencies = []\r\n# ///\r\nprint(1)\r\n"
+def test_edits_keep_bom_crlf_and_a_new_table_goes_in_the_block(tmp_path):
+    crlf = "\ufeff# /// script\r\n# dependencies = []\r\n# ///\r\nprint(1)\x0c\r\n"
     path = _write(tmp_path, crlf)
     editor = editor_for(path)
     editor.set_dependency("zlib", "*", pypi=False, feature=None, platform="linux-64")
     editor.save()
     data = path.read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")
-    assert data.endswith(b"# ///\r\nprint(1)\r\n")
+    assert data.startswith("\ufeff# /// script\r\n".encode())
+    assert data.endswith(b"# ///\r\nprint(1)\x0c\r\n")  # a form feed is no line end
     assert b"# [tool.pixi.target.linux-64.dependencies]\r\n# zlib = \"*\"\r\n" in data
     selector, tables = load_manifest(path).default_feature.targets[0]
     assert selector == "linux-64" and tables.dependencies["zlib"].version == "*"
