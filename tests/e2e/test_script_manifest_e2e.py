@@ -72,6 +72,8 @@ def test_a_script_is_a_workspace_beside_nothing(tmp_path, base_env, wf_channel):
     assert "one implicit default run environment" in refused.stderr
     assert "does not support --environment" in pyxi("run", "-s", str(script), "-e", "x", expect=1).stderr
 
+    frozen = pyxi("list", "-s", str(script), "--frozen", expect=1).stderr
+    assert "no lock file exists for the script" in frozen and "pixi lock --script" in frozen
     pyxi("add", "-s", str(script), "beta")  # no lock yet: written as asked, nothing solved in
     assert script.read_text() == _script(wf_channel.url, '# beta = "*"\n')
     assert _state(root) == before

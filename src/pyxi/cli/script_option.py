@@ -73,11 +73,22 @@ def apply_script(args: argparse.Namespace) -> None:
 
     if not is_transient(script):
         args.manifest_path = str(checked_script(Path(script)))
+        _check_lock_exists(args, command, Path(args.manifest_path))
     elif command == "run":
         check_transient(args)
     else:
         raise PyxiError(f"`pixi {command} --script` takes the path of a local script",
                         help="only `pixi run --script` runs a script from a URL or stdin")
+
+
+def _check_lock_exists(args: argparse.Namespace, command: str, script: Path) -> None:
+    """`--frozen`/`--locked` need the lock beside the script (`lock` itself writes it)."""
+    from pyxi.manifest.script import lock_path_beside
+
+    flag = next((f for f in ("frozen", "locked") if getattr(args, f, False)), None)
+    if flag and command != "lock" and not lock_path_beside(script).exists():
+        raise PyxiError(f"no lock file exists for the script, but `--{flag}` was requested",
+                        help=f"create one with `pixi lock --script {script}`")
 
 
 def checked_script(given: Path) -> Path:
