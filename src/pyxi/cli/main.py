@@ -13,6 +13,7 @@ from types import ModuleType
 from pyxi.cli import ALIASES, COMMANDS
 from pyxi.cli.global_options import add_to_tree
 from pyxi.cli.options import global_options
+from pyxi.cli.script_option import add_script_option
 from pyxi.progname import invoked_as, version_text
 
 
@@ -36,6 +37,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, aliases=aliases, help=summary, description=summary)
         if name == command:
             importlib.import_module(module_path).configure(sub)
+            add_script_option(sub, name)
             add_to_tree(sub)
     return parser
 

@@ -44,6 +44,12 @@ def execute(args: argparse.Namespace) -> int:
     argv = list(args.argv)
     if argv and argv[0] == "--":
         argv = argv[1:]
+    if getattr(args, "script", None):  # `--script PATH ARGS…`: the script, by the env's python
+        from pyxi.cli.run_script import is_transient, run_transient
+
+        if is_transient(args.script):
+            return run_transient(args, argv)
+        argv, args.executable = ["python", args.manifest_path, *argv], True
     # The unchanged-workspace shortcut already ran in pyxi.__main__ (env/quickrun.py).
     workspace = load(args)
     environments = preparer(args, workspace)  # records the task names for that shortcut

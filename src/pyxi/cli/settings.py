@@ -18,9 +18,11 @@ NO_PROGRESS_VARIABLES = ("PIXI_NO_PROGRESS", "PYXI_NO_PROGRESS")
 def apply_settings(args: argparse.Namespace) -> None:
     """Resolve the global options in `args` (in place) and activate the configuration."""
     from pyxi.cli.logs import setup_logging
+    from pyxi.cli.script_option import apply_script
 
     args.color = _color(args.color)
     setup_logging(args.verbose, args.quiet, args.color)
+    apply_script(args)
     if args.workspace is not None:
         if args.manifest_path is not None:
             raise PyxiError("the argument '--manifest-path' cannot be used with '--workspace'",

@@ -20,6 +20,7 @@ FAMILIES = (
     ("pyxi.cli.workspace_meta", "add_name"),
     ("pyxi.cli.workspace_meta", "add_preview"),
     ("pyxi.cli.workspace_meta", "add_requires_pixi"),
+    ("pyxi.cli.workspace_register", "add_parser"),
     ("pyxi.cli.workspace_sysreq", "add_parser"),  # deprecated, hidden
 )
 

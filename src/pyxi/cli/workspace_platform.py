@@ -148,7 +148,7 @@ def _remove(args: argparse.Namespace) -> int:
     return outcome(args, remove_platforms(manifest(args), args.platforms, where(args), settings(args)))
 
 
-_VALUED = {"--manifest-path", "--color", "-f", "--feature", "-e", "--environment", "--subdir",
+_VALUED = {"--manifest-path", "-s", "--script", "--color", "-f", "--feature", "-e", "--environment", "--subdir",
            "--remove-virtual-package", "--osx", *(flag for flag, _, _ in _FLAGS)}
 
 

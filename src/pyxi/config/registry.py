@@ -3,7 +3,9 @@ name → workspace folder), read for `-w/--workspace NAME`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from pyxi.diagnostics import PyxiError
 
@@ -45,16 +47,40 @@ def workspace_path(name: str) -> Path:
 
 def prune_registry() -> list[str]:
     """Remove the registered workspaces whose folder is gone; their names."""
-    import tomlkit
-
-    path = pixi_home() / REGISTRY_FILE
     gone = sorted(name for name, folder in named_workspaces().items() if not folder.exists())
     if gone:
-        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
-        table = doc["named-workspaces"]
-        for name in gone:
-            del table[name]
-        from pyxi.atomic import atomic_write
+        def drop(table: Any) -> None:
+            for name in gone:
+                del table[name]
 
-        atomic_write(path, tomlkit.dumps(doc).encode("utf-8"))
+        _edit_registry(drop)
     return gone
+
+
+def register_workspace(name: str, folder: Path, force: bool = False) -> bool:
+    """Record `name` → `folder`; False (nothing written) when the name is taken and not `force`."""
+    if name in named_workspaces() and not force:
+        return False
+    _edit_registry(lambda table: table.__setitem__(name, str(folder)))
+    return True
+
+
+def unregister_workspace(name: str) -> None:
+    if name not in named_workspaces():
+        raise PyxiError(f"Workspace '{name}' is not found.",
+                        help="see the registered ones with `pixi workspace register list`")
+    _edit_registry(lambda table: table.__delitem__(name))
+
+
+def _edit_registry(change: Callable[[Any], None]) -> None:
+    import tomlkit
+
+    from pyxi.atomic import atomic_write
+
+    path = pixi_home() / REGISTRY_FILE
+    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.is_file() else tomlkit.document()
+    if "named-workspaces" not in doc:
+        doc["named-workspaces"] = tomlkit.table()
+    change(doc["named-workspaces"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, tomlkit.dumps(doc).encode("utf-8"))

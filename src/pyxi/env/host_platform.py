@@ -52,7 +52,8 @@ def this_machine(
     from pyxi.env.host_facts import remember
 
     available = host_virtual_packages()
-    remember(str(env.root), host_subdir(), detected_virtual_packages(), create=to_run)
+    if not env.in_script:
+        remember(str(env.root), host_subdir(), detected_virtual_packages(), create=to_run)
     return choose_platform(env, host_subdir(), available, requested)
 
 

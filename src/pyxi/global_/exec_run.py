@@ -4,30 +4,14 @@ command), the solver for them, the listing of `--list`, the command's environmen
 from __future__ import annotations
 
 import os
-import platform
 import re
-import sys
 from pathlib import Path
 
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.exec_env import ExecEnvironment, Solver, guess_package
 from pyxi.lockfile.model import CondaPackage
+from pyxi.manifest.platform_names import current_subdir
 from pyxi.progress import Progress
-
-_MACHINES = {"x86_64": "64", "amd64": "64", "i386": "32", "i686": "32", "x86": "32",
-             "aarch64": "aarch64", "arm64": "arm64", "armv6l": "armv6l", "armv7l": "armv7l",
-             "ppc64le": "ppc64le", "ppc64": "ppc64", "s390x": "s390x", "riscv64": "riscv64"}  # fmt: skip
-
-
-def current_subdir() -> str:
-    """This machine's conda platform, without rattler (a cached exec must start fast)."""
-    system = {"linux": "linux", "darwin": "osx", "win32": "win"}.get(sys.platform, sys.platform)
-    machine = _MACHINES.get(platform.machine().lower(), platform.machine().lower())
-    if system == "osx" and machine == "aarch64":
-        machine = "arm64"
-    if system != "osx" and machine == "arm64":
-        machine = "aarch64" if system == "linux" else "arm64"
-    return f"{system}-{machine}"
 
 
 def exec_request(

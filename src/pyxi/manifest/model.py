@@ -18,7 +18,7 @@ from pyxi.manifest.unsupported import Unsupported
 
 ChannelPriority = Literal["strict", "flexible", "disabled"]
 SolveStrategy = Literal["highest", "lowest", "lowest-direct"]
-ManifestKind = Literal["pixi", "pyproject"]
+ManifestKind = Literal["pixi", "pyproject", "script"]
 MappingMode = Literal["overlay", "replace"]
 
 
@@ -267,10 +267,18 @@ class Manifest:
     unsupported: list[Unsupported] = field(default_factory=list)
     # `[package]`: the workspace is itself a pixi-build package.
     package: PackageManifest | None = None
+    # A script's workspace keys its metadata leaves to pixi's defaults ("channels", "platforms").
+    implicit: frozenset[str] = frozenset()
 
     @property
     def root(self) -> Path:
         return self.path.parent
+
+    @property
+    def lock_path(self) -> Path:
+        from pyxi.manifest.script import lock_path_beside
+
+        return lock_path_beside(self.path)
 
     @property
     def default_feature(self) -> Feature:

@@ -54,10 +54,14 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
+    from pyxi.manifest.script import is_script, parse_script
+
+    if is_script(path):  # a PEP 723 script (`--script`)
+        return parse_script(text, path)
     data = load_toml(text, path)
     index = KeyIndex.build(text)
     if path.name == PYPROJECT_TOML:
-        return _parse_pyproject(data, Source(path, index, ("tool", "pixi")))
+        return parse_pyproject_data(data, Source(path, index, ("tool", "pixi")))
     src = Source(path, index)
     check_requires_pixi(src, data)
     check_keys(src, data, (), (*_ROOT_KEYS, *_PIXI_TOML_EXTRA), _ROOT_UNSUPPORTED)
@@ -66,7 +70,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
     return _finish(src, data, Manifest(path, "pixi", workspace, features, {}))
 
 
-def _parse_pyproject(data: dict[str, Any], src: Source) -> Manifest:
+def parse_pyproject_data(data: dict[str, Any], src: Source) -> Manifest:
     tool = data.get("tool", {})
     if not isinstance(tool, dict) or "pixi" not in tool:
         raise ManifestError(

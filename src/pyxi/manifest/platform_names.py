@@ -9,7 +9,9 @@ Declarations are `{conda name: value}`: the version, or for `__archspec` the mic
 
 from __future__ import annotations
 
+import platform
 import re
+import sys
 from collections.abc import Iterable, Mapping
 
 # Friendly key → virtual package, in pixi's canonical order (derived names and the TOML pixi
@@ -153,3 +155,19 @@ def rendered(subdir: str, declared: Mapping[str, str], defaults: bool = False) -
 
 def _key_value(key: str, value: str) -> str:
     return key if value == "0" else f"{key}={value}"
+
+
+_MACHINES = {"x86_64": "64", "amd64": "64", "i386": "32", "i686": "32", "x86": "32",
+             "aarch64": "aarch64", "arm64": "arm64", "armv6l": "armv6l", "armv7l": "armv7l",
+             "ppc64le": "ppc64le", "ppc64": "ppc64", "s390x": "s390x", "riscv64": "riscv64"}  # fmt: skip
+
+
+def current_subdir() -> str:
+    """This machine's conda platform, without rattler (a cached exec must start fast)."""
+    system = {"linux": "linux", "darwin": "osx", "win32": "win"}.get(sys.platform, sys.platform)
+    machine = _MACHINES.get(platform.machine().lower(), platform.machine().lower())
+    if system == "osx" and machine == "aarch64":
+        machine = "arm64"
+    if system != "osx" and machine == "arm64":
+        machine = "aarch64" if system == "linux" else "arm64"
+    return f"{system}-{machine}"

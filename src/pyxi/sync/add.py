@@ -48,7 +48,7 @@ def add_packages(
         for spec in specs:
             _write(editor, spec, spec.manifest_value(), target, outcome)
         _unused_feature_hint(before, specs, target, outcome)
-        if not options.relock or not specs:
+        if not options.relock or not specs or transaction.lockless_script:
             return finish(transaction, target, options, outcome, progress, None)
         workspace, lock = transaction.relock(progress)
         pins = _pins(workspace, lock, specs, target)

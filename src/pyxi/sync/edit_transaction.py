@@ -14,6 +14,7 @@ from pyxi.diagnostics import HostError
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
+from pyxi.manifest.script import lock_path_beside
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import pause_point
 from pyxi.workspace.environment import Environment, Workspace
@@ -66,16 +67,26 @@ class Transaction:
 
     def __init__(self, editor: ManifestEditor) -> None:
         self.editor = editor
-        self.lock_path = editor.path.parent / "pixi.lock"
+        self.lock_path = lock_path_beside(editor.path)
         self.lock_bytes = self.lock_path.read_bytes() if self.lock_path.is_file() else None
+
+    @property
+    def lockless_script(self) -> bool:
+        """A script without its lock: pixi edits it without solving, and writes no lock."""
+        from pyxi.manifest.script import is_script
+
+        return is_script(self.editor.path) and self.lock_bytes is None
 
     @classmethod
     def open(cls, manifest: Path) -> Transaction:
         """Take the workspace (one pyxi at a time changes it) and read its manifest."""
+        from pyxi.manifest.script import is_script
+        from pyxi.manifest.script_edit import editor_for
         from pyxi.sync.workspace_lock import acquire
 
-        acquire(manifest.parent)
-        return cls(ManifestEditor(manifest))
+        if not is_script(manifest):  # a script's edits take no lock beside it
+            acquire(manifest.parent)
+        return cls(editor_for(manifest))
 
     def __enter__(self) -> Self:
         return self

@@ -62,7 +62,7 @@ def ensure_installed(
         wanted.manifest_sha256 = ""
     if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
         return InstallResult(env, platform, False, warnings)
-    if not is_held(workspace.root) and acquire(workspace.root):
+    if not is_held(workspace.state_root) and acquire(workspace.state_root):
         _check_lock_unchanged(workspace, env, platform, wanted, built)
         # Another process may have installed it while this one waited.
         if reinstall is None and _in_place(workspace, env) and _up_to_date(workspace, env, wanted):
@@ -82,7 +82,7 @@ def ensure_installed(
 def _prepare_place(workspace: Workspace, env: Environment, warnings: list[str]) -> str | None:
     """Where the environment goes: `.pixi/envs` linked to a detached folder when configured;
     the place it was installed at before, when it was moved (it is then installed again)."""
-    if env.envs_dir is not None:
+    if env.envs_dir is not None and workspace.manifest.kind != "script":  # a script: no .pixi
         from pyxi.env.detached import link_envs_dir
 
         warnings += [w for w in [link_envs_dir(workspace.root, env.envs_dir)] if w]
@@ -133,7 +133,7 @@ def _up_to_date(workspace: Workspace, env: Environment, wanted: EnvStamp) -> boo
     if not _matches(env, wanted):
         return False
     current = read_stamp(env.prefix)
-    if current and current != wanted and acquire(workspace.root):
+    if current and current != wanted and acquire(workspace.state_root):
         if not _matches(env, wanted):  # another process is installing it right now
             return False
         with contextlib.suppress(OSError):  # a read-only prefix keeps its older stamp

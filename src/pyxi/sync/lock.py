@@ -78,7 +78,7 @@ def ensure_lock(workspace: Workspace, usage: LockUsage, progress: Progress,
             notes=freshness.summary().splitlines(),
             help="run `pyxi lock` to update it, or drop --locked",
         )
-    if not is_held(workspace.root) and acquire(workspace.root):
+    if not is_held(workspace.state_root) and acquire(workspace.state_root):
         return ensure_lock(workspace, usage, progress, write)  # it may have changed meanwhile
     return _relock(workspace, old, freshness, progress, write)
 

@@ -44,7 +44,8 @@ class Preparer:
     _lock: LockFile | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        remember_task_names(self.workspace)
+        if self.workspace.manifest.kind != "script":  # no shortcut state beside a script
+            remember_task_names(self.workspace)
 
     @property
     def checked(self) -> bool:
@@ -53,7 +54,9 @@ class Preparer:
 
     def lock(self) -> LockFile:
         if self._lock is None:
-            self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress)
+            self._lock, _ = ensure_lock(self.workspace, self.usage, self.progress,
+                                        write=self.workspace.manifest.kind != "script"
+                                        or self.workspace.lock_path.exists())
         return self._lock
 
     def install(self, env: Environment, reinstall: frozenset[str] | None = None) -> InstallResult:
@@ -99,7 +102,7 @@ class Preparer:
         return Prepared(activation, stamp.environment_hash if stamp else "")
 
     def vouch(self) -> None:
-        if self.checked:
+        if self.checked and self.workspace.manifest.kind != "script":
             vouch_for_lock(self.workspace)
 
 

@@ -32,7 +32,8 @@ def remove_packages(
             if not any(removed):
                 raise not_found(editor, name, pypi, target)
             outcome.written[name] = None
-        solved = transaction.relock(progress) if options.relock else None
+        solved = (transaction.relock(progress)
+                  if options.relock and not transaction.lockless_script else None)
         return finish(transaction, target, options, outcome, progress, solved)
 
 

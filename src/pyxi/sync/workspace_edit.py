@@ -69,7 +69,7 @@ def edit_workspace(manifest: Path, change: Change[T], settings: EditSettings) ->
     with Transaction.open(manifest) as transaction:
         result = change(transaction.editor, current_workspace(manifest))
         edited = transaction.edited()  # a change that breaks the manifest fails here
-        if not settings.relock or settings.usage is LockUsage.FROZEN:
+        if not settings.relock or settings.usage is LockUsage.FROZEN or transaction.lockless_script:
             written = transaction.commit(edited, None, settings.progress)
             return result, Edited(written, list(written.manifest.warnings))
         lock = _lock_for(transaction, edited, settings)

@@ -51,6 +51,7 @@ class Environment:
     # The manifest's unsupported parts this environment needs (`workspace/unsupported.py`).
     unsupported: list[Unsupported] = field(default_factory=list)
     exclude_newer: Cutoffs = field(default_factory=Cutoffs)
+    in_script: bool = False  # a script's environment: no `.pixi` state beside the script
 
     @property
     def prefix(self) -> Path:
@@ -153,7 +154,14 @@ class Workspace:
 
     @property
     def lock_path(self) -> Path:
-        return self.root / consts.LOCK_FILE
+        return self.manifest.lock_path
+
+    @property
+    def state_root(self) -> Path:
+        """Where pyxi keeps its own `.pixi` state (the workspace lock): the workspace folder;
+        for a script, its folder in the cache, so nothing is written beside the script."""
+        envs_dirs = [env.envs_dir for env in self.environments.values() if env.envs_dir]
+        return envs_dirs[0].parent if self.manifest.kind == "script" and envs_dirs else self.root
 
     def environment(self, name: str | None) -> Environment:
         name = name or consts.DEFAULT_ENVIRONMENT
@@ -180,6 +188,11 @@ class Workspace:
 def build_workspace(manifest: Manifest) -> Workspace:
     workspace = Workspace(manifest)
     envs_dir = detached_envs_dir(manifest)
+    if manifest.kind == "script":
+        from pyxi.workspace.script import apply_script_defaults, script_envs_dir
+
+        apply_script_defaults(manifest)
+        envs_dir = script_envs_dir(manifest.path)
     for decl in manifest.environments.values():
         features = [manifest.features[name] for name in decl.features]
         if decl.inline is not None:
@@ -188,6 +201,7 @@ def build_workspace(manifest: Manifest) -> Workspace:
             features.append(manifest.default_feature)
         env = _compose(manifest, decl.name, features, decl.solve_group)
         env.envs_dir = envs_dir
+        env.in_script = manifest.kind == "script"
         workspace.environments[decl.name] = env
     return workspace
 
