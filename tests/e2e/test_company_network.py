@@ -214,18 +214,25 @@ def test_mirrors_and_proxies_from_the_configuration(tmp_path: Path) -> None:
         assert "proxy-config.http" in down.stderr
 
 
-def test_an_s3_channel_with_s3_options_and_stored_keys(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["config", "manifest"])
+def test_an_s3_channel_with_s3_options_and_stored_keys(tmp_path: Path, where: str) -> None:
     """`s3://bucket/chan` through rattler's S3 support: requests presigned with the keys of
-    `pyxi auth login s3://bucket`, sent to the `[s3-options]` endpoint; the lock keeps s3://."""
+    `pyxi auth login s3://bucket`, sent to the endpoint of `[s3-options]` (pixi's config) or
+    `[workspace.s3-options]` (the manifest, which wins); the lock keeps s3://."""
     from workflow_world import build_channel, manifest
 
     bucket = tmp_path / "bucket"
     build_channel(bucket / "chan")
     with FileServer({"bucket": bucket}).running() as endpoint:
         user = machine(tmp_path, "user")
-        (user.root / "pixi.toml").write_text(manifest("s3://bucket/chan"))
-        _config(user, f'[s3-options.bucket]\nendpoint-url = "{endpoint.url}"\n'
-                      'region = "us-east-1"\nforce-path-style = true\n')
+        options = (f'endpoint-url = "{endpoint.url}"\nregion = "us-east-1"\n'
+                   "force-path-style = true\n")
+        text = manifest("s3://bucket/chan")
+        if where == "manifest":  # a config entry for the same bucket that would not work
+            text += f"\n[workspace.s3-options.bucket]\n{options}"
+            options = options.replace(endpoint.url, "http://127.0.0.1:9")
+        (user.root / "pixi.toml").write_text(text)
+        _config(user, f"[s3-options.bucket]\n{options}")
         user.pyxi("auth", "login", "s3://bucket", "--s3-access-key-id", "AKIAPYXITEST",
                   "--s3-secret-access-key", PASSWORD)
         user.pyxi("install")

@@ -35,11 +35,8 @@ LOCKS = [p for p in FOLDERS if (p / "pixi.lock").exists()]
 PERMISSIVE = {"MIT", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "0BSD", "ISC", "CC0-1.0"}
 PIXI_BUILD = ("build", "package")
 
-# Folder number → the first key pyxi records as not understood. `s3-options` needs rattler's S3
-# middleware wired into pyxi's clients.
-NOT_UNDERSTOOD = {
-    "074": "workspace.s3-options",
-}
+# Folder number → the first key pyxi records as not understood (none left).
+NOT_UNDERSTOOD: dict[str, str] = {}
 # Folder number → why pyxi cannot read its lock.
 UNREADABLE_LOCKS = {"081": "format version 1"}
 # Folder number → what stops pyxi from solving an environment there, besides pixi-build:

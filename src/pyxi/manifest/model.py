@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pyxi.diagnostics import Location
 from pyxi.manifest.exclude_newer import ExcludeNewer, ExcludeNewerPackages
@@ -247,6 +247,8 @@ class WorkspaceMeta:
     exclude_newer: ExcludeNewer | None = None
     # The root `[exclude-newer]` / `[pypi-exclude-newer]` tables (per package).
     exclude_newer_packages: ExcludeNewerPackages = field(default_factory=ExcludeNewerPackages)
+    # `[workspace.s3-options.BUCKET]`: endpoint-url, region, force-path-style (rattler's keys).
+    s3_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass

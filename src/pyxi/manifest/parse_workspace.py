@@ -30,6 +30,7 @@ from pyxi.manifest.model import (
 from pyxi.manifest.parse_deps import parse_pypi_options
 from pyxi.manifest.parse_inherit import parse_pool
 from pyxi.manifest.parse_pypi_map import parse_conda_pypi_map
+from pyxi.manifest.parse_s3 import parse_s3_options
 from pyxi.manifest.platform_names import PACKAGE_OF_KEY, derive_name
 from pyxi.manifest.specs import check_conda_version, check_simple_version, check_workspace_version
 
@@ -39,10 +40,10 @@ _METADATA_KEYS = (
 WORKSPACE_KEYS = (
     "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
     "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
-    "conda-pypi-map", "dependencies", "exclude-newer",
+    "conda-pypi-map", "dependencies", "exclude-newer", "s3-options",
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
-    "pypi-exclude-newer", "build-variants", "s3-options", "target", "build-variants-files",
+    "pypi-exclude-newer", "build-variants", "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
@@ -83,6 +84,8 @@ def parse_workspace(
         )
     if "dependencies" in table:
         meta.dependencies = _pool(src, table, path)
+    if "s3-options" in table:
+        meta.s3_options = parse_s3_options(src, table["s3-options"], path + ("s3-options",))
     _versions(src, table, path, meta)
     return meta
 

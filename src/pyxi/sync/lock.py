@@ -27,7 +27,12 @@ logger = logging.getLogger("pyxi.sync.lock")
 def load_workspace(manifest_path: str | None, cwd: Path | None = None) -> Workspace:
     path = find_manifest(cwd or Path.cwd(), manifest_path)
     logger.debug(f"manifest: {path}")
-    return build_workspace(load_manifest(path))
+    manifest = load_manifest(path)
+    if manifest.workspace.s3_options:  # the manifest's buckets over the config files' ones
+        from pyxi.config.load import activate, active
+
+        activate(active().over({"s3-options": manifest.workspace.s3_options}))
+    return build_workspace(manifest)
 
 
 def read_existing_lock(workspace: Workspace) -> LockFile | None:
