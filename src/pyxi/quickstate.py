@@ -147,9 +147,11 @@ def write_verified(
     hashes: tuple[str, str],
     warnings: list[str],
     environments: dict[str, tuple[str, str | None]],
+    complete: bool = True,
 ) -> None:
     """Vouch for the manifest and lock bytes whose sha256 are `hashes` (the ones that were
-    checked); `environments`: every environment → (prefix, declared `cuda` or None)."""
+    checked); `environments`: every environment → (prefix, declared `cuda` or None);
+    `complete`: pyxi can lock every environment (else `pyxi lock` must say which it cannot)."""
     manifest = os.fspath(manifest)
     _cache(os.path.join(os.path.dirname(manifest), VERIFIED), {
         "manifest": os.path.realpath(manifest),
@@ -157,6 +159,7 @@ def write_verified(
         "lock_sha256": hashes[1],
         "warnings": list(warnings),
         "environments": {n: {"prefix": p, "cuda": c} for n, (p, c) in environments.items()},
+        "complete": complete,
     })
 
 

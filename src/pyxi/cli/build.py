@@ -18,6 +18,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the platform to build for (default: this machine's)")
     # pixi's flags that change nothing here: the build uses its own environments
     parser.add_argument("--frozen", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--locked", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--no-install", action="store_true", help=argparse.SUPPRESS)
 
 

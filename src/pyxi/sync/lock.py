@@ -141,10 +141,13 @@ def vouch_for_lock(workspace: Workspace) -> None:
     checked, not the files as they are now (either may have been edited meanwhile)."""
     if not workspace.checked_lock_sha256:
         return
+    from pyxi.sync.lock_carry import unsolvable
+
     quickstate.write_verified(
         workspace.manifest.path,
         (workspace.manifest.sha256, workspace.checked_lock_sha256),
         list(workspace.manifest.warnings),
         {e.name: (str(e.prefix), e.system_requirements.cuda)
          for e in workspace.environments.values()},
+        complete=not any(unsolvable(e) for e in workspace.environments.values()),
     )

@@ -80,8 +80,8 @@ def quick_lock(argv: list[str]) -> int | None:
     args = parse_lock(argv)
     manifest = find_manifest(args.manifest_path) if args is not None else None
     marker = _vouching_marker(manifest) if manifest else None
-    if args is None or marker is None:
-        return None
+    if args is None or marker is None or marker.get("complete") is not True:
+        return None  # an environment pyxi cannot lock: the full path names it
     if not args.quiet:
         _print_warnings(marker.get("warnings", ()), args.color)
         print(LOCK_UP_TO_DATE, file=sys.stderr)
