@@ -26,6 +26,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--env", action="append", default=[], metavar="KEY=VALUE", help="a variable for the task (repeatable)")
     add.add_argument("--description", help="shown by `pyxi task list`")
     add.add_argument("--clean-env", action="store_true", help="run with only the activation's variables")
+    add.add_argument("--arg", action="append", default=[], dest="task_args", metavar="NAME",
+                     help="an argument of the task, for `{{ NAME }}` in the command (repeatable)")
+    add.add_argument("--default-environment", metavar="ENV", help="the environment it runs in by default")
     alias = sub.add_parser("alias", help="add a task that only runs other tasks")
     alias.add_argument("name")
     alias.add_argument("depends_on", nargs="+", metavar="TASK")
@@ -76,7 +79,10 @@ def _command_text(words: list[str]) -> str:
 def _add(args: argparse.Namespace, editor: ManifestEditor) -> str:
     from pyxi.diagnostics import PyxiError
 
-    value: dict[str, object] = {"cmd": _command_text(args.cmd)}
+    command = _command_text(args.cmd)
+    if not command.strip() and args.depends_on:  # as pixi: no command, only steps is an alias
+        return _alias(args, editor)
+    value: dict[str, object] = {"cmd": command}
     if args.depends_on:
         value["depends-on"] = list(args.depends_on)
     if args.cwd:
@@ -91,6 +97,10 @@ def _add(args: argparse.Namespace, editor: ManifestEditor) -> str:
         value["description"] = args.description
     if args.clean_env:
         value["clean-env"] = True
+    if args.task_args:
+        value["args"] = list(args.task_args)
+    if args.default_environment:
+        value["default-environment"] = args.default_environment
     editor.set_task(args.name, value["cmd"] if len(value) == 1 else value, **_where(args))
     return f"✔ Added task `{args.name}`: {value['cmd']}"
 

@@ -231,6 +231,10 @@ def _toml_value(value: Any) -> Any:
         inline = tomlkit.inline_table()
         for key, item in value.items():
             inline[key] = _toml_value(item)
+        items = [item for item in inline.value.body if item[0] is not None]
+        if items:  # `{ a = 1 }`, spaced as pixi (toml_edit) writes it; tomlkit writes `{a = 1}`
+            items[0][1].trivia.indent = " "
+            items[-1][1].trivia.trail = " "
         return inline
     if isinstance(value, (list, tuple)):
         array = tomlkit.array()

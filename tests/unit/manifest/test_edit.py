@@ -50,7 +50,7 @@ def test_new_tables_for_feature_target_and_pypi(tmp_path):
     editor.set_task("hello", "echo hi", feature=None, platform=None)
     editor.save()
     text = editor.path.read_text()
-    assert '[feature.gpu.target.linux-64.pypi-dependencies]\ntorch = {version = "*", index = "https://x"}' in text
+    assert '[feature.gpu.target.linux-64.pypi-dependencies]\ntorch = { version = "*", index = "https://x" }' in text
     assert "[feature]" not in text and "[feature.gpu]" not in text
     assert '[tasks]\nhello = "echo hi"' in text
 
