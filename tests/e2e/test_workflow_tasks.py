@@ -120,8 +120,15 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     ws.pyxi("task", "add", "hi", "echo", "hi there", "--description", "says hi", "--env", "A=1")
     ws.pyxi("task", "add", "plain", "echo plain", "-f", "extra")
     ws.pyxi("task", "alias", "all", "hi", "plain")
+    ws.pyxi("task", "add", "greet", "echo Hello {{ who }}", "--arg", "who",
+            "--default-environment", "default")
+    ws.pyxi("task", "add", "--depends-on", "hi", "--", "steps", "")  # no command: an alias
     text = (ws.root / "pixi.toml").read_text()
     assert "# the one package I need" in text
+    assert ('greet = { cmd = "echo Hello {{ who }}", args = ["who"], '
+            'default-environment = "default" }') in text  # spaced as pixi writes it
+    assert 'steps = [{ task = "hi" }]' in text
+    assert ws.pyxi("run", "greet", "you").stdout == "Hello you\n"
     assert "[feature.extra.tasks]\nplain = \"echo plain\"" in text
     assert tomllib.loads(text)["tasks"]["all"] == [{"task": "hi"}, {"task": "plain"}]  # pixi's form
     data = json.loads(ws.pyxi("task", "list", "--json").stdout)
