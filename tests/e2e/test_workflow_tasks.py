@@ -60,7 +60,7 @@ def test_args_defaults_filters_and_extra_words(make_workspace, wf_channel):
     assert ws.pyxi("run", "greet", "Paris").stdout == "Hello World from Paris\n"
     assert ws.pyxi("run", "greet", "Rome", "ada lovelace").stdout == "Hello Ada Lovelace from Rome\n"
     missing = ws.pyxi("run", "greet", expect=1)
-    assert "needs a value for its argument `place`" in missing.stderr
+    assert "no value provided for argument 'place' of task `greet`" in missing.stderr
     assert ws.pyxi("run", "echo-words", "a b", "c").stdout == "words: a b c\n"
 
 

@@ -74,7 +74,7 @@ def test_named_and_positional_depends_on_args(make_workspace, wf_channel):
         "done-cli",
     ]
     bad = ws.pyxi("run", "unknown-arg", expect=1)
-    assert "error: task `base` (in the `depends-on` of task `unknown-arg`) has no argument `nope`" in bad.stderr
+    assert "error: argument 'nope' does not exist: task `base` (in the `depends-on` of task `unknown-arg`) has no such argument" in bad.stderr
     assert f"pixi.toml:{_line(ws, 'unknown-arg')}" in bad.stderr
     assert "its arguments are: a1, a2, a3" in bad.stderr
 

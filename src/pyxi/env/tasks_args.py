@@ -25,9 +25,9 @@ def bind_args(task: Task, words: Sequence[str]) -> tuple[dict[str, str], list[st
         cut = words.index("--")
         words, extra = words[:cut], words[cut + 1 :]
     if len(words) > len(task.args):
-        raise PyxiError(
-            f"task `{task.name}` takes {len(task.args)} argument(s) ({_declared(task)}), "
-            f"got {len(words)}",
+        raise PyxiError(  # pixi's wording first, then the detail
+            f"task '{task.name}' received more arguments than expected: it takes "
+            f"{len(task.args)} ({_declared(task)}), got {len(words)}",
             help="put words meant for the command after `--`",
         )
     usage = f"run `pyxi run {task.name} " + " ".join(f"<{a.name}>" for a in task.args) + "`"
@@ -59,13 +59,13 @@ def bind_dependency_args(
             named[arg.name] = arg.value
         else:
             raise where.error(
-                f"{where.subject} has no argument `{arg.name}`",
+                f"argument '{arg.name}' does not exist: {where.subject} has no such argument",
                 f"its arguments are: {_declared(task)}",
             )
     if len(positional) > len(task.args):
         raise where.error(
-            f"{where.subject} takes {len(task.args)} argument(s) ({_declared(task)}), "
-            f"got {len(positional)}",
+            f"{where.subject} received more arguments than expected: it takes "
+            f"{len(task.args)} ({_declared(task)}), got {len(positional)}",
             "remove the extra values",
         )
     return _fill(task, positional, named, where), []
@@ -90,7 +90,7 @@ def _fill(
     for index, arg in enumerate(task.args):
         value = named.get(arg.name, positional[index] if index < len(positional) else arg.default)
         if value is None:
-            raise where.error(f"{where.subject} needs a value for its argument `{arg.name}`")
+            raise where.error(f"no value provided for argument '{arg.name}' of {where.subject}")
         if arg.choices is not None and value not in arg.choices:
             raise where.error(
                 f"`{value}` is not a valid value for argument `{arg.name}` of {where.subject}",

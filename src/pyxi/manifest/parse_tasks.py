@@ -148,7 +148,8 @@ def _args(src: Source, value: object, path: KeyPath) -> tuple[TaskArg, ...]:
     for i, arg in enumerate(args):
         if arg.default is None and seen_default:
             src.error(
-                f"task argument `{arg.name}` needs a default: an earlier argument has one",
+                "default value required after previous arguments with defaults: task "
+                f"argument `{arg.name}` has none",
                 path + (str(i),),
                 help="arguments with defaults must come after all arguments without",
             )
@@ -180,8 +181,10 @@ def _arg(src: Source, item: object, path: KeyPath) -> TaskArg:
 
 def _arg_name(src: Source, name: str, path: KeyPath) -> str:
     if not _ARG_NAME.match(name):
+        bad = next((c for c in name if not (c.isalnum() or c == "_")), None)
         src.error(
-            f"invalid task argument name `{name}`",
+            f"'{name}' is not a valid argument name since it contains the character '{bad}'"
+            if bad else f"invalid task argument name `{name}`",
             path,
             help="use letters, digits and `_`, not starting with a digit",
         )

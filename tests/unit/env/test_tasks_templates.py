@@ -133,11 +133,11 @@ def test_dependency_args_positional_named_and_defaults() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((DependencyArg("x1"), DependencyArg("v", "foo")), "task `base` (in the `depends-on` of task `parent`) has no argument `foo`"),
+        ((DependencyArg("x1"), DependencyArg("v", "foo")), "argument 'foo' does not exist: task `base` (in the `depends-on` of task `parent`) has no such argument"),
         ((DependencyArg("v", "a2"), DependencyArg("x1")), "positional argument `x1` comes after a named one"),
-        ((DependencyArg("v", "a2"),), "needs a value for its argument `a1`"),
+        ((DependencyArg("v", "a2"),), "no value provided for argument 'a1' of task `base`"),
         ((DependencyArg("x1"), DependencyArg("v", "a3")), "`v` is not a valid value for argument `a3`"),
-        (tuple(DependencyArg(v) for v in "wxyz"), "takes 3 argument(s) (a1, a2, a3), got 4"),
+        (tuple(DependencyArg(v) for v in "wxyz"), "received more arguments than expected: it takes 3 (a1, a2, a3), got 4"),
     ],
 )  # fmt: skip
 def test_dependency_arg_errors_are_located(args: tuple[DependencyArg, ...], message: str) -> None:

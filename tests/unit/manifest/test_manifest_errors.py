@@ -220,9 +220,17 @@ CASES = [
         HEADER + "[tasks]\nt = { cmd = 'x', args = [{ arg = 'a', default = '1' }, 'b'] }\n",
         6,
         "tasks.t.args[1]",
-        "task argument `b` needs a default",
+        "default value required after previous arguments with defaults: task argument `b`",
         None,
         id="arg-default-order",
+    ),
+    pytest.param(
+        HEADER + "[tasks]\nt = { cmd = 'x', args = ['python-file'] }\n",
+        6,
+        "tasks.t.args[0]",
+        "'python-file' is not a valid argument name since it contains the character '-'",
+        "letters, digits and `_`",
+        id="arg-name-with-dash",
     ),
     pytest.param(
         HEADER + "[tasks]\nt = { cmd = 'x', args = [{ arg = 'a', default = 'c', choices = ['a', 'b'] }] }\n",
