@@ -110,7 +110,7 @@ def _pointer(text: str, span: tuple[int, int] | None) -> list[str]:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     width = min(end, line_start + len(line)) - start
     # render_error indents a note's second line by 4, its first by 8 ("  note: ").
-    return [f"{line}\n{' ' * (4 + start - line_start)}{'^' * max(width, 1)}"]
+    return [f"{line}\n{' ' * (4 + start - line_start)}{'^' * max(width, 1)} this part can't be replaced"]
 
 
 def _hint(kind: str, context: Mapping[str, Any]) -> str:

@@ -83,7 +83,8 @@ def test_undefined_names_are_errors_as_in_pixi() -> None:
     )
     assert error.location == WHERE
     # under the note's first line (`  note: ` is 8 wide, continuation lines get 4 more)
-    assert error.notes == ["echo {{ name }} {{ missing }}\n" + " " * (4 + 19) + "^" * 7]
+    assert error.notes == [
+        "echo {{ name }} {{ missing }}\n" + " " * (4 + 19) + "^" * 7 + " this part can't be replaced"]
     assert "`name`" in (error.help or "") and "environment.name" in (error.help or "")
     with pytest.raises(PyxiError, match="`pixi.nope` is undefined"):
         _render("{{ pixi.nope }}")
