@@ -128,6 +128,9 @@ def test_task_add_remove_and_list_json(make_workspace, wf_channel):
     assert ('greet = { cmd = "echo Hello {{ who }}", args = ["who"], '
             'default-environment = "default" }') in text  # spaced as pixi writes it
     assert 'steps = [{ task = "hi" }]' in text
+    ws.pyxi("task", "add", "long", "echo long", "--description", "first line\nsecond line")
+    rows = ws.pyxi("task", "list").stdout.splitlines()
+    assert "  long                 first line second line" in rows  # one row per task
     assert ws.pyxi("run", "greet", "you").stdout == "Hello you\n"
     assert "[feature.extra.tasks]\nplain = \"echo plain\"" in text
     assert tomllib.loads(text)["tasks"]["all"] == [{"task": "hi"}, {"task": "plain"}]  # pixi's form

@@ -161,5 +161,6 @@ def _list(args: argparse.Namespace) -> int:
             continue
         print(f"Tasks in environment `{entry['environment']}`:")
         for task in tasks:
-            print(f"  {task['name']:<20} {task['description'] or task['cmd'] or ''}".rstrip())
+            shown = " ".join(str(task["description"] or task["cmd"] or "").split())  # one row each
+            print(f"  {task['name']:<20} {shown}".rstrip())
     return 0
