@@ -133,6 +133,11 @@ def test_activation_preview_and_system_requirements(make_workspace):
     assert "Feature: default\n  scripts:\n    - other.sh\n    - setup.sh\n  env:\n    FOO = \"bar\"" in listing
     assert "Feature: test Target: linux\n  scripts:\n    - test.sh" in listing
     assert act("env", "list", "--target", "win").stdout == "No activation environment variables found for the given filter.\n"
+    act("env", "set", "DEV=1", "--environment", "dev")  # written inline on the environment
+    assert tomllib.loads(path.read_text())["environments"]["dev"]["activation"]["env"] == {"DEV": "1"}
+    assert 'Environment: dev\n  env:\n    DEV = "1"' in act("list").stdout
+    assert "DEV" in act("env", "list", "-e", "dev").stdout
+    assert "DEV" not in act("list", "-f", "test").stdout
 
     before = path.read_bytes()
     assert "'MISSING' was not found" in act("env", "remove", "MISSING", expect=1).stderr

@@ -153,7 +153,7 @@ def _list(args: argparse.Namespace, mode: str) -> int:
     for owner, target, scripts, env in _entries(workspace, args):
         if (mode == "scripts" and not scripts) or (mode == "env" and not env):
             continue
-        lines.append(f"Feature: {owner}" + (f" Target: {target}" if target else ""))
+        lines.append(owner + (f" Target: {target}" if target else ""))
         if mode != "env" and scripts:
             lines += ["  scripts:", *(f"    - {script}" for script in scripts)]
         if mode != "scripts" and env:
@@ -181,14 +181,17 @@ def _entries(workspace: Workspace,
         if decl is None:
             raise PyxiError(f"the environment '{args.environment}' does not exist")
         wanted = [*decl.features, *([] if decl.no_default_feature else ["default"])]
+    owners = [(f"Feature: {f.name}", f) for f in manifest_.features.values()
+              if wanted is None or f.name in wanted]
+    if args.feature is None:  # an environment's own (inline) activation
+        owners += [(f"Environment: {name}", decl.inline) for name, decl in manifest_.environments.items()
+                   if decl.inline is not None and args.environment in (None, name)]
     entries = []
-    for feature in manifest_.features.values():
-        if wanted is not None and feature.name not in wanted:
-            continue
+    for owner, feature in owners:
         for target, tables in [(None, feature.default), *feature.targets]:
             activation = tables.activation
             if activation is None or (args.target is not None and target != args.target):
                 continue
             if activation.scripts or activation.env:
-                entries.append((feature.name, target, activation.scripts, activation.env))
+                entries.append((owner, target, activation.scripts, activation.env))
     return entries
