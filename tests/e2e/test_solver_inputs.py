@@ -122,3 +122,43 @@ def test_constraints_bind_the_solve_and_the_lock_check(make_workspace, dated_cha
     stale = ws.pyxi("install", "--locked", expect=1)
     assert ("the locked package 'tool' with version '1.0' does not satisfy the constraint "
             "'tool >=2'") in stale.stderr
+
+
+@pytest.fixture(scope="module")
+def builds_channel(tmp_path_factory):
+    """`tool` 1.0 in two builds: build number 0 and 1 (GPL and MIT)."""
+    channel = LocalChannel(tmp_path_factory.mktemp("builds") / "channel")
+    channel.add_all([
+        CondaPackageSpec("tool", "1.0", f"h0_{number}", build_number=number, subdir="noarch",
+                         noarch="generic", files={"share/tool/BUILD": str(number)})
+        for number in (0, 1)
+    ])
+    channel.index()
+    return channel
+
+
+def _spec_workspace(make_workspace, url: str, spec: str):
+    return make_workspace(
+        f'[workspace]\nname = "fields"\nchannels = ["{url}"]\nplatforms = ["linux-64"]\n'
+        f"[dependencies]\ntool = {spec}\n")
+
+
+def test_matchspec_fields_of_a_table_reach_the_solver_and_the_lock_check(
+        make_workspace, builds_channel):
+    """`build-number`, `subdir`, `md5`, … in a dependency table narrow the spec as pixi's do."""
+    ws = _spec_workspace(make_workspace, builds_channel.url, '{ version = "1.0", build-number = 0 }')
+    ws.pyxi("lock")
+    locked = ws.packages("default", "linux-64")["tool"]
+    assert locked["build"] == "h0_0"
+    ws.pyxi("install")
+    assert (ws.root / ".pixi/envs/default/share/tool/BUILD").read_text() == "0"
+
+    _spec_workspace(make_workspace, builds_channel.url,
+                    f'{{ subdir = "noarch", md5 = "{locked["md5"]}" }}')
+    ws.pyxi("install", "--locked")  # the locked build has that md5: still fresh
+
+    _spec_workspace(make_workspace, builds_channel.url, '{ version = "*", build-number = ">=1" }')
+    stale = ws.pyxi("install", "--locked", expect=1)
+    assert "tool" in stale.stderr
+    ws.pyxi("lock")
+    assert ws.packages("default", "linux-64")["tool"]["build"] == "h0_1"

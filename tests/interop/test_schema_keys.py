@@ -60,9 +60,7 @@ REFUSED = {
     "Workspace": ["build-variants", "build-variants-files", "target"],
     "Environment": ["dev"],
     "SystemRequirements": ["unix"],
-    "MatchspecTable": ["build-number", "extras", "file-name", "flags", "lfs", "license",
-                       "license-family", "md5", "package", "sha256", "subdir", "track-features",
-                       "when"],
+    "MatchspecTable": ["extras", "flags", "lfs", "package", "when"],
     "PyPIGitBranchRequirement": ["lfs"],
 }
 NOT_SUPPORTED = "not supported by pyxi yet"

@@ -27,7 +27,8 @@ def constraint_problem(env: Environment, platform: PlatformSpec,
     by_name = {package.name: package for package in conda}
     for constraint in env.constraints(platform):
         locked = by_name.get(constraint.name.lower())
-        spec = CondaDependency(constraint.name, constraint.version, constraint.build).to_matchspec()
+        spec = CondaDependency(constraint.name, constraint.version, constraint.build,
+                               fields=constraint.fields).to_matchspec()
         if locked is not None and not package_matches(spec, locked):
             return (f"the locked package '{locked.name}' with version '{locked.version}' does not "
                     f"satisfy the constraint '{spec}'")

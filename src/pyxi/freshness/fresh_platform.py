@@ -100,7 +100,7 @@ class _Walk:
     def _direct(self, dep: CondaDependency) -> str | None:
         if dep.source is not None:
             return self._direct_source(dep, dep.source)
-        spec = CondaDependency(dep.name, dep.version, dep.build).to_matchspec()
+        spec = CondaDependency(dep.name, dep.version, dep.build, fields=dep.fields).to_matchspec()
         problem = self._match(spec, ENVIRONMENT)
         if problem:
             return problem

@@ -44,14 +44,21 @@ class CondaDependency:
     location: Location | None = None
     inherited: bool = field(default=False, compare=False)  # `{ workspace = true }`, resolved
     source: CondaSource | None = None
+    # MatchSpec bracket fields from the table (`build-number`, `md5`, `sha256`, `subdir`,
+    # `file-name`, `license`, `license-family`, `track-features`), in rattler's names.
+    fields: tuple[tuple[str, str], ...] = ()
 
     def to_matchspec(self) -> str:
-        """The conda MatchSpec string the solver gets (`channel::name version build`)."""
+        """The conda MatchSpec string the solver gets (`channel::name version build[k="v"]`)."""
         spec = self.name if not self.channel else f"{self.channel}::{self.name}"
         version = self.version.strip() or "*"
         if self.build:
-            return f"{spec} {version} {self.build}"
-        return spec if version == "*" else f"{spec} {version}"
+            spec = f"{spec} {version} {self.build}"
+        elif version != "*" or self.fields:
+            spec = f"{spec} {version}"
+        if self.fields:
+            spec += "[" + ", ".join(f'{key}="{value}"' for key, value in self.fields) + "]"
+        return spec
 
     def display(self) -> str:
         return self.to_matchspec()

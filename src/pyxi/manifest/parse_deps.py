@@ -21,11 +21,17 @@ from pyxi.manifest.model import CondaDependency, FindLinks, PypiDependency, Pypi
 from pyxi.manifest.parse_source import GIT_REFS, SOURCE_KINDS, parse_source
 from pyxi.manifest.specs import check_conda_name, check_conda_version, check_pep440, check_pypi_name
 
-_CONDA_KEYS = ("version", "build", "channel", *SOURCE_KINDS, *GIT_REFS, "subdirectory")
-_CONDA_UNSUPPORTED = (
-    "build-number", "file-name", "subdir", "md5", "sha256", "license", "license-family", "extras",
-    "flags", "track-features", "when", "package", "lfs",
+# Table keys that narrow the MatchSpec → rattler's bracket field.
+MATCHSPEC_FIELDS = {
+    "build-number": "build_number", "file-name": "fn", "subdir": "subdir", "md5": "md5",
+    "sha256": "sha256", "license": "license", "license-family": "license_family",
+    "track-features": "track_features",
+}  # fmt: skip
+_CONDA_KEYS = (
+    "version", "build", "channel", *SOURCE_KINDS, *GIT_REFS, "subdirectory", *MATCHSPEC_FIELDS,
 )  # fmt: skip
+_CONDA_UNSUPPORTED = ("extras", "flags", "when", "package", "lfs")
+_INHERITED_UNSUPPORTED = (*MATCHSPEC_FIELDS, *_CONDA_UNSUPPORTED)  # over a `workspace = true` spec
 _SOURCE_ONLY = ("extras", "flags")
 _PYPI_KEYS = (
     "version", "extras", "index", "path", "editable", "git", "rev", "branch", "tag",
@@ -66,7 +72,7 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
     if "workspace" in table:
         from pyxi.manifest.parse_inherit import inherited_dep
 
-        return inherited_dep(src, name, table, path, _CONDA_UNSUPPORTED)
+        return inherited_dep(src, name, table, path, _INHERITED_UNSUPPORTED)
     source = parse_source(src, table, path)
     builds = source is not None and not source.is_archive
     for key in _SOURCE_ONLY if builds else ():  # pixi-build's: extra groups, variant flags
@@ -81,7 +87,25 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
     channel = opt_str(src, table, "channel", path)
     if source is not None and source.is_archive:
         src.record_unsupported(path + (source.kind,))  # a package file: no solver takes it yet
-    return CondaDependency(name, version, build, channel, location=loc, source=source)
+    return CondaDependency(name, version, build, channel, location=loc, source=source,
+                           fields=_matchspec_fields(src, table, path))
+
+
+def _matchspec_fields(src: Source, table: dict[str, Any], path: KeyPath) -> tuple[tuple[str, str], ...]:
+    fields = []
+    for key, field_name in MATCHSPEC_FIELDS.items():
+        if key not in table:
+            continue
+        value = table[key]
+        if key == "build-number" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif key == "track-features" and isinstance(value, list):
+            value = ",".join(want_str_list(src, value, path + (key,)))
+        text = want_str(src, value, path + (key,))
+        if '"' in text or "]" in text:
+            src.error(f"`{key}` cannot contain `\"` or `]`", path + (key,))
+        fields.append((field_name, text))
+    return tuple(fields)
 
 
 def parse_pypi_deps(src: Source, value: object, path: KeyPath) -> dict[str, PypiDependency]:
