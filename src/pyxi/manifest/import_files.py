@@ -71,9 +71,11 @@ def _from_env_data(data: dict[str, Any], path: Path) -> Imported:
         if isinstance(dep, dict) and set(dep) == {"pip"}:
             result.pypi += _strings(dep["pip"] or [], "pip", path)
         elif isinstance(dep, str):
+            if "::" in dep:  # `URL/::pkg`: the channel as pixi writes it, without the slash
+                channel, package = dep.split("::", 1)
+                dep = f"{channel.rstrip('/')}::{package}"
+                result.channels.append(channel.rstrip("/"))
             result.conda.append(dep)
-            if "::" in dep:
-                result.channels.append(dep.split("::", 1)[0].rstrip("/"))
         else:
             raise PyxiError(f"Can't parse '{dep}' as conda dependency", location=Location(path),
                             help="a dependency is a MatchSpec string, or a `pip:` list")

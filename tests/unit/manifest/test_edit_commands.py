@@ -80,10 +80,11 @@ def test_entries_and_loosening_as_pixi_writes_them():
 
 def test_readers(tmp_path):
     env = tmp_path / "env.yml"
-    env.write_text("name: e\ndependencies:\n  - h::pkg==1\n  - pip:\n  - sel(linux): x\n")
+    env.write_text("name: e\ndependencies:\n  - h::pkg==1\n  - https://x/c/::q==2\n  - pip:\n"
+                   "  - sel(linux): x\n")
     imported = read_conda_env(env)
     assert (imported.name, imported.channels, imported.conda, imported.pypi) == (
-        "e", ["h"], ["h::pkg==1"], [])
+        "e", ["h", "https://x/c"], ["h::pkg==1", "https://x/c::q==2"], [])
     (tmp_path / "a.txt").write_text("-r b.txt\nfoo>=1  # note\n-c c.txt\n-e bar @ file:///x\n")
     (tmp_path / "b.txt").write_text("-r a.txt\nbaz\n")
     reqs = read_requirements(tmp_path / "a.txt")
