@@ -79,7 +79,29 @@ def hook_script(
         line = _prompt(shell, prompt)
         if line:
             lines.append(line)
+    lines += completion_lines(shell, variables.get("CONDA_PREFIX", ""))
     return "\n".join(lines) + "\n"
+
+
+# Where packages put their shell completions, per shell.
+_COMPLETIONS = {
+    "bash": "share/bash-completion/completions",
+    "zsh": "share/zsh/site-functions",
+    "fish": "share/fish/vendor_completions.d",
+}
+
+
+def completion_lines(shell: str, prefix: str) -> list[str]:
+    """Code that loads the environment's packages' completions, as pixi's hook does."""
+    folder = os.path.join(prefix, _COMPLETIONS.get(shell, "")) if prefix else ""
+    if shell not in _COMPLETIONS or not os.path.isdir(folder):
+        return []
+    if shell == "bash":
+        return [f'for _pixi_f in {quote.posix(folder)}/*; do [ -f "$_pixi_f" ] && . "$_pixi_f"; '
+                "done; unset _pixi_f"]
+    if shell == "zsh":
+        return [f"fpath+=({quote.posix(folder)})", "autoload -Uz compinit && compinit"]
+    return [f"for file in {quote.fish(folder)}/*; source $file; end"]
 
 
 def hook_json(activation: Activation, base: dict[str, str]) -> str:

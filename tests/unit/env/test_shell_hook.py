@@ -50,3 +50,23 @@ def test_json_and_detection():
     assert data["activation_scripts"] == ["/w/setup.sh"]
     assert detect_shell({"SHELL": "/usr/bin/zsh"}) == "zsh"
     assert detect_shell({"SHELL": "/bin/tcsh"}) == "bash"
+
+
+def test_package_completions_are_loaded_by_the_hook(tmp_path):
+    """As pixi's hook: bash sources the environment's completions, zsh adds them to fpath,
+    fish sources its vendor completions; nothing when the environment ships none."""
+    prefix = tmp_path / "env with space"
+    activation = Activation(variables={"CONDA_PREFIX": str(prefix)}, path_prepend=[], scripts=[])
+    assert "_pixi_f" not in hook_script(activation, "bash", BASE)
+    bash_dir = prefix / "share/bash-completion/completions"
+    bash_dir.mkdir(parents=True)
+    (bash_dir / "tool").write_text("_tool_completion_loaded=yes\n")
+    (prefix / "share/zsh/site-functions").mkdir(parents=True)
+    script = hook_script(activation, "bash", BASE, change_prompt=False)
+    out = subprocess.run(["bash", "--norc", "-c", script + 'printf "%s" "$_tool_completion_loaded"'],
+                         env=BASE, capture_output=True, text=True, check=True).stdout
+    assert out == "yes"
+    zsh = hook_script(activation, "zsh", BASE)
+    assert f"fpath+=('{prefix}/share/zsh/site-functions')" in zsh
+    assert "autoload -Uz compinit" in zsh
+    assert "vendor_completions.d" not in hook_script(activation, "fish", BASE)
