@@ -97,8 +97,8 @@ def completion_lines(shell: str, prefix: str) -> list[str]:
     if shell not in _COMPLETIONS or not os.path.isdir(folder):
         return []
     if shell == "bash":
-        return [f'for _pixi_f in {quote.posix(folder)}/*; do [ -f "$_pixi_f" ] && . "$_pixi_f"; '
-                "done; unset _pixi_f"]
+        each = f'for _pixi_f in {quote.posix(folder)}/*; do [ -f "$_pixi_f" ] && . "$_pixi_f"; done'
+        return [f"{each}; unset _pixi_f"]
     if shell == "zsh":
         return [f"fpath+=({quote.posix(folder)})", "autoload -Uz compinit && compinit"]
     return [f"for file in {quote.fish(folder)}/*; source $file; end"]
