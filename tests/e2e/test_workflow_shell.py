@@ -105,3 +105,54 @@ def test_completion_scripts(make_workspace, shell):
         assert word in script
     if shell == "bash":
         subprocess.run(["bash", "-n"], input=script, text=True, check=True)
+
+
+TASKED = """
+[workspace]
+name = "completing"
+channels = []
+platforms = ["linux-64"]
+
+[tasks]
+hello = "echo hello"
+build = "echo build"
+_hidden = "echo no"
+[feature.test.tasks]
+run-tests = "echo testing"
+[environments]
+test = ["test"]
+"""
+
+
+def test_bash_completes_tasks_environments_platforms_and_paths(make_workspace, tmp_path):
+    """<TAB> in bash: task names after `run` (also after its flags), the workspace's
+    environments, platforms and features after the options that take them, files after the
+    options that take paths, flags after a dash."""
+    import shlex
+    import sys
+
+    ws = make_workspace(TASKED)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "pyxi").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m pyxi "$@"\n')
+    (bin_dir / "pyxi").chmod(0o755)
+    env = {**ws.base_env, "PATH": f"{bin_dir}:{ws.base_env['PATH']}"}
+    script = ws.pyxi("completion", "--shell", "bash").stdout
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(shlex.quote(word) for word in ("pyxi", *words))
+        harness = (f"{script}\nCOMP_WORDS=({line})\nCOMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n"
+                   '_pyxi pyxi\necho "${COMPREPLY[@]:-}"\n')
+        done = subprocess.run(["bash", "--norc", "-c", harness], cwd=ws.root, env=env,
+                              capture_output=True, text=True, check=True)
+        return sorted(done.stdout.split())
+
+    assert complete("run", "") == ["build", "hello", "run-tests"]
+    assert complete("run", "-e", "test", "he") == ["hello"]
+    assert complete("run", "--froz") == ["--frozen"]
+    assert complete("shell", "-e", "") == ["default", "test"]
+    assert complete("add", "--feature", "") == ["default", "test"]
+    assert complete("install", "-p", "") == ["linux-64"]
+    assert complete("task", "add", "x", "--depends-on", "b") == ["build"]
+    assert complete("install", "--manifest-path", "pix") == ["pixi.toml"]
+    assert complete("import", "-e", "") == []
