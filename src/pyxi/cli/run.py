@@ -56,7 +56,9 @@ def execute(args: argparse.Namespace) -> int:
     if not argv:  # as pixi: the tasks there are, and whether this machine is the problem
         from pyxi.env.tasks import available_tasks
 
-        print(available_tasks(workspace, args.environment), file=sys.stderr)
+        from pyxi.progname import as_invoked
+
+        print(as_invoked(available_tasks(workspace, args.environment)), file=sys.stderr)
         return 0
     if not argv[0].strip():  # an empty word (`pyxi run ""`)
         from pyxi.env.tasks import no_command_error
