@@ -55,7 +55,6 @@ def execute(args: argparse.Namespace) -> int:
     environments = preparer(args, workspace)  # records the task names for that shortcut
     if not argv:  # as pixi: the tasks there are, and whether this machine is the problem
         from pyxi.env.tasks import available_tasks
-
         from pyxi.progname import as_invoked
 
         print(as_invoked(available_tasks(workspace, args.environment)), file=sys.stderr)
