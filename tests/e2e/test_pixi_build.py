@@ -46,6 +46,7 @@ PYPROJECT = """\
 [project]
 name = "app"
 version = "0.3.0"
+requires-python = ">=3.8"
 
 [build-system]
 requires = ["hatchling"]
@@ -122,7 +123,7 @@ def test_lock_install_and_run_source_packages(app):
     commit = _git(app[0].parent / "gitrepo", "rev-parse", "HEAD")
     assert sources[1].endswith(f"@ git+{(app[0].parent / 'gitrepo').as_uri()}?branch=main#{commit}")
     entries = {p["conda_source"].split("[")[0]: p for p in lock["packages"] if "conda_source" in p}
-    assert entries["app"]["depends"] == ["python", "hello-lib"]  # run deps, solved with the rest
+    assert entries["app"]["depends"] == ["hello-lib", "python >=3.8"]  # run deps, solved with the rest
     assert entries["gitpkg"]["version"] == "1.2.0"  # a pinned git source keeps full metadata
     assert any("hello-lib" in ref.get("conda", "") for ref in refs)
 
@@ -230,7 +231,7 @@ def test_the_lock_is_stale_when_a_source_package_changes_its_run_dependencies(ap
         pyxi(app, "lock")
         lock = yaml.safe_load((app[0] / "pixi.lock").read_text())
         entry = next(p for p in lock["packages"] if p.get("conda_source", "").startswith("app["))
-        assert entry["depends"] == ["python", "hello-lib >=1"]
+        assert entry["depends"] == ["hello-lib >=1", "python >=3.8"]
     finally:
         manifest.write_text(text)
 
