@@ -400,3 +400,49 @@ def test_a_source_archive_from_a_url_is_downloaded_checked_and_built(app, build_
         failed = pyxi(ws, "lock", expect=1)
         assert f"the source archive {url} does not match its sha256" in failed.stderr
         assert f"actual sha256:   {sha256}" in failed.stderr
+
+
+VARIANTS = """\
+[workspace]
+name = "variants"
+version = "0.1.0"
+channels = ["{url}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[workspace.build-variants]
+hello-lib = ["1.0.0", "2.0.0"]
+
+[dependencies]
+variants = {{ path = "." }}
+
+[package]
+name = {{ workspace = true }}
+version = {{ workspace = true }}
+
+[package.build]
+backend = {{ name = "pixi-build-rattler-build", version = "*" }}
+"""
+
+VARIANT_RECIPE = """\
+package:
+  name: variants
+  version: "0.1.0"
+build:
+  noarch: generic
+requirements:
+  host:
+    - hello-lib
+"""
+
+
+def test_build_variants_are_rendered_locked_and_built(app, build_channel, tmp_path):
+    (tmp_path / "pixi.toml").write_text(VARIANTS.format(url=build_channel.url))
+    (tmp_path / "recipe.yaml").write_text(VARIANT_RECIPE)
+    ws = (tmp_path, app[1])
+    pyxi(ws, "install")
+    lock = yaml.safe_load((tmp_path / "pixi.lock").read_text())
+    entry = next(p for p in lock["packages"] if "conda_source" in p)
+    assert entry["variants"] == {"hello_lib": "1.0.0", "target_platform": "noarch"}
+    assert "variants" in pyxi(ws, "list").stdout
+    assert "already up to date" in pyxi(ws, "lock").stderr

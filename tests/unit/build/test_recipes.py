@@ -105,3 +105,15 @@ def test_python_backend_with_compilers_and_env_builds_per_platform(tmp_path: Pat
     assert variant.recipe.requirements.build == ["gcc_linux-64"]
     assert metadata(variant).subdir == "linux-64"
     assert "FOO" in str(variant.recipe.build.script)
+
+
+def test_workspace_build_variants_render_their_first_combination(tmp_path: Path) -> None:
+    root = _package(tmp_path, "pixi-build-python",
+                    '[package.build.config]\nnoarch = false\n'
+                    '[package.host-dependencies]\nhello-lib = "*"\n')
+    plain = recipe_for(discover(root, "."), LINUX)
+    recipe = recipe_for(discover(root, "."), LINUX, {"hello-lib": ["1.0.0", "2.0"]})
+    meta = metadata(render_variant(recipe, "linux-64", root / ".work"))
+    assert meta.variants["hello_lib"] == "1.0.0"  # rattler-build's variant key
+    assert meta.build != metadata(render_variant(plain, "linux-64", root / ".work")).build
+    assert recipe.text != plain.text  # a build per variant in the cache

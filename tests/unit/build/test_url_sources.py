@@ -60,3 +60,4 @@ def test_the_lock_is_stale_when_the_url_or_its_sha256_changes() -> None:
                               record)
     assert rehashed is not None and "sha256" in rehashed
     assert check_location(CondaSource("path", "x"), record) is not None
+
