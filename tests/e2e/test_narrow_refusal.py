@@ -1,5 +1,5 @@
 """One unsupported part stops only what needs it (issue 16): a workspace whose `deploy`
-environment needs a pixi-build package from a source archive URL and whose `odd` environment uses a key pyxi does not
+environment needs a pixi-build source package with variant `flags` and whose `odd` environment uses a key pyxi does not
 understand still locks, installs and runs everything else; the parts are refused with their
 key, line and environment exactly where they are needed, and `info` lists them."""
 
@@ -23,7 +23,7 @@ alpha = "*"
 greet = "echo hello from greet"
 
 [feature.deploy.dependencies]
-mypkg = {{ url = "https://example.com/mypkg-1.0.tar.gz" }}
+mypkg = {{ path = "mypkg", flags = ["fast"] }}
 
 [feature.deploy.tasks]
 deploy = "echo deploying"
@@ -49,7 +49,7 @@ def test_unrelated_commands_work_and_the_parts_are_refused_where_needed(narrow):
     assert [row["name"] for row in locked] == ["alpha"]
 
     refused = narrow.pyxi("run", "deploy", expect=1)
-    assert ("not supported by pyxi yet: `feature.deploy.dependencies.mypkg.url`, needed by "
+    assert ("not supported by pyxi yet: `feature.deploy.dependencies.mypkg.flags`, needed by "
             "environment `deploy`") in refused.stderr
     assert "pixi.toml:14" in refused.stderr and "pixi-build" in refused.stderr
 
@@ -64,7 +64,7 @@ def test_unrelated_commands_work_and_the_parts_are_refused_where_needed(narrow):
     tasks = narrow.pyxi("task", "list").stdout
     assert "deploy" in tasks and "greet" in tasks
     info = json.loads(narrow.pyxi("info", "--json").stdout)
-    assert any("mypkg.url" in part for part in info["project_info"]["not_supported"])
+    assert any("mypkg.flags" in part for part in info["project_info"]["not_supported"])
     by_env = {env["name"]: env["not_supported"] for env in info["environments_info"]}
     assert by_env["default"] == []
     assert any("beta.when" in part for part in by_env["odd"])

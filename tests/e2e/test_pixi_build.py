@@ -8,6 +8,7 @@ backend."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -45,6 +46,7 @@ PYPROJECT = """\
 [project]
 name = "app"
 version = "0.3.0"
+requires-python = ">=3.8"
 
 [build-system]
 requires = ["hatchling"]
@@ -121,7 +123,7 @@ def test_lock_install_and_run_source_packages(app):
     commit = _git(app[0].parent / "gitrepo", "rev-parse", "HEAD")
     assert sources[1].endswith(f"@ git+{(app[0].parent / 'gitrepo').as_uri()}?branch=main#{commit}")
     entries = {p["conda_source"].split("[")[0]: p for p in lock["packages"] if "conda_source" in p}
-    assert entries["app"]["depends"] == ["python", "hello-lib"]  # run deps, solved with the rest
+    assert entries["app"]["depends"] == ["hello-lib", "python >=3.8"]  # run deps, solved with the rest
     assert entries["gitpkg"]["version"] == "1.2.0"  # a pinned git source keeps full metadata
     assert any("hello-lib" in ref.get("conda", "") for ref in refs)
 
@@ -229,7 +231,7 @@ def test_the_lock_is_stale_when_a_source_package_changes_its_run_dependencies(ap
         pyxi(app, "lock")
         lock = yaml.safe_load((app[0] / "pixi.lock").read_text())
         entry = next(p for p in lock["packages"] if p.get("conda_source", "").startswith("app["))
-        assert entry["depends"] == ["python", "hello-lib >=1"]
+        assert entry["depends"] == ["hello-lib >=1", "python >=3.8"]
     finally:
         manifest.write_text(text)
 
@@ -337,4 +339,110 @@ def test_a_source_package_runs_with_another_source_package(app, build_channel, t
     entries = {p["conda_source"].split(" @ ")[1]: p for p in lock["packages"] if "conda_source" in p}
     assert set(entries) == {"src/root", "src/depend"}  # paths from the workspace, as pixi writes
     assert entries["src/root"]["source_depends"] == {"depend": {"path": "../depend"}}
+    assert "already up to date" in pyxi(ws, "lock").stderr
+
+
+URL_WORKSPACE = """\
+[workspace]
+name = "fromurl"
+channels = ["{channel}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[dependencies]
+urlpkg = {{ url = "{url}", sha256 = "{sha256}" }}
+"""
+
+
+def _tarball(folder: Path, name: str) -> tuple[Path, str]:
+    import hashlib
+    import tarfile
+
+    source = folder / "src" / f"{name}-1.0"
+    source.mkdir(parents=True)
+    (source / "recipe.yaml").write_text(
+        SCRIPT_RECIPE.replace("name: tool", f"name: {name}").format(what=name))
+    archive = folder / "files" / f"{name}-1.0.tar.gz"
+    archive.parent.mkdir()
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(source, arcname=source.name)
+    return archive, hashlib.sha256(archive.read_bytes()).hexdigest()
+
+
+def test_a_source_archive_from_a_url_is_downloaded_checked_and_built(app, build_channel,
+                                                                      tmp_path):
+    from pyxi.testing.auth_server import Basic, FileServer
+    from pyxi.testing.cli import isolated_env
+
+    archive, sha256 = _tarball(tmp_path, "urlpkg")
+    (tmp_path / "netrc").write_text("machine 127.0.0.1 login me password secret\n")
+    root = tmp_path / "ws"
+    root.mkdir()
+    env = isolated_env(tmp_path / "cache", NETRC=str(tmp_path / "netrc"))
+    ws = (root, env)
+    server = FileServer({"files": archive.parent}, auth=Basic("me", "secret"))
+    with server.running():
+        url = f"{server.url}files/{archive.name}"
+        manifest = URL_WORKSPACE.format(channel=build_channel.url, url=url, sha256=sha256)
+        (root / "pixi.toml").write_text(manifest)
+        assert "hello from urlpkg" in pyxi(ws, "run", "urlpkg").stdout
+        lock = yaml.safe_load((root / "pixi.lock").read_text())
+        entry = next(p for p in lock["packages"] if "conda_source" in p)
+        assert entry["conda_source"].endswith(f" @ {url}?sha256={sha256}")
+        assert entry["version"] == "1.2.0"  # pinned by its sha256: full metadata, as git
+        assert "already up to date" in pyxi(ws, "lock").stderr
+        downloads = server.paths().count(f"/files/{archive.name}")
+        shutil.rmtree(root / ".pixi")
+        assert "hello from urlpkg" in pyxi(ws, "run", "urlpkg").stdout
+        assert server.paths().count(f"/files/{archive.name}") == downloads  # unpacked by hash
+
+        (root / "pixi.toml").write_text(manifest.replace(sha256, "0" * 64))
+        failed = pyxi(ws, "lock", expect=1)
+        assert f"the source archive {url} does not match its sha256" in failed.stderr
+        assert f"actual sha256:   {sha256}" in failed.stderr
+
+
+VARIANTS = """\
+[workspace]
+name = "variants"
+version = "0.1.0"
+channels = ["{url}"]
+platforms = ["linux-64"]
+preview = ["pixi-build"]
+
+[workspace.build-variants]
+hello-lib = ["1.0.0", "2.0.0"]
+
+[dependencies]
+variants = {{ path = "." }}
+
+[package]
+name = {{ workspace = true }}
+version = {{ workspace = true }}
+
+[package.build]
+backend = {{ name = "pixi-build-rattler-build", version = "*" }}
+"""
+
+VARIANT_RECIPE = """\
+package:
+  name: variants
+  version: "0.1.0"
+build:
+  noarch: generic
+requirements:
+  host:
+    - hello-lib
+"""
+
+
+def test_build_variants_are_rendered_locked_and_built(app, build_channel, tmp_path):
+    (tmp_path / "pixi.toml").write_text(VARIANTS.format(url=build_channel.url))
+    (tmp_path / "recipe.yaml").write_text(VARIANT_RECIPE)
+    ws = (tmp_path, app[1])
+    pyxi(ws, "install")
+    lock = yaml.safe_load((tmp_path / "pixi.lock").read_text())
+    entry = next(p for p in lock["packages"] if "conda_source" in p)
+    assert entry["variants"] == {"hello_lib": "1.0.0", "target_platform": "noarch"}
+    assert "variants" in pyxi(ws, "list").stdout
     assert "already up to date" in pyxi(ws, "lock").stderr

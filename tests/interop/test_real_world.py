@@ -27,7 +27,6 @@ from pyxi.lockfile.read import read_lock
 from pyxi.manifest.parse import load_manifest
 from pyxi.manifest.parse_package import load_package_manifest
 from pyxi.manifest.unsupported import NOT_SUPPORTED, Unsupported
-from pyxi.workspace.unsupported import source_dependencies
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "real-world"
 FOLDERS = sorted(p for p in CORPUS.iterdir() if p.is_dir())
@@ -131,7 +130,9 @@ def test_at_least_95_percent_are_understood(capsys: pytest.CaptureFixture[str]) 
         refused.update({_generic(part.path) for part in unknown})
         pixi_build.update({_generic(p.path) for p in manifest.unsupported if p.stage in PIXI_BUILD})
         pixi_build.update(["package"] if manifest.package else [])
-        sources = source_dependencies(list(manifest.features.values()))
+        sources = [dep for feature in manifest.features.values()
+                   for dep in feature.default.dependencies.values()
+                   if dep.source is not None and not dep.source.is_archive]
         pixi_build.update({"dependencies.*.(path|git|url)"} if sources else set())
     share = understood / len(FOLDERS)
     with capsys.disabled():

@@ -57,7 +57,7 @@ ROOT = lambda k, v: f'"{k}" = {v}\n' + BASE
 
 # Schema table → the keys of it that pyxi refuses with "not supported by pyxi yet".
 REFUSED = {
-    "Workspace": ["build-variants", "build-variants-files", "target"],
+    "Workspace": ["build-variants-files", "target"],
     "Environment": ["dev"],
     "SystemRequirements": ["unix"],
     "MatchspecTable": ["extras", "flags", "lfs", "package", "when"],

@@ -32,24 +32,37 @@ class Recipe:
     package: SourcePackage
     backend: str
     document: dict[str, Any] | None = None
+    # `[workspace.build-variants]` it is rendered with (the first combination is built)
+    variants: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def text(self) -> str:
-        """The recipe as text (part of the build's input hash)."""
+        """The recipe as text, with its variants (part of the build's input hash)."""
         import json
 
         if self.document is not None:
-            return json.dumps(self.document, sort_keys=True)
-        assert self.package.recipe is not None
-        return self.package.recipe.read_text(encoding="utf-8")
+            text = json.dumps(self.document, sort_keys=True)
+        else:
+            assert self.package.recipe is not None
+            text = self.package.recipe.read_text(encoding="utf-8")
+        return text + (f"\n{json.dumps(self.variants)}" if self.variants else "")
 
 
 def backend_of(package: SourcePackage) -> str:
     return package.package.build.backend if package.package is not None else RATTLER_BUILD
 
 
-def recipe_for(package: SourcePackage, platform: PlatformSpec) -> Recipe:
-    """The recipe the package's backend would build (located error for an unknown backend)."""
+def recipe_for(package: SourcePackage, platform: PlatformSpec,
+               variants: dict[str, list[str]] | None = None) -> Recipe:
+    """The recipe the package's backend would build (located error for an unknown backend),
+    with the workspace's build variants."""
+    from dataclasses import replace
+
+    recipe = _recipe(package, platform)
+    return replace(recipe, variants=tuple((k, tuple(v)) for k, v in (variants or {}).items()))
+
+
+def _recipe(package: SourcePackage, platform: PlatformSpec) -> Recipe:
     backend = backend_of(package)
     if backend == RATTLER_BUILD:
         if package.recipe is None:

@@ -66,10 +66,12 @@ def _pyproject(root: Path) -> dict[str, Any]:
 def python_recipe(package: SourcePackage, platform: PlatformSpec) -> dict[str, Any]:
     """pixi-build-python: the project installed with pip into the host prefix."""
     config = _config(package)
-    requires = _pyproject(package.root).get("build-system", {}).get("requires", [])
+    pyproject = {} if config.get("ignore-pyproject-manifest") else _pyproject(package.root)
+    requires = pyproject.get("build-system", {}).get("requires", [])
     backends = [_conda_name(req) for req in requires if isinstance(req, str)]
-    host = ["python", "pip", *backends, *dependencies(package, "host-dependencies", platform)]
-    run = ["python", *dependencies(package, "run-dependencies", platform)]
+    python = _python_spec(pyproject)
+    host = [python, "pip", *backends, *dependencies(package, "host-dependencies", platform)]
+    run = [*dependencies(package, "run-dependencies", platform), python]  # pixi's order
     compilers = [str(c) for c in config.get("compilers", [])]
     build: dict[str, Any] = {"number": 0, "script": _script(config, [PIP_INSTALL])}
     if config.get("noarch", not compilers):
@@ -85,6 +87,14 @@ def python_recipe(package: SourcePackage, platform: PlatformSpec) -> dict[str, A
             "run": _unique_names(run),
         },
     }
+
+
+def _python_spec(pyproject: dict[str, Any]) -> str:
+    """`python`, bounded by the project's `requires-python` as the backend adds it."""
+    requires = pyproject.get("project", {}).get("requires-python")
+    if not isinstance(requires, str) or not requires.strip():
+        return "python"
+    return "python " + "".join(requires.split())
 
 
 def _conda_name(requirement: str) -> str:

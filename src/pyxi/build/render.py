@@ -28,7 +28,8 @@ class SourceMetadata:
 
 
 def render_variant(recipe: Recipe, subdir: str, work: Path) -> RenderedVariant:
-    """The first rendered variant of `recipe` for the target platform `subdir`."""
+    """The first rendered variant of `recipe` for the target platform `subdir` (with the
+    workspace's build variants: their first combination)."""
     from rattler_build import PlatformConfig, RenderConfig, Stage0Recipe, VariantConfig
 
     try:
@@ -37,7 +38,9 @@ def render_variant(recipe: Recipe, subdir: str, work: Path) -> RenderedVariant:
         else:
             assert recipe.package.recipe is not None
             stage0 = Stage0Recipe.from_file(recipe.package.recipe)
-        variants = stage0.render(VariantConfig(),
+        config = VariantConfig({k: list(v) for k, v in recipe.variants}) if recipe.variants \
+            else VariantConfig()
+        variants = stage0.render(config,
                                  RenderConfig(platform=PlatformConfig(target_platform=subdir)))
     except Exception as error:  # rattler-build's RecipeParseError and friends
         raise recipe_error(recipe, f"cannot read the recipe: {error}") from error

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyxi.diagnostics import Location, PyxiError
+from pyxi.diagnostics import PyxiError
 from pyxi.manifest.package_model import CondaSource, PackageManifest
 
 MANIFESTS = ("pixi.toml", "pyproject.toml")
@@ -92,7 +92,8 @@ def _workspace_meta(manifest: Path) -> dict[str, Any]:
 
 
 def locate(workspace_root: Path, source: CondaSource, cache: Path) -> SourcePackage:
-    """The source package a `{ path }` or `{ git }` dependency names (git: checked out)."""
+    """The source package a `{ path }`, `{ git }` or `{ url }` dependency names (git: checked
+    out; url: downloaded and unpacked)."""
     if source.kind == "path":
         return discover((workspace_root / source.location).resolve(), source.location)
     if source.kind == "git":
@@ -101,9 +102,11 @@ def locate(workspace_root: Path, source: CondaSource, cache: Path) -> SourcePack
         folder, commit = checkout(source, cache)
         root = folder / source.subdirectory if source.subdirectory else folder
         return discover(root, git_location(source, commit), mutable=False)
-    raise PyxiError(f"pyxi does not build source archives from a URL ({source.location})",
-                    location=Location(workspace_root / "pixi.toml"),
-                    help="point `path` at an unpacked copy of the source")
+    from pyxi.build.archive import checkout_url
+
+    folder, sha256 = checkout_url(source, cache)
+    root = folder / source.subdirectory if source.subdirectory else folder
+    return discover(root, url_location(source, sha256), mutable=False)
 
 
 def git_location(source: CondaSource, commit: str) -> str:
@@ -113,6 +116,14 @@ def git_location(source: CondaSource, commit: str) -> str:
     query += [f"{key}={value}" for key, value in (("branch", source.branch), ("tag", source.tag),
                                                   ("rev", source.rev)) if value]
     return url + ("?" + "&".join(query) if query else "") + f"#{commit}"
+
+
+def url_location(source: CondaSource, sha256: str) -> str:
+    """A locked source archive: its URL with the archive's sha256 (pixi's identifying URL) and
+    the subdirectory, if any, as query pairs."""
+    pairs = [f"sha256={sha256}"]
+    pairs += [f"subdirectory={source.subdirectory}"] if source.subdirectory else []
+    return source.location + ("&" if "?" in source.location else "?") + "&".join(pairs)
 
 
 def repository_url(location: str) -> str:

@@ -16,10 +16,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="where to write the .conda file (default: the current folder)")
     parser.add_argument("-t", "--target-platform", metavar="PLATFORM",
                         help="the platform to build for (default: this machine's)")
-    # pixi's flags that change nothing here: the build uses its own environments
-    parser.add_argument("--frozen", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--locked", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--no-install", action="store_true", help=argparse.SUPPRESS)
+    # pixi's --frozen, --locked and --no-install come with the global options: the build
+    # uses its own environments, so they change nothing here
 
 
 def execute(args: argparse.Namespace) -> int:

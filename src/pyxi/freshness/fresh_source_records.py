@@ -1,7 +1,8 @@
 """Locked pixi-build source packages against the manifest's source dependencies, as far as
 pixi decides it without its build backend (`satisfiability/source_record.rs`):
 
-- the locked record comes from the same kind of location (path or git) and the same place;
+- the locked record comes from the same kind of location (path, git or url) and the same
+  place (an archive: the same URL, and the manifest's sha256 when it gives one);
 - a source package's own source dependencies (`sources:` in older locks) are locked as source
   packages, from the place it names (relative to it);
 - its extra groups (`[package.extra-dependencies]` of its manifest) are the ones locked.
@@ -29,8 +30,11 @@ def check_location(source: CondaSource, record: CondaSourcePackage) -> str | Non
     """The locked record must come from where the manifest says."""
     locked = record.source_location
     is_git = locked.startswith("git+")
-    if (source.kind == "git") != is_git or source.kind == "url":
+    is_url = locked.startswith(("http://", "https://", "file:"))
+    if (source.kind == "git") != is_git or (source.kind == "url") != is_url:
         return _mismatch(record, "the locked source type does not match the requested type")
+    if is_url:
+        return _check_url(source, record)
     if is_git:
         if repo_key(locked.split("?")[0].split("#")[0]) != repo_key(source.location):
             return _mismatch(record, f"the locked repository '{locked}' does not match the "
@@ -39,6 +43,20 @@ def check_location(source: CondaSource, record: CondaSourcePackage) -> str | Non
     if _normal(locked) != _normal(source.location):
         return _mismatch(record, f"the locked path '{locked}' does not match the requested "
                                  f"path '{source.location}'")
+    return None
+
+
+def _check_url(source: CondaSource, record: CondaSourcePackage) -> str | None:
+    from pyxi.build.locked import source_of_location
+
+    locked = source_of_location(record.source_location)
+    if locked.location != source.location or locked.subdirectory != source.subdirectory:
+        return _mismatch(record, f"the locked url '{locked.location}' does not match the "
+                                 f"requested url '{source.location}'")
+    if source.sha256 and locked.sha256 != source.sha256:
+        return _mismatch(record, f"the locked sha256 of url '{source.location}' "
+                                 f"({locked.sha256}) does not match the requested sha256 "
+                                 f"({source.sha256})")
     return None
 
 

@@ -256,6 +256,8 @@ class WorkspaceMeta:
     exclude_newer_packages: ExcludeNewerPackages = field(default_factory=ExcludeNewerPackages)
     # `[workspace.s3-options.BUCKET]`: endpoint-url, region, force-path-style (rattler's keys).
     s3_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # `[workspace.build-variants]`: key -> values (pixi-build; pyxi builds the first of each).
+    build_variants: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """The workspace's own package (`[package]`, pixi-build) and conda source locations.
 
-`pyxi.build` builds them (path and git sources; a source archive URL is refused with the key
-and line that asks for it, `pyxi.workspace.unsupported`).
+`pyxi.build` builds them (path and git sources, and source archives from a URL).
 """
 
 from __future__ import annotations
@@ -26,6 +25,8 @@ class CondaSource:
     tag: str | None = None
     rev: str | None = None
     subdirectory: str | None = None
+    sha256: str | None = None  # `url`: the archive's hashes, checked after the download
+    md5: str | None = None
 
     @property
     def is_archive(self) -> bool:

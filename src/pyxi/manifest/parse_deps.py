@@ -78,7 +78,8 @@ def conda_dep(src: Source, name: str, spec: object, path: KeyPath) -> CondaDepen
     for key in _SOURCE_ONLY if builds else ():  # pixi-build's: extra groups, variant flags
         if key in table:
             src.record_unsupported(path + (key,), "build")
-    check_keys(src, {k: v for k, v in table.items() if not (builds and k in _SOURCE_ONLY)},
+    known = (*_SOURCE_ONLY, *(("sha256", "md5") if builds and table.get("url") else ()))
+    check_keys(src, {k: v for k, v in table.items() if not (builds and k in known)},
                path, _CONDA_KEYS, _CONDA_UNSUPPORTED)
     version = table.get("version", "*")
     version_path = path + ("version",)

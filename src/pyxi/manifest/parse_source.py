@@ -11,6 +11,7 @@ from pyxi.manifest.package_model import CondaSource, SourceKind
 
 SOURCE_KINDS: tuple[SourceKind, ...] = ("path", "git", "url")
 GIT_REFS = ("branch", "tag", "rev")
+_HASHES = {"sha256": 64, "md5": 32}  # a `url` archive's hashes, and their lengths in hex
 
 
 def parse_source(src: Source, table: dict[str, Any], path: KeyPath) -> CondaSource | None:
@@ -32,7 +33,19 @@ def parse_source(src: Source, table: dict[str, Any], path: KeyPath) -> CondaSour
     if not kinds:
         return None
     strings = {key: opt_str(src, table, key, path) for key in (*GIT_REFS, "subdirectory")}
+    if kinds == ["url"]:
+        strings.update({key: _hex(src, table, key, size, path) for key, size in _HASHES.items()})
     location = opt_str(src, table, kinds[0], path) or ""
     if not location.strip():
         src.error(f"`{kinds[0]}` must not be empty", path + (kinds[0],))
     return CondaSource(kinds[0], location, **strings)
+
+
+def _hex(src: Source, table: dict[str, Any], key: str, size: int, path: KeyPath) -> str | None:
+    value = opt_str(src, table, key, path)
+    if value is not None and (len(value) != size or not all(c in _HEX for c in value.lower())):
+        src.error(f"`{key}` must be {size} hexadecimal digits", path + (key,))
+    return value.lower() if value is not None else None
+
+
+_HEX = frozenset("0123456789abcdef")

@@ -15,6 +15,7 @@ from pyxi.manifest.errors import (
     want_list,
     want_str,
     want_str_list,
+    want_table,
     wrong_type,
 )
 from pyxi.manifest.exclude_newer import want_exclude_newer
@@ -40,10 +41,10 @@ _METADATA_KEYS = (
 WORKSPACE_KEYS = (
     "name", "version", "description", *_METADATA_KEYS, "channels", "platforms",
     "channel-priority", "solve-strategy", "pypi-options", "requires-pixi", "preview",
-    "conda-pypi-map", "dependencies", "exclude-newer", "s3-options",
+    "conda-pypi-map", "dependencies", "exclude-newer", "s3-options", "build-variants",
 )  # fmt: skip
 WORKSPACE_UNSUPPORTED = (
-    "pypi-exclude-newer", "build-variants", "target", "build-variants-files",
+    "pypi-exclude-newer", "target", "build-variants-files",
 )  # fmt: skip
 CHANNEL_PRIORITIES: tuple[ChannelPriority, ...] = ("strict", "flexible", "disabled")
 SOLVE_STRATEGIES: tuple[SolveStrategy, ...] = ("highest", "lowest", "lowest-direct")
@@ -68,6 +69,9 @@ def parse_workspace(
         platforms=parse_platforms(src, table.get("platforms", []), path + ("platforms",)),
         location=src.loc(path),
     )
+    if "build-variants" in table:
+        meta.build_variants = _build_variants(src, table["build-variants"],
+                                              path + ("build-variants",))
     if "channel-priority" in table:
         meta.channel_priority = want_choice(
             src, table["channel-priority"], CHANNEL_PRIORITIES, path + ("channel-priority",)
@@ -218,3 +222,15 @@ def _subdir(src: Source, value: str, path: KeyPath) -> str:
 def _version(src: Source, table: dict[str, Any], path: KeyPath) -> str | None:
     version = opt_str(src, table, "version", path)
     return None if version is None else check_workspace_version(src, version, path + ("version",))
+
+
+def _build_variants(src: Source, value: object, path: KeyPath) -> dict[str, list[str]]:
+    """`[workspace.build-variants]`: each key a list of values (strings or numbers)."""
+    variants: dict[str, list[str]] = {}
+    for key, values in want_table(src, value, path).items():
+        if not isinstance(values, list) or not values or not all(
+                isinstance(v, str | int | float) and not isinstance(v, bool) for v in values):
+            src.error(f"`{key}` in build-variants must be a non-empty list of values",
+                      path + (key,), help=f'write it as `{key} = ["1.0", "2.0"]`')
+        variants[key] = [str(v) for v in values]
+    return variants

@@ -35,8 +35,9 @@ PACKAGE_ONLY_KEYS = frozenset({"package", "build-system", "build-variants", "bui
 BUILD_KEYS = frozenset({"dev"})
 _HELP = {
     "unknown": "pixi understands this, pyxi does not; remove it or use pixi for this environment",
-    "build": "pyxi builds source packages (pixi-build) from a path or a git repository, not "
-    "this; use pixi for this environment, or depend on a built package instead",
+    "build": "pyxi builds source packages (pixi-build) from a path, a git repository or a "
+    "source archive URL, but not with this; use pixi for this environment, or depend on a "
+    "built package instead",
     "solve": "pyxi can check and install a lock that pixi made with this setting, but cannot "
     "solve with it yet; lock with pixi, or remove it",
     "package": "only pixi-build reads this; pyxi builds without it",

@@ -37,7 +37,8 @@ def build_package(workspace: Workspace, folder: Path, output_dir: Path, subdir: 
     location = str(folder.relative_to(workspace.root)) if folder.is_relative_to(workspace.root) \
         else str(folder)
     package = discover(folder, location or ".")
-    recipe = recipe_for(package, PlatformSpec(subdir, subdir))
+    recipe = recipe_for(package, PlatformSpec(subdir, subdir),
+                        workspace.manifest.workspace.build_variants)
     channels = list(workspace.environment("default").channels)
     with progress.step(f"Building `{package.name() or folder.name}` for {subdir}"):
         built = build(recipe, subdir, channels, cache_dir(),

@@ -7,16 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from pyxi.workspace.environment import Workspace
-from pyxi.workspace.unsupported import source_dependencies
 
 
 def unsupported_info(workspace: Workspace) -> dict[str, Any]:
     """`package` and `not_supported` for the workspace section of `info --json`."""
     manifest = workspace.manifest
-    inline = [decl.inline for decl in manifest.environments.values() if decl.inline is not None]
-    parts = [*manifest.unsupported,
-             *source_dependencies([*manifest.features.values(), *inline])]
-    data: dict[str, Any] = {"not_supported": [part.describe() for part in parts]}
+    data: dict[str, Any] = {"not_supported": [part.describe() for part in manifest.unsupported]}
     package = manifest.package
     if package is not None:
         data["package"] = {

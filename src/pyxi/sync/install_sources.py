@@ -22,7 +22,7 @@ def built_sources(workspace: Workspace, env: Environment, lock: LockFile, locked
     packages: list[CondaPackage] = []
     for entry in source_packages_for(lock, env.name, locked_platform):
         package = package_at(workspace.root, entry.source_location, cache)
-        recipe = recipe_for(package, platform)
+        recipe = recipe_for(package, platform, workspace.manifest.workspace.build_variants)
         with progress.step(f"Building `{entry.name}` from {entry.source_location}"):
             built = build(recipe, platform.subdir, list(env.channels), cache,
                           None if progress.quiet else build_output)

@@ -118,8 +118,17 @@ def _relock(
             f"cannot write {workspace.lock_path}: {error.strerror or error}",
             help=(f"{cause}; " if cause else "") + "the previous lock file is unchanged",
         ) from error
-    workspace.checked_lock_sha256 = new.sha256
+    if not _left_stale(workspace, freshness):  # else no one may vouch for the new lock
+        workspace.checked_lock_sha256 = new.sha256
     return new, written
+
+
+def _left_stale(workspace: Workspace, freshness: Freshness) -> bool:
+    """Whether an outdated environment was carried as it was, since pyxi cannot solve it."""
+    from pyxi.sync.lock_carry import unsolvable
+
+    stale = {env for env, _ in freshness.outdated()}
+    return any(unsolvable(env) for env in workspace.environments.values() if env.name in stale)
 
 
 def require_locked(workspace: Workspace, lock: LockFile) -> None:

@@ -52,7 +52,8 @@ def render_sources(workspace: Workspace, env: Environment, platform: PlatformSpe
         if key not in _rendered:
             package = locate_from(workspace.root, base, source, cache)
             work = cache / "pyxi-build" / "render" / (package.name() or package.root.name)
-            variant = render_variant(recipe_for(package, platform), platform.subdir, work)
+            recipe = recipe_for(package, platform, workspace.manifest.workspace.build_variants)
+            variant = render_variant(recipe, platform.subdir, work)
             _rendered[key] = (package, metadata(variant))
         package, meta = _rendered[key]
         if package.root not in found:

@@ -5,8 +5,8 @@ environment, installing it, or trusting its lock.
 A part is needed by an environment when it sits in one of the environment's features (the
 root tables are the `default` feature), in its own `[environments.NAME]` table, or in the
 workspace table (which every environment inherits; `s3-options` only matters to environments
-with an `s3://` channel). A conda dependency from a path, git or URL source needs a pixi-build
-build: the environments that include it are refused, every other keeps working.
+with an `s3://` channel). Conda dependencies from a path, git or URL source are built
+(`pyxi.build`); what pixi-build offers beyond that (`extras`, `flags`) is a `build` part.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from pyxi import consts
-from pyxi.diagnostics import InstallError, Location
-from pyxi.lockfile.model import LockFile, source_packages_for
-from pyxi.manifest.model import CondaDependency, Feature, Manifest
-from pyxi.manifest.unsupported import NOT_SUPPORTED, Stage, Unsupported
+from pyxi.lockfile.model import LockFile
+from pyxi.manifest.model import Feature, Manifest
+from pyxi.manifest.unsupported import Stage, Unsupported
 
 _WORKSPACE_TABLES = ("workspace", "project")
 _ROOT_ONLY = ("exclude-newer", "pypi-exclude-newer")  # workspace-wide root tables
@@ -33,7 +32,7 @@ def environment_unsupported(
     uses_s3 = any(url.startswith("s3://") for url in channels)
     needed = [part for part in manifest.unsupported
               if part.stage != "package" and _needs(part.path, env_name, names, uses_s3)]
-    return needed + source_dependencies(features)
+    return needed
 
 
 def _needs(path: tuple[str, ...], env: str, features: set[str], uses_s3: bool) -> bool:
@@ -47,27 +46,6 @@ def _needs(path: tuple[str, ...], env: str, features: set[str], uses_s3: bool) -
     if head in _ROOT_ONLY:
         return True
     return consts.DEFAULT_FEATURE in features
-
-
-def source_dependencies(features: list[Feature]) -> list[Unsupported]:
-    """A `build` part for every conda dependency pyxi cannot build: a source archive from a
-    URL (`path` and `git` sources are built, `pyxi.build`)."""
-    parts: list[Unsupported] = []
-    for feature in features:
-        for _, table in [(None, feature.default), *feature.targets]:
-            deps = [*table.dependencies.values(), *table.host_dependencies.values(),
-                    *table.build_dependencies.values()]
-            parts += [_build_part(dep) for dep in deps
-                      if dep.source is not None and not dep.source.is_archive
-                      and dep.source.kind == "url"]
-    return parts
-
-
-def _build_part(dep: CondaDependency) -> Unsupported:
-    assert dep.source is not None
-    where = dep.location or Location(Path(consts.PIXI_TOML))
-    key = f"{where.key or dep.name}.{dep.source.kind}"
-    return Unsupported((), Location(where.file, where.line, key), "build")
 
 
 class HasUnsupported(Protocol):
@@ -90,26 +68,11 @@ def check_solvable(env_name: str, parts: list[Unsupported]) -> None:
 
 def check_installable(env: HasUnsupported, lock: LockFile, locked_platform: str, checked: bool,
                       lock_path: Path) -> None:
-    """Raise the located error when pyxi cannot install the environment: a package to build
-    (in the manifest, or among the source packages locked for it), or, unless the lock is used
-    as it is (`--frozen`: it then says exactly what to install), a part pyxi does not
-    understand."""
+    """Raise the located error when pyxi cannot install the environment: a build part, or,
+    unless the lock is used as it is (`--frozen`: it then says exactly what to install), a part
+    pyxi does not understand."""
     env_name = env.name
     part = first_of(env.unsupported, ("build", "unknown") if checked else ("build",))
     if part is not None:
         raise part.error(env_name, "install it")
-    sources = [s for s in locked_sources(lock, env_name, locked_platform)
-               if s.split(" @ ", 1)[-1].startswith(("http://", "https://"))]
-    if sources:
-        raise InstallError(
-            f"{NOT_SUPPORTED}: building the source package `{sources[0]}`, needed by "
-            f"environment `{env_name}`",
-            location=Location(lock_path, key=f"environments.{env_name}.packages"),
-            help="pyxi builds source packages from a path or a git repository, not from a "
-            "source archive URL; use pixi for this environment",
-        )
 
-
-def locked_sources(lock: LockFile, env_name: str, platform: str) -> list[str]:
-    """The source packages (to build) the lock holds for one environment and platform."""
-    return [package.location for package in source_packages_for(lock, env_name, platform)]

@@ -50,9 +50,20 @@ def test_python_backend_is_noarch_python_with_pip_and_the_build_backend(tmp_path
         '[build-system]\nrequires = ["hatchling>=1.2"]\nbuild-backend = "hatchling.build"\n')
     linux, win = metadata(_render(root)), metadata(_render(root, WIN))
     assert (linux.subdir, linux.build) == ("noarch", "pyh4616a5c_0")
-    assert linux.depends == ["python", "rich 13.*"]
-    assert win.depends == ["python", "rich 13.*", "colorama"]
+    assert linux.depends == ["rich 13.*", "python"]  # the backend adds python last, as pixi's
+    assert win.depends == ["rich 13.*", "colorama", "python"]
     assert _render(root).recipe.requirements.host == ["python", "pip", "hatchling"]
+
+
+def test_python_backend_bounds_python_by_requires_python(tmp_path: Path) -> None:
+    root = _package(tmp_path, "pixi-build-python", '[package.run-dependencies]\nrich = "13.*"\n')
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "pkg"\nversion = "1.0"\nrequires-python = ">=3.8, <4"\n')
+    assert metadata(_render(root)).depends == ["rich 13.*", "python >=3.8,<4"]
+    assert _render(root).recipe.requirements.host[0] == "python >=3.8,<4"
+    (root / "pixi.toml").write_text((root / "pixi.toml").read_text()
+                                    + "[package.build.config]\nignore-pyproject-manifest = true\n")
+    assert metadata(_render(root)).depends == ["rich 13.*", "python"]
 
 
 def test_python_backend_noarch_false_builds_per_platform(tmp_path: Path) -> None:
@@ -94,3 +105,15 @@ def test_python_backend_with_compilers_and_env_builds_per_platform(tmp_path: Pat
     assert variant.recipe.requirements.build == ["gcc_linux-64"]
     assert metadata(variant).subdir == "linux-64"
     assert "FOO" in str(variant.recipe.build.script)
+
+
+def test_workspace_build_variants_render_their_first_combination(tmp_path: Path) -> None:
+    root = _package(tmp_path, "pixi-build-python",
+                    '[package.build.config]\nnoarch = false\n'
+                    '[package.host-dependencies]\nhello-lib = "*"\n')
+    plain = recipe_for(discover(root, "."), LINUX)
+    recipe = recipe_for(discover(root, "."), LINUX, {"hello-lib": ["1.0.0", "2.0"]})
+    meta = metadata(render_variant(recipe, "linux-64", root / ".work"))
+    assert meta.variants["hello_lib"] == "1.0.0"  # rattler-build's variant key
+    assert meta.build != metadata(render_variant(plain, "linux-64", root / ".work")).build
+    assert recipe.text != plain.text  # a build per variant in the cache

@@ -285,8 +285,6 @@ def test_located_errors(
     ("text", "line", "key", "stage"),
     [
         (HEADER + "[build-system]\nbuild-backend = 'x'\n", 5, "build-system", "package"),
-        (HEADER + "[workspace.build-variants]\npython = ['3.12']\n", 5,
-         "workspace.build-variants", "package"),
         (HEADER + "[dependencies]\na = { url = 'https://x/a-1-0.conda' }\n", 6,
          "dependencies.a.url", "unknown"),
         (HEADER + "[environments.dev]\ndev = { a = { path = '.' } }\n", 6,
