@@ -278,7 +278,7 @@ class Manifest:
 
     @property
     def lock_path(self) -> Path:
-        from pyxi.manifest.script import lock_path_beside
+        from pyxi.manifest.script_path import lock_path_beside
 
         return lock_path_beside(self.path)
 

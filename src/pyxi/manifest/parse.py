@@ -54,9 +54,11 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
-    from pyxi.manifest.script import is_script, parse_script
+    from pyxi.manifest.script_path import is_script
 
     if is_script(path):  # a PEP 723 script (`--script`)
+        from pyxi.manifest.script import parse_script
+
         return parse_script(text, path)
     data = load_toml(text, path)
     index = KeyIndex.build(text)
