@@ -10,6 +10,12 @@ _NO_FOLDER_NEEDED = ("-h", "--help", "--version")
 
 
 def main() -> None:
+    import gc
+
+    # A command allocates ~10^5 objects while importing and reading the lock, almost none of
+    # them cyclic garbage: a young-generation pass every 50,000 allocations instead of 700
+    # saves ~8 ms per `lock`/`install` and still collects cycles (issue 20).
+    gc.set_threshold(50_000)
     from pyxi.output import current_folder_gone
 
     argv = sys.argv[1:]

@@ -83,7 +83,7 @@ def apply_script(args: argparse.Namespace) -> None:
 
 def _check_lock_exists(args: argparse.Namespace, command: str, script: Path) -> None:
     """`--frozen`/`--locked` need the lock beside the script (`lock` itself writes it)."""
-    from pyxi.manifest.script import lock_path_beside
+    from pyxi.manifest.script_path import lock_path_beside
 
     flag = next((f for f in ("frozen", "locked") if getattr(args, f, False)), None)
     if flag and command != "lock" and not lock_path_beside(script).exists():
@@ -93,7 +93,8 @@ def _check_lock_exists(args: argparse.Namespace, command: str, script: Path) -> 
 
 def checked_script(given: Path) -> Path:
     """The script's absolute path, when it is a Python file with a PEP 723 block."""
-    from pyxi.manifest.script import is_script, read_block
+    from pyxi.manifest.script import read_block
+    from pyxi.manifest.script_path import is_script
 
     path = given.absolute()
     if not is_script(path):

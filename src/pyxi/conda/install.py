@@ -33,7 +33,7 @@ logger = logging.getLogger("pyxi.conda.install")
 
 __all__ = ["hash_mismatch", "install_conda"]
 
-_HASH_MISMATCH = re.compile(
+_HASH_MISMATCH = (  # compiled (and cached by `re`) on the first mismatch, not at import
     r"hash mismatch when extracting (?P<url>\S+) .*?expected (?P<expected>[0-9a-f]+), got (?P<got>[0-9a-f]+)"
 )
 
@@ -126,7 +126,7 @@ def _linked_stems(prefix: Path) -> set[str]:
 
 def _install_error(prefix: Path, packages: Sequence[CondaPackage], exc: Exception) -> InstallError:
     text = str(exc)
-    mismatch = _HASH_MISMATCH.search(text)
+    mismatch = re.search(_HASH_MISMATCH, text)
     if mismatch:
         url = mismatch.group("url")
         name = next((p.name for p in packages if package_url(p.location) == url), url)

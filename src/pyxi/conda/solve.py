@@ -200,26 +200,26 @@ def _offline_error(request: SolveRequest, text: str,
         lines = explain_exclusions(text, excluded)
         return SolveError(f"cannot solve {request.label}:\n{text}\n" + "\n".join(lines),
                           help=OFFLINE_HELP)
-    if _FETCH_FAILURE.search(text) or "cache" in text.lower():
+    if re.search(_FETCH_FAILURE, text) or "cache" in text.lower():
         return SolveError(f"cannot solve {request.label} offline: the repodata of "
                           f"{', '.join(request.channels)} is not in the cache",
                           notes=[text], help=OFFLINE_HELP)
     return None
 
 
-_FETCH_FAILURE = re.compile(
-    r"could not find subdir|error sending request|failed to open file|HTTP status|"
-    r"tcp connect|timed out|dns error|connection (?:refused|reset|closed)|failed to fetch",
-    re.IGNORECASE,
+# Patterns for failures only: compiled (and cached by `re`) on first use, not at import.
+_FETCH_FAILURE = (
+    r"(?i)could not find subdir|error sending request|failed to open file|HTTP status|"
+    r"tcp connect|timed out|dns error|connection (?:refused|reset|closed)|failed to fetch"
 )
-_URL = re.compile(r"(?:url \(|channel ')(?P<url>[a-z][a-z0-9+.-]*://[^)'\s]+)")
+_URL = r"(?:url \(|channel ')(?P<url>[a-z][a-z0-9+.-]*://[^)'\s]+)"
 
 
 def _unreachable_channel(request: SolveRequest, text: str) -> SolveError | None:
     """Repodata that could not be fetched: name the URL and the cause, not a solver failure."""
-    if not _FETCH_FAILURE.search(text):
+    if not re.search(_FETCH_FAILURE, text):
         return None
-    match = _URL.search(text)
+    match = re.search(_URL, text)
     url = match.group("url") if match else ", ".join(request.channels)
     causes = [line.removeprefix("Caused by: ").strip() for line in text.splitlines()[1:]]
     return SolveError(

@@ -27,6 +27,8 @@ PYXI_HASH_PREFIX = "pyxi:"
 
 @dataclass
 class PixiMarker:
+    """The `conda-meta/pixi` file pixi writes into an installed environment."""
+
     manifest_path: str
     environment_name: str
     pixi_version: str

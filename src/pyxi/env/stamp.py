@@ -17,6 +17,8 @@ from pyxi import __version__, quickstate
 
 @dataclass
 class EnvStamp:
+    """What an installed environment was installed from (the lock's hash for it, and more)."""
+
     environment: str
     platform: str
     # Hash of what the lock pins for this environment/platform (see `environment_hash`).

@@ -39,6 +39,8 @@ expected_options = fe.expected_options  # what the lock writer should put in `op
 
 @dataclass
 class Freshness:
+    """What a lock check found, per environment and platform."""
+
     reasons: dict[Key, Reason] = field(default_factory=dict)
     # Every (environment, platform) the manifest declares.
     checked: list[Key] = field(default_factory=list)

@@ -29,6 +29,8 @@ ENVIRONMENT = "<environment>"
 
 @dataclass
 class PlatformResult:
+    """The outcome of checking one environment on one platform against the lock."""
+
     problem: str | None = None
     # Conda names reached through conda requirements / only through PyPI requirements.
     expected_conda: set[str] = field(default_factory=set)
@@ -37,6 +39,8 @@ class PlatformResult:
 
 @dataclass
 class _Walk:
+    """The walk over one environment's locked packages from its requirements."""
+
     env: Environment
     platform: PlatformSpec
     conda: dict[str, CondaPackage]

@@ -122,6 +122,8 @@ def check_record(req: Req, record: PypiPackage, ctx: PypiContext) -> str | None:
 
 @dataclass(frozen=True)
 class PypiContext:
+    """What checking an environment's locked PyPI packages needs to know."""
+
     root: Path
     lock_version: int
     # The env's locked indexes plus its find-links URLs (empty for pre-v7 locks).

@@ -34,6 +34,8 @@ _SENTENCES = {
 
 @dataclass(frozen=True)
 class Reason:
+    """Why one environment on one platform is out of date with its lock."""
+
     kind: Kind
     environment: str
     platform: str  # a manifest platform name, or ANY_PLATFORM

@@ -119,6 +119,8 @@ class Doc:
         if node is None or self.is_null(node):
             return []
         items = self.sequence(node, key)
+        if all(isinstance(item, ScalarNode) for item in items):  # the common case: no keys built
+            return [str(item.value) for item in items]
         return [self.string(item, child_key(key, i)) for i, item in enumerate(items)]
 
     def hex_hash(self, node: Node | None, key: str, length: int) -> str | None:

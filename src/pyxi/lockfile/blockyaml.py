@@ -21,6 +21,7 @@ _UNPRINTABLE_ASCII = re.compile("[^\x0a\x20-\x7e]")
 _UNPRINTABLE = "[^\x0a\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 _PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]|[-?:][^\s]")
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+_KEYS_SEEN: set[str] = set()  # keys `_KEY` has matched, this process
 
 
 def _unprintable(text: str) -> bool:
@@ -141,8 +142,11 @@ def _key_of(content: str) -> tuple[str, str] | None:
     if colon <= 0:
         return None
     key = content[:colon]
-    if not _KEY.fullmatch(key):
-        return None
+    if key not in _KEYS_SEEN:  # a lock repeats a few dozen keys thousands of times
+        if not _KEY.fullmatch(key):
+            return None
+        if len(_KEYS_SEEN) < 4096:
+            _KEYS_SEEN.add(key)
     if colon == len(content) - 1:
         return key, ""
     if content[colon + 1] != " ":

@@ -159,12 +159,16 @@ def selector_refs(fields: dict[str, Any]) -> list[PackageRef]:
 
 @dataclass
 class LockChannel:
+    """A channel of a locked environment, and the environment variables its URL uses."""
+
     url: str
     used_env_vars: list[str] = field(default_factory=list)
 
 
 @dataclass
 class LockEnvironment:
+    """One environment of the lock: its channels, indexes, options and packages per platform."""
+
     channels: list[LockChannel] = field(default_factory=list)
     # None: the lock says nothing (no PyPI packages); a list: the indexes used, in order.
     indexes: list[str] | None = None
@@ -178,6 +182,8 @@ class LockEnvironment:
 
 @dataclass
 class LockFile:
+    """A whole pixi.lock: platforms, environments and the packages they refer to."""
+
     # The format version read from disk (4-7); the writer always writes LOCK_VERSION.
     version: int = LOCK_VERSION
     platforms: list[LockedPlatform] = field(default_factory=list)

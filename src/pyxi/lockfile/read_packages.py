@@ -67,7 +67,8 @@ class _TextReader:
         self.doc, self.fields, self.key = doc, fields, key
 
     def get(self, name: str) -> str | None:
-        return self.doc.opt_string(self.fields.get(name), child_key(self.key, name))
+        node = self.fields.get(name)
+        return None if node is None else self.doc.opt_string(node, child_key(self.key, name))
 
 
 def _conda_numbers(doc: Doc, fields: dict[str, Node], key: str, package: CondaPackage,

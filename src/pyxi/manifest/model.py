@@ -91,12 +91,16 @@ class PypiDependency:
 
 @dataclass(frozen=True)
 class FindLinks:
+    """One `find-links` entry of `pypi-options`: a URL or a path."""
+
     url: str | None = None
     path: str | None = None
 
 
 @dataclass(frozen=True)
 class PypiOptions:
+    """The `pypi-options` table: indexes, find-links and how uv resolves."""
+
     index_url: str | None = None
     extra_index_urls: tuple[str, ...] = ()
     find_links: tuple[FindLinks, ...] = ()
@@ -113,6 +117,8 @@ class PypiOptions:
 
 @dataclass(frozen=True)
 class LibcRequirement:
+    """The `libc` system requirement: a family and its minimum version."""
+
     family: str = "glibc"
     version: str = "2.28"
 
@@ -150,6 +156,8 @@ class PlatformSpec:
 
 @dataclass(frozen=True)
 class Activation:
+    """The `activation` table: scripts to source and variables to set."""
+
     scripts: tuple[str, ...] = ()
     env: tuple[tuple[str, str], ...] = ()
 
@@ -239,6 +247,8 @@ class CondaPypiMap:
 
 @dataclass
 class WorkspaceMeta:
+    """The `[workspace]` table (or `[project]` of older manifests)."""
+
     name: str
     version: str | None = None
     description: str | None = None
@@ -287,7 +297,7 @@ class Manifest:
 
     @property
     def lock_path(self) -> Path:
-        from pyxi.manifest.script import lock_path_beside
+        from pyxi.manifest.script_path import lock_path_beside
 
         return lock_path_beside(self.path)
 

@@ -21,7 +21,6 @@ from pyxi.manifest.parse_envs import parse_environments, unused_feature_warnings
 from pyxi.manifest.parse_feature import FEATURE_UNSUPPORTED, TARGET_KEYS, parse_feature
 from pyxi.manifest.parse_package import parse_package
 from pyxi.manifest.parse_workspace import parse_workspace
-from pyxi.manifest.pyproject import apply_project_tables, project_name
 from pyxi.manifest.requires_pixi import check_requires_pixi
 from pyxi.manifest.toml_text import load_toml
 
@@ -54,9 +53,11 @@ def load_manifest(path: Path) -> Manifest:
 
 def parse_manifest(text: str, path: Path) -> Manifest:
     """Parse manifest `text`; `path` names the file (and, by its name, the kind of manifest)."""
-    from pyxi.manifest.script import is_script, parse_script
+    from pyxi.manifest.script_path import is_script
 
     if is_script(path):  # a PEP 723 script (`--script`)
+        from pyxi.manifest.script import parse_script
+
         return parse_script(text, path)
     data = load_toml(text, path)
     index = KeyIndex.build(text)
@@ -71,6 +72,8 @@ def parse_manifest(text: str, path: Path) -> Manifest:
 
 
 def parse_pyproject_data(data: dict[str, Any], src: Source) -> Manifest:
+    from pyxi.manifest.pyproject import apply_project_tables, project_name  # pyproject.toml only
+
     tool = data.get("tool", {})
     if not isinstance(tool, dict) or "pixi" not in tool:
         raise ManifestError(

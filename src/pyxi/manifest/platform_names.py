@@ -9,7 +9,6 @@ Declarations are `{conda name: value}`: the version, or for `__archspec` the mic
 
 from __future__ import annotations
 
-import platform
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -164,6 +163,8 @@ _MACHINES = {"x86_64": "64", "amd64": "64", "i386": "32", "i686": "32", "x86": "
 
 def current_subdir() -> str:
     """This machine's conda platform, without rattler (a cached exec must start fast)."""
+    import platform  # 2 ms to import: only the paths that ask for this machine's platform
+
     system = {"linux": "linux", "darwin": "osx", "win32": "win"}.get(sys.platform, sys.platform)
     machine = _MACHINES.get(platform.machine().lower(), platform.machine().lower())
     if system == "osx" and machine == "aarch64":

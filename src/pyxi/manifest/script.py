@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyxi.consts import LOCK_FILE
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.errors import Source
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
@@ -24,7 +23,6 @@ from pyxi.manifest.model import Manifest
 from pyxi.manifest.platform_names import current_subdir
 from pyxi.manifest.toml_text import load_toml
 
-SCRIPT_SUFFIXES = (".py", ".pyw")
 OPENING = "# /// script"
 CLOSING = "# ///"
 SINGLE_ENVIRONMENT = "a script has one implicit default run environment and no Pixi task graph"
@@ -36,17 +34,6 @@ _WORKSPACE = ("channel-priority", "channels", "platforms", "preview", "pypi-opti
               "requires-pixi", "solve-strategy")
 _TARGET = ("activation", "constraints", "dependencies", "pypi-dependencies")
 _METADATA_LINE = re.compile(r"#(?: (.*))?")
-
-
-def is_script(path: Path) -> bool:
-    return path.suffix.lower() in SCRIPT_SUFFIXES
-
-
-def lock_path_beside(manifest: Path) -> Path:
-    """`pixi.lock` beside a manifest; `NAME.py.pixi.lock` beside a script."""
-    if is_script(manifest):
-        return manifest.with_name(manifest.name + "." + LOCK_FILE)
-    return manifest.parent / LOCK_FILE
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import tomlkit
 
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.script import is_script, read_block
+from pyxi.manifest.script import read_block
+from pyxi.manifest.script_path import is_script
 
 _HEADER = "[project]\n"
 

@@ -10,6 +10,8 @@ from pyxi.diagnostics import Location
 
 @dataclass(frozen=True)
 class TaskArg:
+    """A named argument a task takes, with its default and allowed values."""
+
     name: str
     default: str | None = None
     choices: tuple[str, ...] | None = None
@@ -26,6 +28,8 @@ class DependencyArg:
 
 @dataclass(frozen=True)
 class TaskDependency:
+    """A task another task depends on, with the arguments and environment it runs with."""
+
     task: str
     args: tuple[DependencyArg, ...] = ()
     environment: str | None = None

@@ -14,7 +14,7 @@ from pyxi.diagnostics import HostError
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
-from pyxi.manifest.script import lock_path_beside
+from pyxi.manifest.script_path import lock_path_beside
 from pyxi.progress import Progress
 from pyxi.sync.workspace_lock import pause_point
 from pyxi.workspace.environment import Environment, Workspace
@@ -73,15 +73,15 @@ class Transaction:
     @property
     def lockless_script(self) -> bool:
         """A script without its lock: pixi edits it without solving, and writes no lock."""
-        from pyxi.manifest.script import is_script
+        from pyxi.manifest.script_path import is_script
 
         return is_script(self.editor.path) and self.lock_bytes is None
 
     @classmethod
     def open(cls, manifest: Path) -> Transaction:
         """Take the workspace (one pyxi at a time changes it) and read its manifest."""
-        from pyxi.manifest.script import is_script
         from pyxi.manifest.script_edit import editor_for
+        from pyxi.manifest.script_path import is_script
         from pyxi.sync.workspace_lock import acquire
 
         if not is_script(manifest):  # a script's edits take no lock beside it

@@ -31,6 +31,8 @@ from pyxi.workspace.unsupported import check_installable
 
 @dataclass
 class InstallResult:
+    """What installing one environment did."""
+
     environment: Environment
     platform: PlatformSpec
     changed: bool

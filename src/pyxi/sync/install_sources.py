@@ -3,9 +3,6 @@ taken from the build cache while its inputs are unchanged) and installed as its 
 
 from __future__ import annotations
 
-from pyxi.build.backends import recipe_for
-from pyxi.build.locked import package_at
-from pyxi.build.run import build
 from pyxi.cache import cache_dir
 from pyxi.lockfile.model import CondaPackage, LockFile, source_packages_for
 from pyxi.manifest.model import PlatformSpec
@@ -16,11 +13,17 @@ from pyxi.workspace.environment import Environment, Workspace
 def built_sources(workspace: Workspace, env: Environment, lock: LockFile, locked_platform: str,
                   platform: PlatformSpec, progress: Progress) -> list[CondaPackage]:
     """The built packages of the environment's locked source packages."""
+    entries = source_packages_for(lock, env.name, locked_platform)
+    if not entries:
+        return []  # pixi-build's modules are loaded only for workspaces that build
+    from pyxi.build.backends import recipe_for
+    from pyxi.build.locked import package_at
+    from pyxi.build.run import build
     from pyxi.conda.archive_record import archive_record
 
     cache = cache_dir()
     packages: list[CondaPackage] = []
-    for entry in source_packages_for(lock, env.name, locked_platform):
+    for entry in entries:
         package = package_at(workspace.root, entry.source_location, cache)
         recipe = recipe_for(package, platform, workspace.manifest.workspace.build_variants)
         with progress.step(f"Building `{entry.name}` from {entry.source_location}"):

@@ -32,6 +32,8 @@ Key = tuple[str, str]
 
 @dataclass(frozen=True)
 class Change:
+    """One package added, removed or changed by a lock update."""
+
     name: str
     kind: str
     before: str | None
@@ -57,6 +59,8 @@ class Change:
 
 @dataclass
 class LockDiff:
+    """The changes of a lock update, per environment and platform."""
+
     changes: dict[Key, list[Change]] = field(default_factory=dict)
 
     @property

@@ -7,20 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyxi.build.backends import recipe_for
-from pyxi.build.locked import lock_entry
-from pyxi.build.nested import locate_from, nested_sources
-from pyxi.build.render import SourceMetadata, metadata, render_variant
-from pyxi.build.source import SourcePackage
 from pyxi.lockfile.model import CondaSourcePackage
 from pyxi.manifest.model import CondaDependency, PlatformSpec
 from pyxi.progress import Progress
 from pyxi.workspace.environment import Environment, Workspace
 
 if TYPE_CHECKING:
+    from pyxi.build.render import SourceMetadata
+    from pyxi.build.source import SourcePackage
     from pyxi.sync.lock_update import GroupSolve
 
-Rendered = tuple[SourcePackage, SourceMetadata]
+    Rendered = tuple[SourcePackage, SourceMetadata]
 _rendered: dict[tuple[str, str, str], Rendered] = {}  # per process: (root, location, subdir)
 
 
@@ -43,6 +40,10 @@ def render_sources(workspace: Workspace, env: Environment, platform: PlatformSpe
                    cache: Path) -> list[Rendered]:
     """Every source package `env` depends on (and those they run with, `build.nested`), with
     its metadata for `platform`."""
+    from pyxi.build.backends import recipe_for
+    from pyxi.build.nested import locate_from, nested_sources
+    from pyxi.build.render import metadata, render_variant
+
     pending = [(workspace.root, dep.source) for dep in env.conda_dependencies(platform)
                if is_built(dep) and dep.source is not None]
     found: dict[Path, Rendered] = {}
@@ -81,12 +82,16 @@ def run_depends(rendered: list[Rendered]) -> list[str]:
 
 
 def entries(rendered: list[Rendered], platform: PlatformSpec) -> list[CondaSourcePackage]:
+    from pyxi.build.locked import lock_entry
+
     return [lock_entry(meta, package, _source_depends(package, platform))
             for package, meta in rendered]
 
 
 def _source_depends(package: SourcePackage, platform: PlatformSpec) -> dict[str, dict[str, str]]:
     """pixi's `source_depends`: the source run dependencies, as the package's manifest names them."""
+    from pyxi.build.nested import nested_sources
+
     depends: dict[str, dict[str, str]] = {}
     for name, source in nested_sources(package, platform).items():
         fields: dict[str, str] = {str(source.kind): source.location}

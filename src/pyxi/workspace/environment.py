@@ -37,6 +37,8 @@ T = TypeVar("T")
 
 @dataclass
 class Environment:
+    """A resolved environment: its features in order, solve group and what they declare."""
+
     name: str
     features: list[Feature]
     solve_group: str | None
@@ -138,6 +140,8 @@ class Environment:
 
 @dataclass
 class Workspace:
+    """A manifest with its environments resolved."""
+
     manifest: Manifest
     environments: dict[str, Environment] = field(default_factory=dict)
     # sha256 of the pixi.lock bytes found (or written) up to date with `manifest`; "" until

@@ -15,6 +15,8 @@ from pyxi.names import normalize_pypi_name
 
 @dataclass(frozen=True)
 class Cutoffs:
+    """An environment's `exclude-newer` cutoffs: default, per channel, per package."""
+
     default: ExcludeNewer | None = None
     channels: tuple[tuple[str, ExcludeNewer], ...] = ()  # channel base URL (no trailing /)
     conda_packages: tuple[tuple[str, ExcludeNewer], ...] = ()

@@ -15,6 +15,8 @@ from pyxi.manifest.platform_names import is_unix, subdir_defaults
 
 @dataclass(frozen=True, order=True)
 class VirtualPackage:
+    """A virtual package (`__glibc`, `__cuda`, …) the target provides to the solver."""
+
     name: str
     version: str
     build: str = "0"

@@ -7,8 +7,9 @@ import pytest
 
 from pyxi.diagnostics import ManifestError
 from pyxi.manifest.parse import load_manifest
-from pyxi.manifest.script import find_block, lock_path_beside
+from pyxi.manifest.script import find_block
 from pyxi.manifest.script_edit import editor_for
+from pyxi.manifest.script_path import lock_path_beside
 
 SCRIPT = '''#!/usr/bin/env python
 """A tool."""
