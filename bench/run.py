@@ -228,7 +228,6 @@ def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeat
 
     from pyxi.lockfile.read import read_lock
     from pyxi.progress import Progress
-    from pyxi.sync import lock_update
     from pyxi.sync.lock import load_workspace
     from pyxi.testing.pytorch_pypi import build_pytorch_pypi_world
 
@@ -241,7 +240,7 @@ def pypi_row(work: Path, example: Path, env: dict[str, str], cache: Path, repeat
     conda = {(e, p): [r for r in lock.packages_for(e, p) if r.kind == "conda"]
              for e in workspace.environments for p in PYPI_PLATFORMS}
 
-    solve_pypi = getattr(lock_update, "solve_pypi", None) or lock_update._solve_pypi  # older pyxi: private
+    from pyxi.sync.pypi_step import solve_pypi_all as solve_pypi
 
     def pyxi_step() -> None:
         solve_pypi(workspace, {key: list(records) for key, records in conda.items()}, None, cache,
