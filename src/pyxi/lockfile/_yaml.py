@@ -10,7 +10,7 @@ read its plain form back as something other than a string.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import nodes as pynodes
@@ -27,7 +27,13 @@ MarkedYAMLError = yaml.MarkedYAMLError
 # ---------------------------------------------------------------------------------- reading
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:  # libyaml's loader when PyYAML was built with it (the same interface, much faster)
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """No implicit tag resolution: pyxi resolves plain scalars itself (`scalars.py`)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
