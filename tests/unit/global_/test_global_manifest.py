@@ -11,7 +11,7 @@ from pyxi.global_.edit import GlobalManifestEditor
 from pyxi.global_.model import Mapping, parse_mapping
 from pyxi.global_.parse import parse_global_manifest
 
-PATH = Path("/home/u/.pixi/manifests/pixi-global.toml")
+PATH = Path("manifests") / "pixi-global.toml"  # a name for error locations; never read
 
 # The example of pixi's docs/global_tools/manifest.md, with a platform and a prioritized channel.
 PIXI_DOCS = """\
