@@ -17,7 +17,6 @@ import http.client
 import http.server
 import select
 import socket
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +24,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from pyxi.testing.loopback import running
 
 
 @dataclass(frozen=True)
@@ -49,24 +50,6 @@ class CondaToken:
 Auth = Basic | Bearer | CondaToken
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    request_queue_size = 256
-    daemon_threads = True
-
-
-@contextmanager
-def _running(handler: Any) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @dataclass
 class FileServer:
     mounts: dict[str, Path]
@@ -76,7 +59,7 @@ class FileServer:
 
     @contextmanager
     def running(self) -> Iterator[FileServer]:
-        with _running(partial(_FileHandler, self)) as url:
+        with running(partial(_FileHandler, self)) as url:
             self.url = url
             yield self
 
@@ -161,7 +144,7 @@ class ForwardingProxy:
 
     @contextmanager
     def running(self) -> Iterator[ForwardingProxy]:
-        with _running(partial(_ProxyHandler, self)) as url:
+        with running(partial(_ProxyHandler, self)) as url:
             self.url = url
             yield self
 

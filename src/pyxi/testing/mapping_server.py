@@ -23,6 +23,8 @@ from functools import partial
 from importlib.resources import files
 from typing import Any
 
+from pyxi.testing.loopback import running
+
 
 def channel_path(channel: str) -> str:
     if channel == "conda-forge":
@@ -55,18 +57,12 @@ class MappingServer:
 
     @contextmanager
     def running(self) -> Iterator[MappingServer]:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, self))
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-        thread.start()
-        self.url = f"http://127.0.0.1:{server.server_address[1]}/"
-        try:
-            yield self
-        finally:
-            self._stop.set()
-            server.shutdown()
-            server.server_close()
-            thread.join()
+        with running(partial(_Handler, self)) as url:
+            self.url = url
+            try:
+                yield self
+            finally:
+                self._stop.set()
 
 
 @functools.lru_cache(maxsize=16)

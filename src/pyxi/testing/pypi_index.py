@@ -13,13 +13,13 @@ import html
 import http.server
 import re
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from pyxi.names import normalize_pypi_name
+from pyxi.testing.loopback import running
 
 WheelTag = tuple[str, str, str]
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
@@ -125,23 +125,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    # uv opens many connections at once; the default backlog (5) makes the kernel drop SYNs,
-    # which costs a 1 s retransmit each time.
-    request_queue_size = 256
-    daemon_threads = True
-
-
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 (a free port) in a thread; yields `http://127.0.0.1:PORT/`."""
-    handler = partial(_QuietHandler, directory=str(root))
-    server = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with running(partial(_QuietHandler, directory=str(root))) as url:
+        yield url
