@@ -1,9 +1,9 @@
-"""Downloading a conda package straight into a folder (rattler's streaming download and
-extraction, which also hashes the archive), with errors that say what went wrong."""
+"""Extracting a conda package straight into a folder, from a local channel or over HTTP
+(rattler's streaming download and extraction, which also hashes the archive), with errors that
+say what went wrong."""
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,20 +12,32 @@ from urllib.parse import urlsplit
 from pyxi.diagnostics import InstallError
 from pyxi.lockfile.model import CondaPackage
 
-from .integrity import refusal
+from .integrity import local_archive, refusal
+from .records import package_url
 
 if TYPE_CHECKING:
     from rattler.networking import Client
 
 
-def download_and_extract(package: CondaPackage, folder: Path, client: Client) -> tuple[bytes, bytes]:
-    """Extract the package at its URL into `folder`: (sha256, md5) of the archive."""
+async def fetch_and_extract(package: CondaPackage, folder: Path, client: Client) -> tuple[bytes, bytes]:
+    """Extract the package's archive (a local file or a URL) into `folder`: (sha256, md5) of
+    the archive read. Awaiting it leaves the event loop free: rattler extracts on its own
+    threads, so many packages are extracted at once."""
     from rattler.package_streaming import download_and_extract as fetch
+
+    archive = local_archive(package)
+    if archive is not None and not archive.is_file():
+        raise InstallError(
+            f"the conda package `{package.name}` is locked at {archive}, which does not exist",
+            help="the local channel changed since the lock was written: run `pyxi lock`",
+        )
+    url = archive.as_uri() if archive is not None else package_url(package.location)
     try:
-        return asyncio.run(fetch(client, package.location, folder))
-    except Exception as error:
+        return await fetch(client, url, folder)
+    except Exception as error:  # rattler refuses members that would leave the folder
         text = str(error)
-        if not text.lower().startswith(("error sending request", "request failed", "http status")):
+        if archive is not None or not text.lower().startswith(
+                ("error sending request", "request failed", "http status")):
             raise refusal(package, f"its archive cannot be extracted safely ({text})") from error
         raise _download_error(package, text) from error
 

@@ -9,25 +9,24 @@ For each package to link:
   (`cache_entry.py`). rattler then finds every package in its cache and only links.
 
 So each archive is read once (by the extraction rattler would have done anyway), and a package
-is checked once per cache entry, however many environments link it.
+is checked once per cache entry, however many environments link it. All extractions run at once
+(up to `concurrency.downloads`) on rattler's threads, from one event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import os
 import shutil
-import tempfile
-import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyxi.diagnostics import InstallError
 from pyxi.lockfile.model import CondaPackage
 
 from .cache_entry import add_entry, entry_path, is_reused
-from .download import download_and_extract
+from .download import fetch_and_extract
 from .integrity import check_hashes, local_archive, package_stem, refusal, tree_problem
 from .verified import VerifiedStore, archive_hash, entry_key
 
@@ -36,101 +35,102 @@ if TYPE_CHECKING:
 
     from pyxi.progress import Transfer
 
-_WORKERS = 8
-
 
 def prepare_cache(packages: Sequence[CondaPackage], cache: Path, transfer: Transfer | None = None) -> None:
-    """Put every package, checked, in `cache` (raises `InstallError` on the first refusal);
-    `transfer` shows the downloads."""
+    """Put every package, checked, in `cache` (raises `InstallError` on the first refusal, in
+    the order of `packages`, once every extraction under way has finished); `transfer` shows
+    the downloads."""
     store = VerifiedStore(cache)
-    pending = [p for p in packages if _key(cache, p) not in store]
+    pending: list[tuple[CondaPackage, bool]] = []
+    for package in packages:
+        reused = is_reused(cache, package_stem(package), package.sha256)
+        if not (reused and _key(cache, package) in store):
+            pending.append((package, reused))
     if not pending:
         return
     cache.mkdir(parents=True, exist_ok=True)
-    fetch = _Fetch(transfer)
     try:
-        with ThreadPoolExecutor(max_workers=min(_WORKERS, len(pending))) as pool:
-            for package, future in [(p, pool.submit(_prepare, p, cache, fetch)) for p in pending]:
-                future.result()
-                store.add(_key(cache, package))
+        asyncio.run(_prepare_all(pending, cache, store, _Fetch(transfer, pending)))
     finally:
         store.save()
 
 
+async def _prepare_all(pending: list[tuple[CondaPackage, bool]], cache: Path, store: VerifiedStore,
+                       fetch: _Fetch) -> None:
+    """Every package at once (rattler extracts on its own threads); the checks and the moves
+    into the cache run here, between the extractions."""
+    from pyxi.config.load import active
+
+    limit = asyncio.Semaphore(active().concurrent_downloads)
+
+    async def one(package: CondaPackage, reused: bool) -> None:
+        if reused:
+            _check_tree(package, entry_path(cache, package_stem(package)))
+        else:
+            async with limit:
+                await _extract_entry(package, cache, fetch)
+        store.add(_key(cache, package))
+
+    results = await asyncio.gather(*(one(p, reused) for p, reused in pending), return_exceptions=True)
+    failure = next((r for r in results if isinstance(r, BaseException)), None)
+    if failure is not None:
+        raise failure
+
+
 def _key(cache: Path, package: CondaPackage) -> str | None:
+    """The verified-store key of the package's cache entry (None: no hash to key it by)."""
     digest = archive_hash(package.sha256, package.md5)
-    if digest is None or not is_reused(cache, package_stem(package), package.sha256):
-        return None
-    return entry_key(entry_path(cache, package_stem(package)), digest)
+    return None if digest is None else entry_key(entry_path(cache, package_stem(package)), digest)
 
 
 class _Fetch:
-    """The downloads of one `prepare_cache`: one HTTP client (the configured one, made on the
-    first download), each download shown on `transfer`."""
+    """The extractions of one `prepare_cache`: one HTTP client (the configured one when any
+    package comes from a URL), each download shown on `transfer`."""
 
-    def __init__(self, transfer: Transfer | None) -> None:
+    def __init__(self, transfer: Transfer | None, pending: list[tuple[CondaPackage, bool]]) -> None:
         self.transfer = transfer
-        self._client: Client | None = None
-        self._lock = threading.Lock()
+        self._client = _client(any(local_archive(p) is None for p, reused in pending if not reused))
         self._tokens = itertools.count()
 
-    def client(self) -> Client:
-        with self._lock:
-            if self._client is None:
-                from .network import make_client
-
-                self._client = make_client()
-            return self._client
-
-    def __call__(self, package: CondaPackage, folder: Path) -> tuple[bytes, bytes]:
+    async def __call__(self, package: CondaPackage, folder: Path) -> tuple[bytes, bytes]:
+        if self.transfer is None or local_archive(package) is not None:
+            return await fetch_and_extract(package, folder, self._client)
         token = next(self._tokens)
-        if self.transfer:
-            self.transfer.download_started(token)
-        result = download_and_extract(package, folder, self.client())
-        if self.transfer:
+        self.transfer.download_started(token)
+        try:
+            return await fetch_and_extract(package, folder, self._client)
+        finally:
             self.transfer.download_done(token)
-        return result
 
 
-def _prepare(package: CondaPackage, cache: Path, fetch: _Fetch) -> None:
+def _client(remote: bool) -> Client:
+    """The configured client (auth, mirrors, proxies) for downloads; a plain one for files."""
+    if remote:
+        from .network import make_client
+
+        return make_client()
+    from rattler.networking import Client
+
+    return Client()
+
+
+_scratch_names = itertools.count()
+
+
+async def _extract_entry(package: CondaPackage, cache: Path, fetch: _Fetch) -> None:
+    """Extract the package into a scratch folder of the cache, check it, move it into place."""
     stem = package_stem(package)
-    if is_reused(cache, stem, package.sha256):
-        _check_tree(package, entry_path(cache, stem))
-        return
-    scratch = Path(tempfile.mkdtemp(prefix=f".pyxi-{stem}-", dir=cache))
+    folder = cache / f".pyxi-{stem}-{os.getpid()}-{next(_scratch_names)}"
     try:
-        folder = scratch / "pkg"
-        sha256, md5 = _extract(package, folder, fetch)
+        sha256, md5 = await fetch(package, folder)
         check_hashes(package, sha256, md5)
         _check_tree(package, folder)
         add_entry(cache, stem, folder, sha256)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_tree(package: CondaPackage, folder: Path) -> None:
     reason = tree_problem(folder)
     if reason:
         raise refusal(package, reason)
-
-
-def _extract(package: CondaPackage, folder: Path, fetch: _Fetch) -> tuple[bytes, bytes]:
-    """Extract the package's archive into `folder`: (sha256, md5) of the archive read."""
-    archive = local_archive(package)
-    if archive is not None:
-        return _extract_local(package, archive, folder)
-    return fetch(package, folder)
-
-
-def _extract_local(package: CondaPackage, archive: Path, folder: Path) -> tuple[bytes, bytes]:
-    from rattler.package_streaming import extract
-
-    if not archive.is_file():
-        raise InstallError(
-            f"the conda package `{package.name}` is locked at {archive}, which does not exist",
-            help="the local channel changed since the lock was written: run `pyxi lock`",
-        )
-    try:
-        return extract(archive, folder)
-    except Exception as error:  # rattler refuses members that would leave the folder
-        raise refusal(package, f"its archive cannot be extracted safely ({error})") from error
