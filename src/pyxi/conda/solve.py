@@ -58,11 +58,11 @@ def solve_all(
     on_done: Callable[[SolveRequest], None] | None = None,
 ) -> list[list[CondaPackage]]:
     """Run the solves concurrently (at most `concurrency.solves` at a time, pixi's
-    `--concurrent-solves`); results come back in request order.
+    `--concurrent-solves`, when set; else all at once); results come back in request order.
 
     The first failure is raised as a `SolveError` naming the environment and platform.
     """
-    limit = max(1, active().concurrent_solves)
+    limit = active().solve_slots(len(requests))
     records = _Records()
 
     async def run_all() -> list[list[CondaPackage] | BaseException]:

@@ -138,10 +138,12 @@ def require_locked(workspace: Workspace, lock: LockFile) -> None:
     from pyxi.sync.lock_carry import unsolvable
     from pyxi.workspace.unsupported import check_solvable
 
-    freshness = check_lock(workspace, lock)
-    stale = {env for env, _ in freshness.outdated()}
-    for env in workspace.environments.values():
-        if unsolvable(env) and (env.name in stale or env.name not in lock.environments):
+    suspects = [env for env in workspace.environments.values() if unsolvable(env)]
+    if not suspects:
+        return  # the common case: no check of the lock just written
+    stale = {env for env, _ in check_lock(workspace, lock).outdated()}
+    for env in suspects:
+        if env.name in stale or env.name not in lock.environments:
             check_solvable(env.name, env.unsupported)
 
 

@@ -86,10 +86,7 @@ def solve_pypi_all(
     label = f"Resolving PyPI packages ({len(jobs)} environment/platform combinations)"
     from pyxi.config.load import active
 
-    # All at once unless `concurrency.solves` says otherwise: each is a uv process that mostly
-    # waits on indexes, not on a core.
-    limit = active().get("concurrency.solves")
-    workers = max(1, min(len(jobs), int(limit))) if limit else len(jobs)
+    workers = active().solve_slots(len(jobs))
     with progress.step(label), ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [
             (key, pool.submit(resolve_pypi_for, env, platform, records, old, cache_dir))
