@@ -6,11 +6,13 @@ pyxi looks the same (`error: …`, then the location, then `help: …`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from pyxi.datamodel import model
 
-@dataclass(frozen=True)
+
+@model(frozen=True)
 class Location:
     """A place in a file: the file, a 1-based line (when known) and the dotted key path."""
 
@@ -27,7 +29,7 @@ class Location:
         return where
 
 
-@dataclass
+@model
 class PyxiError(Exception):
     """A failure the user can act on. `help` says what to change; `notes` add evidence."""
 

@@ -11,11 +11,11 @@ refused by name, listing these three.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pyxi.build.recipes import cmake_recipe, python_recipe
 from pyxi.build.source import SourcePackage
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.model import PlatformSpec
 
@@ -25,7 +25,7 @@ CMAKE = "pixi-build-cmake"
 BUILT_BACKENDS = (PYTHON, RATTLER_BUILD, CMAKE)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Recipe:
     """What rattler-build gets: a recipe file to read, or a recipe document pyxi wrote."""
 

@@ -3,18 +3,19 @@ version, build string, subdir, run dependencies, variants) without building anyt
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pyxi.build.backends import Recipe
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, PyxiError
 
 if TYPE_CHECKING:
     from rattler_build import RenderedVariant
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class SourceMetadata:
     """A rendered source package, as the lock and the solver see it."""
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyxi.build.backends import Recipe
 from pyxi.build.inputs import input_hash
 from pyxi.build.render import SourceMetadata, metadata, recipe_error, render_variant
+from pyxi.datamodel import model
 
 if TYPE_CHECKING:
     from rattler_build import RenderedVariant
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 LOG_NAME = "build.log"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Built:
     archive: Path
     metadata: SourceMetadata

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.package_model import CondaSource, PackageManifest
 
@@ -14,7 +14,7 @@ MANIFESTS = ("pixi.toml", "pyproject.toml")
 RECIPES = ("recipe.yaml", "recipe/recipe.yaml")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class SourcePackage:
     """A package to build. `location` is how the lock names it (a path relative to the
     workspace, or a `git+URL?…#commit`); `package` is None for a bare `recipe.yaml`."""

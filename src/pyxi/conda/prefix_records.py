@@ -9,16 +9,16 @@ makes the package "not installed", and the install links it again over its files
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import InstallError
 
 # Fields every record has (rattler refuses a record without them).
 _REQUIRED = ("name", "version", "build")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class BrokenRecord:
     path: Path
     reason: str  # "empty" | "not valid JSON (…)" | "not a package record"

@@ -7,12 +7,13 @@ import datetime
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import rattler
 
 from pyxi.config.load import active
+from pyxi.datamodel import model
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import CondaPackage
 from pyxi.manifest.model import SolveStrategy
@@ -33,7 +34,7 @@ _PRIORITY = {
 _STRATEGY: dict[str, SolveStrategy] = {"highest": "highest", "lowest": "lowest", "lowest-direct": "lowest-direct"}
 
 
-@dataclass
+@model
 class SolveRequest:
     """One conda solve: a solve group (or a lone environment) on one platform."""
 

@@ -25,12 +25,12 @@ import contextlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 
 AUTH_FILE_VARIABLE = "RATTLER_AUTH_FILE"
@@ -42,7 +42,7 @@ class CredentialsError(PyxiError):
     """A credentials file that cannot be read or written."""
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Credential:
     """One stored credential: `method` is rattler's variant name, `value` its JSON payload."""
 
@@ -84,7 +84,7 @@ class Store(Protocol):
     def delete(self, key: str) -> bool: ...
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class FileStore:
     path: Path
 
@@ -130,7 +130,7 @@ class FileStore:
         atomic_write(self.path, text.encode(), mode=0o600)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class KeyringStore:
     """The system keyring through the `keyring` package; entries cannot be listed."""
 

@@ -4,9 +4,11 @@ key by key, and the command line's on top. Read through typed properties with pi
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
+
+from pyxi.datamodel import model
 
 DEFAULT_CHANNELS = ("conda-forge",)
 DEFAULT_DOWNLOADS = 50
@@ -26,7 +28,7 @@ def merged(low: dict[str, Any], high: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Config:
     """`data`: the merged settings (kebab-case keys, as written in the files);
     `loaded_from`: the files read, lowest priority first."""

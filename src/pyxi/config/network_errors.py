@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import urlsplit
+
+from pyxi.datamodel import model
 
 from .model import Config
 
@@ -20,7 +22,7 @@ _UNREACHABLE = re.compile(r"tcp connect|connection refused|dns error|timed out|p
                           re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class NetworkFailure:
     message: str
     help: str

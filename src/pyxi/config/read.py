@@ -4,10 +4,11 @@ does: a broken user config never stops a command that does not need it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, PyxiError
 
 from .schema import ALIASES, TABLE, kind_of
@@ -17,7 +18,7 @@ class ConfigFileError(PyxiError):
     """A config file that is not valid TOML, or holds a value of the wrong kind."""
 
 
-@dataclass
+@model
 class ConfigLayer:
     """One file's settings (kebab-case keys), and what was set aside while reading it."""
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from pyxi.datamodel import model
 
 # pixi's pinning strategies (`pixi add` and `--pinning-strategy`).
 PINNING_STRATEGIES = ("semver", "minor", "major", "latest-up", "exact-version", "no-pin")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Kind:
     """What one key holds: `check` says what is wrong with a TOML value (None: nothing),
     `parse` turns a command-line word into the value to store (raising ValueError)."""

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import InvalidWheelFilename, parse_wheel_filename
 
+from pyxi.datamodel import model
 from pyxi.doctor.context import DoctorContext
 from pyxi.doctor.families import cpu_index_for, cuda_index_tag
 from pyxi.doctor.finding import Evidence, Finding, error
@@ -22,7 +22,7 @@ from pyxi.pypi.tags import PythonTarget, UnsupportedTargetError, platform_tags, 
 from pyxi.workspace.environment import Environment
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Wheel:
     filename: str
     version: str

@@ -7,9 +7,10 @@ Everything is gathered once, up front, so every check is a pure function of a `D
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
+from pyxi.datamodel import model
 from pyxi.freshness.reasons import Reason
 from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile, PypiPackage
 from pyxi.manifest.model import PlatformSpec
@@ -22,7 +23,7 @@ WheelProbe = Callable[[str, str], "list[str] | None"]
 ChannelProbe = Callable[[str, str, str], "list[tuple[str, str]] | None"]
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class HostFacts:
     subdir: str
     virtual_packages: tuple[VirtualPackage, ...] = ()
@@ -31,7 +32,7 @@ class HostFacts:
         return next((vp for vp in self.virtual_packages if vp.name == name), None)
 
 
-@dataclass
+@model
 class DoctorContext:
     workspace: Workspace
     lock: LockFile | None

@@ -4,15 +4,15 @@ belong to, CPU/CUDA flavours of PyTorch builds, and what kind of channel a URL i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from pyxi.datamodel import model
 from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.names import normalize_pypi_name
 from pyxi.pypi.mapping import is_conda_forge_like, parse_purl, pypi_purls
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Family:
     name: str
     stack: str

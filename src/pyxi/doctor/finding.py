@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location
 
 
@@ -22,7 +23,7 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "note": 2}[self.value]
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Evidence:
     """One fact a finding rests on: a package (conda/pypi), a manifest entry, a host fact, a file."""
 
@@ -53,7 +54,7 @@ class Evidence:
         }
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Finding:
     id: str
     severity: Severity
@@ -102,7 +103,7 @@ def note(id: str, message: str, **kwargs: Any) -> Finding:
     return Finding(id, Severity.NOTE, message, **kwargs)
 
 
-@dataclass
+@model
 class Report:
     findings: list[Finding] = field(default_factory=list)
 

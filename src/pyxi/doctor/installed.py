@@ -8,20 +8,21 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pyxi import consts
+from pyxi.datamodel import model
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class FileProblem:
     path: str  # relative to the prefix
     problem: str  # "missing" | "modified"
 
 
-@dataclass
+@model
 class CondaRecord:
     name: str
     version: str

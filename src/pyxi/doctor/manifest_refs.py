@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pyxi import consts
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location
 from pyxi.manifest.model import CondaDependency, Feature, PlatformSpec, PypiDependency, TargetTables
 from pyxi.names import normalize_name
@@ -15,7 +15,7 @@ from pyxi.workspace.targets import applicable_tables
 TABLES = {"conda": "dependencies", "pypi": "pypi-dependencies", "system": "system-requirements"}
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Declared:
     """A dependency as the manifest declares it for an environment on a platform."""
 

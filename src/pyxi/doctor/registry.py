@@ -4,8 +4,8 @@ adding one is adding a row here."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.doctor.check_cuda import check_cuda_requirement, check_gpu_resolved_cpu, check_host_driver
 from pyxi.doctor.check_installed import check_installed
 from pyxi.doctor.check_lock import check_lock_state
@@ -19,7 +19,7 @@ from pyxi.doctor.finding import Finding, warning
 CheckFn = Callable[[DoctorContext], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Check:
     name: str
     run: CheckFn

@@ -15,16 +15,17 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from pathlib import Path
 
 from pyxi import consts, quickstate
+from pyxi.datamodel import model
 from pyxi.env import shell_quote as quote
 from pyxi.env.process import bash_path
 from pyxi.progname import current_exe
 
 
-@dataclass
+@model
 class ActivationContext:
     prefix: Path
     environment: str
@@ -37,7 +38,7 @@ class ActivationContext:
     user_env: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@model
 class Activation:
     """What activation changes: variables to set and folders to put in front of PATH."""
 

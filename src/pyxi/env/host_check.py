@@ -12,8 +12,8 @@ In this order, each refusal naming what needs what and what this machine has:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import HostError
 from pyxi.env.host_platform import declared, host_map
 from pyxi.env.platform_select import shortfall, unmet_declarations
@@ -68,7 +68,7 @@ def expected_of_host(env: Environment, platform: PlatformSpec) -> list[str]:
     return specs + ([f"__cuda >={cuda}"] if cuda else [])
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class HostSubject:
     """What the refusals say about the environment being checked: a workspace's environment,
     or one known only by its packages (an unpacked archive)."""

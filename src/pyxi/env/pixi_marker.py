@@ -14,18 +14,19 @@ there) instead of trusting a stale prefix.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pyxi import __version__, consts
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 
 MARKER = "pixi"
 PYXI_HASH_PREFIX = "pyxi:"
 
 
-@dataclass
+@model
 class PixiMarker:
     """The `conda-meta/pixi` file pixi writes into an installed environment."""
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from pathlib import Path
 
 from pyxi import __version__, quickstate
+from pyxi.datamodel import model
 
 
-@dataclass
+@model
 class EnvStamp:
     """What an installed environment was installed from (the lock's hash for it, and more)."""
 

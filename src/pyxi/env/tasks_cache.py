@@ -14,13 +14,14 @@ import glob
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from pyxi.datamodel import model
 
 CACHE_DIR = "task-cache"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CacheEntry:
     path: Path
     fingerprint: str

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.env.activate import Activation
 from pyxi.env.process import call_command, exec_command, shell_argv
 from pyxi.env.tasks_cache import CacheEntry, cache_entry, unmatched_globs
@@ -26,7 +26,7 @@ _CLEAN_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
 _VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 
 
-@dataclass
+@model
 class Prepared:
     """An environment made ready to run in (locked, installed, activation computed)."""
 
@@ -34,7 +34,7 @@ class Prepared:
     environment_hash: str
 
 
-@dataclass
+@model
 class TaskRunner:
     root: Path
     manifest_path: Path

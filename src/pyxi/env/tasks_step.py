@@ -8,16 +8,17 @@ values and the `pixi` object of its environment and platform.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.env.tasks_render import pixi_context, render
 from pyxi.manifest.model import PlatformSpec
 from pyxi.manifest.task_model import Task
 from pyxi.workspace.environment import Environment
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class RenderedStep:
     """A step's templated fields after rendering; `command` is None for an alias."""
 
@@ -27,7 +28,7 @@ class RenderedStep:
     outputs: tuple[str, ...] = ()
 
 
-@dataclass
+@model
 class TaskStep:
     """One task to run: in which environment, with which argument values and extra words."""
 

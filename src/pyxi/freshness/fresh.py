@@ -11,9 +11,10 @@ walk of each platform (`fresh_platform`), then the solve-group rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from pyxi.datamodel import model
 from pyxi.freshness import fresh_env as fe
 from pyxi.freshness.fresh_inputs import check_exclude_newer, check_no_build
 from pyxi.freshness.reasons import ANY_PLATFORM, Kind, Reason
@@ -37,7 +38,7 @@ Key = tuple[str, str]  # (environment, platform name)
 expected_options = fe.expected_options  # what the lock writer should put in `options:`
 
 
-@dataclass
+@model
 class Freshness:
     """What a lock check found, per environment and platform."""
 

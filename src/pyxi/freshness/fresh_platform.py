@@ -10,9 +10,10 @@ walked too. Every locked package must be reached. Conda problems win over PyPI o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from pyxi.conda.match import package_matches, spec_name, virtual_matches
+from pyxi.datamodel import model
 from pyxi.freshness import fresh_pypi as fp
 from pyxi.freshness import fresh_source_records as fs
 from pyxi.freshness.fresh_conda_checks import constraint_problem, duplicate_problem
@@ -27,7 +28,7 @@ from pyxi.workspace.virtual_packages import VirtualPackage
 ENVIRONMENT = "<environment>"
 
 
-@dataclass
+@model
 class PlatformResult:
     """The outcome of checking one environment on one platform against the lock."""
 
@@ -37,7 +38,7 @@ class PlatformResult:
     conda_used_by_pypi: set[str] = field(default_factory=set)
 
 
-@dataclass
+@model
 class _Walk:
     """The walk over one environment's locked packages from its requirements."""
 

@@ -7,10 +7,10 @@ locked record (or this conda package's PyPI identity) satisfy it?" with None or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pyxi.datamodel import model
 from pyxi.names import normalize_pypi_name
 
 if TYPE_CHECKING:  # packaging is imported where PyPI entries are really checked
@@ -26,7 +26,7 @@ from pyxi.manifest.model import PypiDependency
 MIN_VERSION = "0a0.dev0"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Req:
     """A requirement to check: `origin` is "manifest" or "requires_dist"."""
 
@@ -120,7 +120,7 @@ def check_record(req: Req, record: PypiPackage, ctx: PypiContext) -> str | None:
     return check_path(req, record, ctx.root)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PypiContext:
     """What checking an environment's locked PyPI packages needs to know."""
 

@@ -4,8 +4,9 @@ prints (in `--locked` errors and `pyxi doctor`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from pyxi.datamodel import model
 
 ANY_PLATFORM = "*"  # a reason about a whole environment (one the manifest no longer has)
 
@@ -32,7 +33,7 @@ _SENTENCES = {
 }
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Reason:
     """Why one environment on one platform is out of date with its lock."""
 

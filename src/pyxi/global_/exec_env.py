@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyxi import consts
+from pyxi.datamodel import model
 from pyxi.lockfile.model import CondaPackage
 from pyxi.progress import Progress
 
@@ -27,7 +27,7 @@ IN_PROGRESS = b"pixi:installing!"
 WAITING = "waiting for another pyxi exec that is installing the same environment…"
 
 
-@dataclass
+@model
 class ExecEnvironment:
     specs: list[str]  # MatchSpec strings; the guessed one (if any) last
     channels: list[str]  # base URLs

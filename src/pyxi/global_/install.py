@@ -7,9 +7,10 @@ version); an environment already holding what is asked is left alone ("already i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pyxi.config.load import active
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.exposed_names import sync_exposed_names
 from pyxi.global_.model import Mapping, check_env_name
@@ -17,7 +18,7 @@ from pyxi.global_.project import GlobalProject
 from pyxi.manifest.edit_spec import PackageSpec
 
 
-@dataclass
+@model
 class InstallOptions:
     channels: list[str] = field(default_factory=list)
     platform: str | None = None

@@ -6,9 +6,10 @@ that platform. Written once, on first use, so that `sync` never removes such env
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.global_.edit import GlobalManifestEditor
 from pyxi.global_.expose import bin_names
 from pyxi.global_.model import ENV_NAME
@@ -18,7 +19,7 @@ from pyxi.global_.trampoline import exposed_target
 from pyxi.workspace.channels import display_channel
 
 
-@dataclass
+@model
 class _Found:
     channels: list[str] = field(default_factory=list)
     platform: str | None = None

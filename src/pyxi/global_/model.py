@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path, PurePosixPath
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, PyxiError
 from pyxi.manifest.model import CondaDependency
 
@@ -16,7 +17,7 @@ ENV_NAME = re.compile(r"^(?!\.+$)[a-z0-9\-_.]+$")  # pixi's names, but never `.`
 RESERVED_EXPOSED = ("pixi", "pyxi")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Mapping:
     """`exposed = "executable"`: the command `exposed` on PATH runs the environment's
     `executable` (a file name in a bin folder, or a path relative to the prefix)."""
@@ -37,7 +38,7 @@ class Mapping:
         )
 
 
-@dataclass
+@model
 class GlobalEnv:
     name: str
     channels: list[str] = field(default_factory=list)
@@ -51,7 +52,7 @@ class GlobalEnv:
         return next((m for m in self.exposed if m.exposed == exposed), None)
 
 
-@dataclass
+@model
 class GlobalManifest:
     path: Path
     envs: dict[str, GlobalEnv] = field(default_factory=dict)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from pyxi.datamodel import model
 
 HOME_VARIABLE = "PIXI_HOME"
 MANIFEST_NAME = "pixi-global.toml"
@@ -21,7 +22,7 @@ TRAMPOLINE_DIR = "trampoline_configuration"
 TRAMPOLINE_BIN = "trampoline_bin"  # pixi's compiled trampoline, hard-linked per command
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class GlobalPaths:
     home: Path
     manifest: Path

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyxi.cache import cache_dir
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.global_ import environment, expose
 from pyxi.global_.completions import prune_completions, sync_completions
@@ -33,7 +33,7 @@ from pyxi.progress import Progress
 logger = logging.getLogger("pyxi.global")
 
 
-@dataclass
+@model
 class GlobalProject:
     paths: GlobalPaths
     manifest: GlobalManifest

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pyxi import consts
+from pyxi.datamodel import model
 from pyxi.global_.model import strip_exe
 from pyxi.lockfile.model import CondaPackage
 from pyxi.lockfile.repodata import conda_package_from_repodata
@@ -20,13 +20,13 @@ _BIN_FOLDERS = (
 )
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Executable:
     name: str  # the file name without `.exe`/`.bat`
     path: str  # relative to the prefix, with `/`
 
 
-@dataclass
+@model
 class InstalledRecord:
     package: CondaPackage
     files: list[str]

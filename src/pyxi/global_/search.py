@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.workspace.channels import display_channel
 
@@ -17,7 +18,7 @@ Record = dict[str, Any]
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 
 
-@dataclass
+@model
 class SearchResult:
     records: list[Record]
     fuzzy_matches: int | None = None  # names found by the fallback (before the limit)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from pyxi.datamodel import model
 
 CHECK = "✔ "
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PackageChange:
     kind: str  # installed | upgraded | transitive | reinstalled | removed
     old: str | None = None
@@ -22,7 +24,7 @@ class PackageChange:
         return f"{self.old} -> {self.new}"
 
 
-@dataclass
+@model
 class EnvironmentUpdate:
     changes: dict[str, PackageChange] = field(default_factory=dict)
     direct: list[str] = field(default_factory=list)  # the environment's dependency names
@@ -41,7 +43,7 @@ _GROUPS = {
 }  # fmt: skip
 
 
-@dataclass
+@model
 class StateChanges:
     changes: dict[str, list[Change]] = field(default_factory=dict)
 

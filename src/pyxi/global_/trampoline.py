@@ -18,10 +18,11 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.global_.paths import TRAMPOLINE_BIN, GlobalPaths
 
@@ -31,7 +32,7 @@ _SHELL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LEGACY_EXE = re.compile(r'"([^"]+)" "\$@"')
 
 
-@dataclass
+@model
 class TrampolineConfig:
     exe: str
     path_diff: str

@@ -7,9 +7,10 @@ these functions and the writer leaves out exactly the fields that equal them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
+
+from pyxi.datamodel import model
 
 ARCHIVE_SUFFIXES = (".conda", ".tar.bz2")
 KNOWN_SUBDIRS = frozenset({
@@ -24,7 +25,7 @@ _URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _TRAILING_DIGITS = re.compile(r"[0-9]+$")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Derived:
     """What a location says about its package; None where it says nothing."""
 

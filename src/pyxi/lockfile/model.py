@@ -14,9 +14,10 @@ and rattler still reads every lock pyxi writes (tests/interop/test_rattler_reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from pyxi.datamodel import model
 from pyxi.names import normalize_pypi_name
 
 LOCK_VERSION = 7
@@ -24,7 +25,7 @@ LOCK_VERSION = 7
 PackageKind = Literal["conda", "pypi", "conda_source"]
 
 
-@dataclass
+@model
 class LockedPlatform:
     """An entry of the top-level `platforms:` list. `subdir` is None for a bare platform
     (name == subdir). Virtual packages are `name=version[=build]` strings."""
@@ -38,7 +39,7 @@ class LockedPlatform:
         return self.subdir or self.name
 
 
-@dataclass
+@model
 class CondaPackage:
     """A binary conda package. `location` is its URL (or a path relative to the workspace)."""
 
@@ -74,7 +75,7 @@ class CondaPackage:
     kind: PackageKind = field(default="conda", init=False)
 
 
-@dataclass
+@model
 class PypiPackage:
     """A PyPI distribution (`version` set) or a local source tree (`version` None)."""
 
@@ -93,7 +94,7 @@ class PypiPackage:
     kind: PackageKind = field(default="pypi", init=False)
 
 
-@dataclass
+@model
 class CondaSourcePackage:
     """A pixi-build conda source package (`- conda_source: name[hash] @ location`).
 
@@ -130,7 +131,7 @@ class CondaSourcePackage:
 LockedPackage = CondaPackage | PypiPackage
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PackageRef:
     """A reference from an environment's per-platform list to an entry of `packages:`."""
 
@@ -157,7 +158,7 @@ def selector_refs(fields: dict[str, Any]) -> list[PackageRef]:
     return refs
 
 
-@dataclass
+@model
 class LockChannel:
     """A channel of a locked environment, and the environment variables its URL uses."""
 
@@ -165,7 +166,7 @@ class LockChannel:
     used_env_vars: list[str] = field(default_factory=list)
 
 
-@dataclass
+@model
 class LockEnvironment:
     """One environment of the lock: its channels, indexes, options and packages per platform."""
 
@@ -180,7 +181,7 @@ class LockEnvironment:
     packages: dict[str, list[PackageRef]] = field(default_factory=dict)
 
 
-@dataclass
+@model
 class LockFile:
     """A whole pixi.lock: platforms, environments and the packages they refer to."""
 

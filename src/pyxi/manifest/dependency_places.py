@@ -10,17 +10,17 @@ arrays `[project] dependencies`, `[project.optional-dependencies] G` and `[depen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pyxi.consts import DEFAULT_FEATURE
+from pyxi.datamodel import model
 from pyxi.manifest.edit_pep508 import requirement_name
 from pyxi.names import normalize_name
 
 DEPENDENCY_TABLES = ("dependencies", "host-dependencies", "build-dependencies", "pypi-dependencies")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Entry:
     """One dependency as written. `array` is set for a PEP 508 string of a pyproject.toml
     array (its path), else the entry is `name = value` in `table`."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pyxi.atomic import atomic_write
 from pyxi.consts import PIXI_TOML, PYPROJECT_TOML
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 
 GITIGNORE = ("# pixi environments", ".pixi/*", "!.pixi/config.toml")
@@ -30,7 +31,7 @@ GITATTRIBUTES["codeberg"] = GITATTRIBUTES["github"]
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
-@dataclass
+@model
 class InitOptions:
     channels: list[str]
     platforms: list[str]

@@ -10,9 +10,10 @@ The array is edited in place: only the entries a command adds, replaces or remov
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_workspace import Owner, ensure_array, find_array, inline, remove_where
 from pyxi.manifest.model import PlatformSpec
@@ -32,7 +33,7 @@ class PlatformRuleError(ValueError):
 CUDA_ARCH_RULE = "`__cuda_arch` requires `__cuda` to be declared as well"
 
 
-@dataclass
+@model
 class PlatformDecl:
     """One entry: its name, subdir and the declarations that differ from the subdir's defaults."""
 
@@ -99,7 +100,7 @@ class PlatformDecl:
         return inline(table)
 
 
-@dataclass
+@model
 class PlatformChange:
     """`platform edit`: applied in this order, like pixi: clear, upsert, remove, new subdir."""
 

@@ -4,9 +4,10 @@ and pixi's "semver" pin for a spec written without a version (`>=2.5.1,<3`)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 
 # Conda MatchSpec fields a manifest entry can hold beside `version`, `build` and `channel`, in
@@ -17,7 +18,7 @@ CONDA_EXTRA_KEYS = {
 }  # fmt: skip
 
 
-@dataclass
+@model
 class PackageSpec:
     """One package to add. `version` None means "pin from what the solver picks"."""
 

@@ -11,10 +11,11 @@ import datetime
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
 from pyxi.manifest.unsupported import Stage, Unsupported, stage_of
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-@dataclass
+@model
 class Source:
     """The manifest being parsed: file, key index, table prefix and collected warnings."""
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.manifest.errors import Source, want_str, want_table
 from pyxi.manifest.keyindex import KeyPath
 
@@ -36,7 +36,7 @@ _DURATION_PART = re.compile(r"\s*(\d+)\s*([A-Za-z]+)")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ExcludeNewer:
     """One cutoff as written: an absolute `timestamp` or a `duration` before now."""
 
@@ -51,7 +51,7 @@ class ExcludeNewer:
         return (now or dt.datetime.now(UTC)) - self.duration
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ExcludeNewerPackages:
     """The root `[exclude-newer]` (conda) and `[pypi-exclude-newer]` (PyPI) tables."""
 

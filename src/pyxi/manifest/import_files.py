@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, PyxiError
 
 FORMATS = ("conda-env", "pypi-txt")
@@ -25,7 +26,7 @@ _DEFAULTS = ("main", "r", "msys2")
 _OPTION = re.compile(r"^(-[a-zA-Z]|--[a-z][a-z-]*)(?:[ =]+(.*))?$")
 
 
-@dataclass
+@model
 class Imported:
     """What an imported file asks for, as spec strings (`python=3.12`, `requests>=2`)."""
 

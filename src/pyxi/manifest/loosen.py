@@ -9,11 +9,11 @@ entries that inherit from `[workspace.dependencies]` (`{ workspace = true }`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from pyxi.datamodel import model
 from pyxi.manifest.dependency_places import Entry
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_inline import inherits_workspace
@@ -23,7 +23,7 @@ _SOURCES = ("path", "git", "url")
 _NAMED_ONLY = ("build-number", "md5", "sha256")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Loosened:
     """An entry without its version: `fields` are what stays beside the version (a table
     entry), or `requirement` is the PEP 508 text without its specifier (an array entry)."""

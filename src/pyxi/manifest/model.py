@@ -6,10 +6,11 @@ lock checks) can still point the user at the line that caused a problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location
 from pyxi.manifest.exclude_newer import ExcludeNewer, ExcludeNewerPackages
 from pyxi.manifest.package_model import CondaSource, PackageManifest
@@ -22,7 +23,7 @@ ManifestKind = Literal["pixi", "pyproject", "script"]
 MappingMode = Literal["overlay", "replace"]
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ChannelRef:
     """A channel as written: a name (`conda-forge`), a URL, a `file://` URL or a path."""
 
@@ -32,7 +33,7 @@ class ChannelRef:
     exclude_newer: ExcludeNewer | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaDependency:
     """`name = "spec"` or `name = { version, build, channel }` under a dependencies table;
     `source` when it comes from a path, git or URL instead of a channel."""
@@ -64,7 +65,7 @@ class CondaDependency:
         return self.to_matchspec()
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PypiDependency:
     """A `[pypi-dependencies]` entry: registry (version/extras/index), path, git or url."""
 
@@ -89,7 +90,7 @@ class PypiDependency:
         return not (self.path or self.git or self.url)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class FindLinks:
     """One `find-links` entry of `pypi-options`: a URL or a path."""
 
@@ -97,7 +98,7 @@ class FindLinks:
     path: str | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PypiOptions:
     """The `pypi-options` table: indexes, find-links and how uv resolves."""
 
@@ -115,7 +116,7 @@ class PypiOptions:
     skip_wheel_filename_check: bool | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class LibcRequirement:
     """The `libc` system requirement: a family and its minimum version."""
 
@@ -123,7 +124,7 @@ class LibcRequirement:
     version: str = "2.28"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class SystemRequirements:
     """`[system-requirements]`: minimum versions of virtual packages the environment assumes."""
 
@@ -138,7 +139,7 @@ class SystemRequirements:
         return not (self.cuda or self.libc or self.linux or self.macos or self.archspec)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PlatformSpec:
     """A workspace platform. Bare ones (`"linux-64"`) have name == subdir and no virtual
     packages; rich ones (`{ platform = "linux-64", cuda = "12.6" }`) declare virtual packages
@@ -154,7 +155,7 @@ class PlatformSpec:
         return bool(self.virtual_packages) or self.name != self.subdir
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Activation:
     """The `activation` table: scripts to source and variables to set."""
 
@@ -162,7 +163,7 @@ class Activation:
     env: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass
+@model
 class TargetTables:
     """The tables that can appear both at feature level and under `[target.SELECTOR]`."""
 
@@ -179,7 +180,7 @@ class TargetTables:
     dev: dict[str, CondaDependency] = field(default_factory=dict)
 
 
-@dataclass
+@model
 class Feature:
     """A feature. The root tables of the manifest form the feature named `default`.
 
@@ -209,7 +210,7 @@ class Feature:
         return () if self.name == "default" else ("feature", self.name)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class EnvironmentDecl:
     """An `[environments]` entry (list form or table form)."""
 
@@ -221,7 +222,7 @@ class EnvironmentDecl:
     inline: Feature | None = field(default=None, compare=False)  # the environment's own tables
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaPypiMapEntry:
     """One channel of `conda-pypi-map`: `false` (no PyPI names for it), or a mapping `source`
     (file or URL, as written) and/or inline entries (conda name → PyPI names; `()` = not a
@@ -236,7 +237,7 @@ class CondaPypiMapEntry:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaPypiMap:
     """`[workspace] conda-pypi-map`: `false` turns the mapping off, a table maps channels."""
 
@@ -245,7 +246,7 @@ class CondaPypiMap:
     location: Location | None = None
 
 
-@dataclass
+@model
 class WorkspaceMeta:
     """The `[workspace]` table (or `[project]` of older manifests)."""
 
@@ -270,7 +271,7 @@ class WorkspaceMeta:
     build_variants: dict[str, list[str]] = field(default_factory=dict)
 
 
-@dataclass
+@model
 class Manifest:
     """A whole workspace manifest. `features` always contains `default`; `environments` always
     contains `default` (pixi adds it implicitly when not declared)."""

@@ -5,16 +5,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location
 
 SourceKind = Literal["path", "git", "url"]
 _ARCHIVES = (".conda", ".tar.bz2")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaSource:
     """Where a conda package comes from when it is not a channel: a directory or a source
     archive to build (pixi-build), or a `.conda`/`.tar.bz2` file to install as it is."""
@@ -41,7 +42,7 @@ class CondaSource:
         return f"{self.kind} {self.location}{extra}{sub}"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PackageSpec:
     """One entry of a `[package.*-dependencies]` table, as written."""
 
@@ -51,7 +52,7 @@ class PackageSpec:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PackageBuild:
     """`[package.build]`: the backend and what it is given."""
 
@@ -64,7 +65,7 @@ class PackageBuild:
     location: Location | None = None
 
 
-@dataclass
+@model
 class PackageManifest:
     """`[package]`. `name`/`version` are None where they are inherited from the workspace
     (`{ workspace = true }`) or left out; `dependencies` maps a table name

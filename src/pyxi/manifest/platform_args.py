@@ -6,9 +6,9 @@ Every problem is an error that names the word at fault."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pyxi.consts import KNOWN_SUBDIRS
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.errors import suggest
 from pyxi.manifest.platform_names import family, name_problem
@@ -23,7 +23,7 @@ FLAGS = {
 _ARCHSPEC = re.compile(r"^[A-Za-z0-9_.]+$")
 
 
-@dataclass
+@model
 class VirtualFlags:
     """The friendly flags as given (None = not given)."""
 

@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.manifest.errors import Source, want_list, want_str, want_table, wrong_type
 from pyxi.manifest.keyindex import KeyPath
 from pyxi.manifest.model import CondaDependency, Feature, PypiDependency
@@ -64,7 +64,7 @@ def _groups(src: Source, data: dict[str, Any], project: dict[str, Any]) -> Group
     return groups
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class _Groups:
     """Expands group contents: `me[extra]` self-references and `{ include-group = "x" }`."""
 
@@ -116,7 +116,7 @@ class _Groups:
         expanding.add(name)
 
 
-@dataclass
+@model
 class _Frame:
     """One list being expanded: its key path and remaining entries (a group's once started)."""
 

@@ -12,10 +12,10 @@ lock goes beside the script (`NAME.py.pixi.lock`), as pixi writes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.errors import Source
 from pyxi.manifest.keyindex import KeyIndex, KeyPath
@@ -36,7 +36,7 @@ _TARGET = ("activation", "constraints", "dependencies", "pypi-dependencies")
 _METADATA_LINE = re.compile(r"#(?: (.*))?")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ScriptBlock:
     """A script split around its metadata block: `prelude` (up to the opening line), the TOML
     `metadata` (the `# ` taken off each line), `postlude` (after the closing line)."""

@@ -3,12 +3,13 @@ commands, their arguments, `depends-on` and the places each field is written (fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class TaskArg:
     """A named argument a task takes, with its default and allowed values."""
 
@@ -17,7 +18,7 @@ class TaskArg:
     choices: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class DependencyArg:
     """One argument a `depends-on` entry passes: positional (`"v"`) or named (`{ name = "v" }`).
     The value is a MiniJinja template, rendered with the depending task's arguments."""
@@ -26,7 +27,7 @@ class DependencyArg:
     name: str | None = None
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class TaskDependency:
     """A task another task depends on, with the arguments and environment it runs with."""
 
@@ -36,7 +37,7 @@ class TaskDependency:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Task:
     """A `[tasks]` entry. `cmd` is None for an alias (only `depends-on`)."""
 

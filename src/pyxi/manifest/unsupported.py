@@ -21,9 +21,9 @@ Stages, from least to most pyxi can do:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, ManifestError
 from pyxi.manifest.keyindex import KeyPath
 
@@ -44,7 +44,7 @@ _HELP = {
 }
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Unsupported:
     """One part of the manifest pyxi cannot act on: its key path (relative to the pixi
     tables), where it is written, and how far pyxi gets with it."""

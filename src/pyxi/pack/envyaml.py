@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from pyxi.datamodel import model
 
 
-@dataclass
+@model
 class EnvironmentYaml:
     name: str | None = None
     channels: list[str] = field(default_factory=list)

@@ -5,16 +5,16 @@ its md5 — what `conda create --file` and `micromamba create -f` install withou
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
 
 log = logging.getLogger("pyxi")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class SpecRequest:
     environments: list[str] | None = None  # None: every environment of the lock
     platforms: list[str] | None = None  # names or subdirs; None: every platform

@@ -8,11 +8,12 @@ reads it to verify every file against the hashes the lock recorded.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, field, fields
 from pathlib import Path
 from typing import Any
 
 from pyxi import __version__
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 
 CHANNEL_DIR = "channel"
@@ -27,7 +28,7 @@ DEFAULT_EXECUTABLE = "environment.sh"
 DEFAULT_ENV_NAME = "env"
 
 
-@dataclass
+@model
 class PackedFile:
     """One package file of the pack: its path inside the pack and its recorded hashes."""
 
@@ -39,7 +40,7 @@ class PackedFile:
     injected: bool = False
 
 
-@dataclass
+@model
 class PackRecord:
     """The content of `pyxi-pack.json`."""
 

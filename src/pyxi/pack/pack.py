@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.digest import file_sha256
 from pyxi.lockfile.model import LockFile
 from pyxi.pack import layout
@@ -17,7 +18,7 @@ from pyxi.pack.select import Selection, check_sources_injected, select
 from pyxi.pack.stage import Staged, inject, stage_locked
 
 
-@dataclass
+@model
 class PackOptions:
     environment: str
     platform: str
@@ -30,7 +31,7 @@ class PackOptions:
     cache: Path | None = None
 
 
-@dataclass
+@model
 class PackResult:
     output: Path
     size: int

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import LockFileError, PyxiError
 from pyxi.lockfile.model import CondaPackage, LockedPlatform, LockFile, PypiPackage
 
 
-@dataclass
+@model
 class Selection:
     environment: str
     platform: LockedPlatform

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.digest import file_sha256
 from pyxi.lockfile.model import CondaPackage
@@ -15,7 +16,7 @@ from pyxi.pack.layout import CHANNEL_DIR, PYPI_DIR, PackedFile
 from pyxi.pack.select import Selection, wheel_name
 
 
-@dataclass
+@model
 class Staged:
     conda: list[CondaPackage] = field(default_factory=list)
     conda_files: list[PackedFile] = field(default_factory=list)

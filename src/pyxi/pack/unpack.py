@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import HostError, PyxiError
 from pyxi.lockfile.model import CondaPackage, LockedPackage, PypiPackage
 from pyxi.pack import layout
@@ -21,7 +22,7 @@ from pyxi.pack.repodata import read_channel
 from pyxi.pack.verify import pypi_packages, verify_conda
 
 
-@dataclass
+@model
 class UnpackResult:
     prefix: Path
     environment: str

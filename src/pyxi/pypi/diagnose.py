@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pyxi.config.network_errors import NetworkFailure
+from pyxi.datamodel import model
 from pyxi.diagnostics import SolveError
 from pyxi.manifest.model import PypiDependency
 from pyxi.names import normalize_pypi_name
@@ -27,7 +28,7 @@ WANT = re.compile(r"has no wheels with a matching platform tag \(e\.g\., `(?P<wa
 _TICKED = re.compile(r"`([^`]+)`")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class FailureContext:
     environment: str
     platform: str

@@ -7,17 +7,17 @@ import email.parser
 import hashlib
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 from pyxi.names import normalize_pypi_name
 
 PYXI_INSTALLER = "uv-pixi"
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class InstalledDist:
     name: str  # normalized
     version: str

@@ -7,7 +7,6 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlencode, urlparse
@@ -15,6 +14,7 @@ from urllib.parse import unquote, urlencode, urlparse
 from packaging.tags import Tag
 
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.model import PypiDependency
 from pyxi.names import normalize_pypi_name
@@ -26,7 +26,7 @@ _PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==(?P<vers
 _FROM = re.compile(r"^\s+# from (?P<index>\S+)")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Pins:
     """The annotated requirements.txt output: {name: version} and {name: index URL}."""
 
@@ -93,7 +93,7 @@ def git_location(vcs: Mapping[str, Any], dep: PypiDependency | None) -> str:
     return f"{url}{suffix}#{vcs['commit-id']}"
 
 
-@dataclass
+@model
 class _Draft:
     package: PypiPackage
     metadata_url: str | None = None

@@ -18,11 +18,11 @@ import os
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pyxi.atomic import atomic_write
+from pyxi.datamodel import model
 
 T = TypeVar("T")
 TIMEOUT_VARIABLE = "PYXI_HTTP_TIMEOUT"
@@ -30,7 +30,7 @@ MAX_TIMEOUT_S = 30
 _DIRECTIVE = re.compile(r"([a-z-]+)\s*(?:=\s*\"?(\d+))?", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Fetched(Generic[T]):
     """What a fetch gave: the parsed `value` (None when there is nothing usable), where it came
     from (`network`, `cache` when fresh or revalidated, `stale` when a refresh failed) and, for

@@ -11,15 +11,17 @@ import io
 import sys
 import urllib.error
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from pyxi.datamodel import model
+
 _TIMEOUT = 60
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CoreMetadata:
     requires_dist: list[str] = field(default_factory=list)
     requires_python: str | None = None

@@ -18,8 +18,9 @@ The default mapping is loaded only when a record needs it, once per process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import ManifestError
 from pyxi.lockfile.model import CondaPackage, LockedPackage
 from pyxi.manifest.model import CondaPypiMapEntry
@@ -37,7 +38,7 @@ from pyxi.workspace.channels import channel_url
 from pyxi.workspace.environment import Workspace
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ChannelRule:
     """The project's word on one channel: off, or a table that overlays/replaces the default."""
 

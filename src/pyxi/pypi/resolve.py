@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from pyxi.consts import DEFAULT_PYPI_INDEX
+from pyxi.datamodel import model
 from pyxi.diagnostics import SolveError
 from pyxi.lockfile.model import PypiPackage
 from pyxi.manifest.exclude_newer import ExcludeNewer
@@ -46,7 +47,7 @@ else:  # Python 3.10
 Pylock = dict[str, Any]  # a pylock.toml document as uv writes it
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PypiResolveRequest:
     """Everything one PyPI resolve needs. `requirements` is the final, merged list for this
     environment and platform (target tables already applied); `conda_provided` maps normalized

@@ -7,9 +7,10 @@ Pure functions: nothing here looks at the host.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from packaging import tags as ptags
+
+from pyxi.datamodel import model
 
 DEFAULT_GLIBC = "2.28"
 DEFAULT_OSX = "13.0"
@@ -29,7 +30,7 @@ class UnsupportedTargetError(ValueError):
     """The conda platform or python version has no PyPI equivalent uv can resolve for."""
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PythonTarget:
     """One (platform, python) for which PyPI packages are resolved."""
 

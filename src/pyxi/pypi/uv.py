@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.helpers import run_helper
 
@@ -35,7 +35,7 @@ class UvError(PyxiError):
         self.command = list(args)
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class UvResult:
     returncode: int
     stdout: str

@@ -5,11 +5,12 @@ with the lock that satisfies it; on any failure both files are put back byte for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import HostError
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import LockFile
@@ -25,13 +26,13 @@ if TYPE_CHECKING:
 CONDA_TABLES = {"run": "dependencies", "host": "host-dependencies", "build": "build-dependencies"}
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class AddOptions:
     install: bool = True
     relock: bool = True  # False (`--frozen`/`--locked`): write the manifest only, as pixi does
 
 
-@dataclass
+@model
 class EditOutcome:
     written: dict[str, Any] = field(default_factory=dict)  # name -> manifest value
     installed: list[str] = field(default_factory=list)
@@ -43,7 +44,7 @@ class EditOutcome:
     quiet_warnings: list[str] = field(default_factory=list)  # warnings a hint replaces
 
 
-@dataclass
+@model
 class Target:
     """Where the edit goes: a feature (None = default) or the content written inline on an
     environment, platforms (empty = all), and the kind of conda table (run/host/build)."""

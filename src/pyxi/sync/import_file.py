@@ -11,10 +11,11 @@ Nothing is locked or installed; the edited manifest must read back before it is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pyxi.consts import KNOWN_SUBDIRS
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_import import (
@@ -35,7 +36,7 @@ MISSING_NAME = (
 _ENV_NAME = re.compile(r"^[a-z0-9-]+$")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class ImportRequest:
     file: Path
     format: str | None = None

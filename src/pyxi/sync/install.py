@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from pyxi import consts, quickstate
 from pyxi.cache import cache_dir
+from pyxi.datamodel import model
 from pyxi.diagnostics import Location, os_error_help
 from pyxi.env.host_check import check_host, expected_of_host, host_constraints, host_requirements
 from pyxi.env.host_platform import platform_candidates, select_platform
@@ -29,7 +30,7 @@ from pyxi.workspace.environment import Environment, Workspace
 from pyxi.workspace.unsupported import check_installable
 
 
-@dataclass
+@model
 class InstallResult:
     """What installing one environment did."""
 

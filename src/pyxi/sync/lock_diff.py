@@ -18,9 +18,10 @@ then `Platform: ENV:PLATFORM` and the changes of that platform alone; `+` added,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
+from pyxi.datamodel import model
 from pyxi.lockfile.model import CondaPackage, LockedPackage, LockFile
 from pyxi.names import normalize_name
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 Key = tuple[str, str]
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Change:
     """One package added, removed or changed by a lock update."""
 
@@ -57,7 +58,7 @@ class Change:
         return f"{mark} {self.kind} {self.name} {after or before}"
 
 
-@dataclass
+@model
 class LockDiff:
     """The changes of a lock update, per environment and platform."""
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pyxi.datamodel import model
 from pyxi.freshness.fresh import Freshness
 from pyxi.lockfile.model import (
     CondaPackage,
@@ -38,7 +39,7 @@ Key = tuple[str, str]
 logger = logging.getLogger("pyxi.sync.lock_update")
 
 
-@dataclass
+@model
 class GroupSolve:
     """One conda solve: the environments of a solve group (or one environment) that use the
     platform, solved together; `conda` is filled in by the solve."""

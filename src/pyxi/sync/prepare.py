@@ -11,10 +11,11 @@ install, and leave the fast path's files (`quickstate.py`) for the next command.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from pyxi import quickstate
+from pyxi.datamodel import model
 from pyxi.env.stamp import read_stamp
 from pyxi.lockfile.model import LockFile
 from pyxi.progress import Progress
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # `run`'s types: `install` and `lock` need not import tasks a
     from pyxi.env.tasks_run import Prepared
 
 
-@dataclass
+@model
 class Preparer:
     """Locks once, then installs (and activates) environments of one workspace on request.
     Made, it records the workspace's task names for `run`'s shortcut.

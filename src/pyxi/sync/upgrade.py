@@ -9,10 +9,11 @@ and pixi.lock are written together or not at all (`--dry-run`: never).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from pyxi.config.load import active
+from pyxi.datamodel import model
 from pyxi.freshness.fresh import check_lock
 from pyxi.freshness.reasons import Kind
 from pyxi.lockfile.model import LockFile
@@ -35,7 +36,7 @@ from pyxi.sync.upgrade_select import select_entries
 from pyxi.workspace.environment import Environment, Workspace
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class UpgradeRequest:
     packages: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
@@ -45,7 +46,7 @@ class UpgradeRequest:
     options: AddOptions = field(default_factory=AddOptions)
 
 
-@dataclass
+@model
 class UpgradeOutcome:
     diff: LockDiff
     workspace: Workspace

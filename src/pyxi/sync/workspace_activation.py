@@ -4,11 +4,11 @@ pixi.lock (activation is not part of it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import tomlkit
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import PyxiError
 from pyxi.manifest.edit import ManifestEditor
 from pyxi.manifest.edit_activation import (
@@ -27,7 +27,7 @@ from pyxi.sync.workspace_edit import Edited, EditSettings, edit_workspace
 from pyxi.workspace.environment import Workspace
 
 
-@dataclass
+@model
 class Place:
     """`--feature` / `--environment` and `--target` of an activation edit."""
 

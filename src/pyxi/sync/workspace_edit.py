@@ -11,10 +11,11 @@ name, version, …): the manifest is checked and written, the lock follows on th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypeVar
 
+from pyxi.datamodel import model
 from pyxi.diagnostics import LockFileError
 from pyxi.lockfile.model import LockFile
 from pyxi.manifest.edit import ManifestEditor
@@ -27,7 +28,7 @@ T = TypeVar("T")
 Change = Callable[[ManifestEditor, Workspace], T]
 
 
-@dataclass
+@model
 class EditSettings:
     usage: LockUsage = LockUsage.UPDATE
     install: bool = True
@@ -35,7 +36,7 @@ class EditSettings:
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
 
-@dataclass
+@model
 class Where:
     """`--feature` / `--environment` (None: the workspace's own list)."""
 
@@ -48,7 +49,7 @@ class Where:
         return f"feature '{self.feature}'" if self.feature else None
 
 
-@dataclass
+@model
 class Edited:
     """The workspace as written, and what the user should be told."""
 

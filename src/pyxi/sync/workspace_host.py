@@ -6,8 +6,8 @@ environments and features it can run."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.env.host_facts import at_least
 from pyxi.env.platform_select import runnable_subdirs
 from pyxi.manifest.edit_platforms import PlatformDecl
@@ -18,7 +18,7 @@ from pyxi.workspace.environment import Workspace
 _FAMILY_OF = {"__glibc": "linux", "__linux": "linux", "__osx": "osx", "__win": "win"}
 
 
-@dataclass
+@model
 class HostMachine:
     subdir: str
     detected: dict[str, str]  # every detected virtual package except `__unix`, as declarations
@@ -61,7 +61,7 @@ class HostMachine:
         return package == "__archspec" or bool(at_least(have, value))
 
 
-@dataclass
+@model
 class PlatformUsers:
     environments: list[str]
     features: list[str]

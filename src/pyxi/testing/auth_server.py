@@ -19,16 +19,17 @@ import select
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pyxi.datamodel import model
 from pyxi.testing.loopback import running
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Basic:
     user: str
     password: str
@@ -37,12 +38,12 @@ class Basic:
         return "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Bearer:
     token: str
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaToken:
     token: str
 
@@ -50,7 +51,7 @@ class CondaToken:
 Auth = Basic | Bearer | CondaToken
 
 
-@dataclass
+@model
 class FileServer:
     mounts: dict[str, Path]
     auth: Auth | None = None
@@ -136,7 +137,7 @@ class _FileHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-@dataclass
+@model
 class ForwardingProxy:
     targets: list[str] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)  # the User-Agent of each forwarded request

@@ -7,16 +7,16 @@ import concurrent.futures
 import contextlib
 import json
 from collections.abc import Coroutine, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pyxi.datamodel import model
 from pyxi.testing.conda_package import ArchiveFormat, CondaPackageSpec, write_package
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class LocalChannel:
     """A channel directory `root` with one folder per subdir (always including `noarch`)."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from pyxi.datamodel import model
 
 PYXI = str(Path(sys.executable).with_name("pyxi"))
 
@@ -25,7 +26,7 @@ def isolated_env(cache_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@dataclass
+@model
 class Result:
     returncode: int
     stdout: str

@@ -16,9 +16,11 @@ import posixpath
 import tarfile
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
+
+from pyxi.datamodel import model
 
 Payload = bytes | str | Path
 ArchiveFormat = Literal[".conda", ".tar.bz2"]
@@ -27,7 +29,7 @@ DEFAULT_TIMESTAMP_MS = 1_730_000_000_000  # 2024-10-27, fixed so archives are re
 _ARCH = {"64": "x86_64", "arm64": "arm64", "aarch64": "aarch64", "32": "x86"}
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class CondaPackageSpec:
     """What goes into one conda package; `files` maps prefix-relative paths to contents."""
 
@@ -90,7 +92,7 @@ def write_package(
     return out
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class _Entry:
     path: str
     data: bytes = b""

@@ -18,11 +18,12 @@ import json
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from importlib.resources import files
 from typing import Any
 
+from pyxi.datamodel import model
 from pyxi.testing.loopback import running
 
 
@@ -38,7 +39,7 @@ def shipped_documents() -> dict[str, bytes]:
             for c in ("conda-forge", "pytorch", "bioconda")}
 
 
-@dataclass
+@model
 class MappingServer:
     documents: dict[str, bytes] = field(default_factory=shipped_documents)
     cache_control: str | None = "max-age=3600"

@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 import sys
 import sysconfig
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from pyxi.datamodel import model
 from pyxi.testing.conda_package import CondaPackageSpec, Payload
 
 Flavor = Literal["conda-forge", "defaults"]
@@ -98,7 +98,7 @@ def python_metadata_spec(
     )
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class HostPython:
     """The base interpreter behind `sys.executable` (a venv's own `python` is seen through)."""
 

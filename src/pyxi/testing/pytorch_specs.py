@@ -20,8 +20,8 @@ the `main`/`nvidia`/`pytorch` channels; `cached_world` builds both once per dire
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.testing.conda_package import DEFAULT_TIMESTAMP_MS, CondaPackageSpec
 from pyxi.testing.python_dist import dist_files, simple_module, torch_files
 from pyxi.testing.python_package import (
@@ -44,7 +44,7 @@ CUDART = {"12.6": "12.6.77", "12.4": "12.4.127"}
 _HOUR_MS = 3_600_000
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Variant:
     """One libtorch/pytorch flavour: `cpu_mkl`, `cpu_generic`, `cuda126_mkl`, ..."""
 

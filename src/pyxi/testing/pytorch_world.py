@@ -10,9 +10,9 @@ import contextlib
 import json
 import shutil
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from pyxi.datamodel import model
 from pyxi.testing.channel import LocalChannel
 from pyxi.testing.conda_package import default_format
 from pyxi.testing.legacy_world import build_legacy_pytorch_world
@@ -35,7 +35,7 @@ WORLD_FORMAT_VERSION = 1
 CONDA_FORGE_NAMES = ("https://prefix.dev/conda-forge", "conda-forge")
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class PytorchWorlds:
     """The conda-forge world and the legacy `main`/`nvidia`/`pytorch` channels."""
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypeVar
 
 from pyxi import consts
+from pyxi.datamodel import model
 from pyxi.diagnostics import ManifestError, PyxiError
 from pyxi.manifest.model import (
     CondaDependency,
@@ -35,7 +36,7 @@ from pyxi.workspace.virtual_packages import (
 
 T = TypeVar("T")
 
-@dataclass
+@model
 class Environment:
     """A resolved environment: its features in order, solve group and what they declare."""
 
@@ -138,7 +139,7 @@ class Environment:
         return result
 
 
-@dataclass
+@model
 class Workspace:
     """A manifest with its environments resolved."""
 

@@ -6,14 +6,14 @@ overridden per package by the root `[exclude-newer]` table; PyPI has the workspa
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from pyxi.datamodel import model
 from pyxi.manifest.exclude_newer import ExcludeNewer
 from pyxi.manifest.model import ChannelRef, WorkspaceMeta
 from pyxi.names import normalize_pypi_name
 
 
-@dataclass(frozen=True)
+@model(frozen=True)
 class Cutoffs:
     """An environment's `exclude-newer` cutoffs: default, per channel, per package."""
 

@@ -7,13 +7,12 @@ what makes a CUDA environment lockable on a laptop without a GPU.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from pyxi.datamodel import model
 from pyxi.manifest.model import PlatformSpec, SystemRequirements
 from pyxi.manifest.platform_names import is_unix, subdir_defaults
 
 
-@dataclass(frozen=True, order=True)
+@model(frozen=True, order=True)
 class VirtualPackage:
     """A virtual package (`__glibc`, `__cuda`, …) the target provides to the solver."""
 
