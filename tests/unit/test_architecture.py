@@ -38,12 +38,15 @@ LAYERS: list[tuple[str, ...]] = [
 ]
 # Shared leaves every layer may use: standard library only, importing no pyxi module but these.
 SHARED = frozenset({
-    "pyxi", "pyxi.atomic", "pyxi.cache", "pyxi.consts", "pyxi.diagnostics", "pyxi.digest", "pyxi.envflags",
+    "pyxi", "pyxi.atomic", "pyxi.cache", "pyxi.consts", "pyxi.datamodel", "pyxi.diagnostics", "pyxi.digest", "pyxi.envflags",
     "pyxi.helpers", "pyxi.names", "pyxi.output", "pyxi.progname", "pyxi.progress", "pyxi.quickargs",
     "pyxi.quickio", "pyxi.quickstate", "pyxi.redact", "pyxi.scratch",
 })
 # Other packages a shared leaf may import (inside a function), and why.
-SHARED_EXTRAS = {"pyxi.progress": {"rich"}}  # the spinner, imported only when one is drawn
+SHARED_EXTRAS = {
+    "pyxi.progress": {"rich"},  # the spinner, imported only when one is drawn
+    "pyxi.datamodel": {"typing_extensions"},  # for type checkers only (under TYPE_CHECKING)
+}
 # Where each engine may be imported.
 ENGINES = {
     "rattler": ("pyxi.conda", "pyxi.testing",

@@ -52,12 +52,11 @@ def package_matches(spec: str, package: CondaPackage) -> bool:
 
 
 def virtual_matches(spec: str, packages: list[VirtualPackage], subdir: str) -> bool:
-    match = _spec(spec)
     name = spec_name(spec)
-    for vp in packages:
-        if vp.name != name:
-            continue
-        record = rattler.PackageRecord(vp.name, vp.version, rattler.BuildString(vp.build), 0, subdir)
-        if match.matches(record):
-            return True
-    return False
+    return any(_virtual_match(spec, vp, subdir) for vp in packages if vp.name == name)
+
+
+@lru_cache(maxsize=4096)
+def _virtual_match(spec: str, vp: VirtualPackage, subdir: str) -> bool:
+    record = rattler.PackageRecord(vp.name, vp.version, rattler.BuildString(vp.build), 0, subdir)
+    return bool(_spec(spec).matches(record))

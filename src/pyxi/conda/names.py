@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=16384)  # a lock check asks for the same few hundred strings thousands of times
 def spec_name(text: str) -> str:
     """The package name a dependency string refers to (`channel::name >=1` → `name`)."""
     head = text.strip().split()[0] if text.strip() else ""
