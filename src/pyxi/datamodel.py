@@ -4,9 +4,10 @@ On the Pythons pyxi supports, `dataclass` compiles every method it generates fro
 the class is defined: about 0.4 ms for a frozen class, about 21 ms for the ~56 classes a
 `pyxi lock` or `pyxi install` imports, a sixth of what pyxi adds to rattler's own start
 (issue 20). `model` lets `dataclass` write only what needs the class's fields spelled out,
-`__init__` (and, for a frozen class, `__setattr__`/`__delattr__`), and gives every model the
-same `__eq__`, `__hash__` and `__repr__`, which read the fields from the class once. They
-return what `dataclass`'s would (tests/unit/test_datamodel.py compares them):
+`__init__` (and, for a frozen class, `__setattr__`/`__delattr__`), and gives every model an
+`__eq__`, `__hash__` and `__repr__` made without compiling anything (closures over an
+`operator.attrgetter` of its fields). They return what `dataclass`'s would (compared in
+tests/unit/test_datamodel.py):
 - `==` compares the fields with `compare=True`, as a tuple, between instances of the very
   same class (else `NotImplemented`);
 - a frozen model hashes those fields (or those with `hash=True`); a mutable one is
@@ -19,6 +20,7 @@ to `dataclass` whole.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import reprlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,10 +32,7 @@ else:
         return lambda decorator: decorator
 
 _T = TypeVar("_T")
-_Getter = Callable[[Any], tuple[Any, ...]]
-_compared: dict[type, _Getter] = {}
-_hashed: dict[type, _Getter] = {}
-_shown: dict[type, tuple[str, ...]] = {}
+_Values = Callable[[Any], tuple[Any, ...]]
 
 
 @dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
@@ -45,48 +44,49 @@ def model(cls: type[_T] | None = None, /, *, frozen: bool = False, order: bool =
             return dataclasses.dataclass(klass, frozen=frozen, order=True)
         own = set(klass.__dict__)
         made = dataclasses.dataclass(klass, frozen=frozen, eq=False, repr=False)
+        fields = dataclasses.fields(made)  # type: ignore[arg-type]
         if "__repr__" not in own:
-            made.__repr__ = _repr  # type: ignore[method-assign]
+            made.__repr__ = _repr_of(tuple(f.name for f in fields if f.repr))  # type: ignore[method-assign]
         if "__eq__" not in own:
-            made.__eq__ = _eq  # type: ignore[method-assign]
+            made.__eq__ = _eq_of(_values([f.name for f in fields if f.compare]))  # type: ignore[method-assign]
             if "__hash__" not in own:
-                made.__hash__ = _hash if frozen else None  # type: ignore[method-assign,assignment]
+                hashed = [f.name for f in fields if (f.compare if f.hash is None else f.hash)]
+                made.__hash__ = _hash_of(_values(hashed)) if frozen else None  # type: ignore[method-assign,assignment]
         return made
 
     return wrap if cls is None else wrap(cls)
 
 
-def _getter(names: tuple[str, ...]) -> _Getter:
-    return lambda obj: tuple(getattr(obj, name) for name in names)
+def _values(names: list[str]) -> _Values:
+    """The fields `names` of an object, as a tuple (`attrgetter` does it in C)."""
+    if len(names) >= 2:
+        return operator.attrgetter(*names)
+    if names:
+        one = operator.attrgetter(names[0])
+        return lambda obj: (one(obj),)
+    return lambda obj: ()
 
 
-def _fields_getter(cache: dict[type, _Getter], klass: type,
-                   chosen: Callable[[dataclasses.Field[Any]], bool]) -> _Getter:
-    getter = cache.get(klass)
-    if getter is None:
-        names = tuple(f.name for f in dataclasses.fields(klass) if chosen(f))
-        getter = cache[klass] = _getter(names)
-    return getter
-
-
-def _eq(self: Any, other: Any) -> bool:
-    if other.__class__ is not self.__class__:
+def _eq_of(values: _Values) -> Callable[[Any, Any], bool]:
+    def __eq__(self: Any, other: Any) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(values(self) == values(other))
         return NotImplemented
-    values = _fields_getter(_compared, self.__class__, lambda f: f.compare)
-    return values(self) == values(other)
+
+    return __eq__
 
 
-def _hash(self: Any) -> int:
-    values = _fields_getter(_hashed, self.__class__,
-                            lambda f: f.compare if f.hash is None else bool(f.hash))
-    return hash(values(self))
+def _hash_of(values: _Values) -> Callable[[Any], int]:
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    return __hash__
 
 
-@reprlib.recursive_repr()
-def _repr(self: Any) -> str:
-    klass = self.__class__
-    names = _shown.get(klass)
-    if names is None:
-        names = _shown[klass] = tuple(f.name for f in dataclasses.fields(klass) if f.repr)
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-    return f"{klass.__qualname__}({shown})"
+def _repr_of(names: tuple[str, ...]) -> Callable[[Any], str]:
+    @reprlib.recursive_repr()
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    return __repr__
