@@ -79,6 +79,11 @@ class Transfer:
             self._downloads = bars.add_task(f"Downloading {label}", total=0, bytes="")
             self._links = bars.add_task(f"Linking {label}", total=0, bytes="")
 
+    @property
+    def shown(self) -> bool:
+        """Whether anything is drawn (else the installer need not report to it at all)."""
+        return self._bars is not None
+
     def expect(self, operations: int) -> None:
         if self._bars is not None:
             self._bars.update(self._links, total=operations)

@@ -89,7 +89,8 @@ def _run_install(packages: Sequence[CondaPackage], prefix: Path, package_cache: 
                 show_progress=show_progress,
                 client=make_client(config, shared),
                 config=shared,
-                reporter=TransferReporter(transfer),
+                # every callback takes the GIL from rattler's threads: none when nothing is drawn
+                reporter=TransferReporter(transfer) if transfer.shown else None,
                 reinstall_packages=set(reinstall) or None,
             )
         )
