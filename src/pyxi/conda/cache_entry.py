@@ -51,11 +51,15 @@ def is_reused(cache: Path, stem: str, sha256: str | None) -> bool:
     return sha256 is None or cached is None or cached.hex() == sha256.lower()
 
 
-def add_entry(cache: Path, stem: str, extracted: Path, sha256: bytes | None) -> None:
+def add_entry(cache: Path, stem: str, extracted: Path, sha256: bytes | None) -> bool:
     """Move the folder `extracted` (in `cache`) into place as the entry `stem`, replacing an
-    older one, and record its archive's sha256 with the next revision."""
+    older one, and record its archive's sha256 with the next revision. False (`extracted`
+    left where it is) when an entry rattler would reuse appeared meanwhile: another process
+    put it there and may be linking from it right now."""
     with global_lock(cache):
         found = cached_sha256(cache, stem)
+        if found is not None and (found[1] is None or sha256 is None or found[1] == sha256):
+            return False
         target = entry_path(cache, stem)
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target)
@@ -64,6 +68,7 @@ def add_entry(cache: Path, stem: str, extracted: Path, sha256: bytes | None) -> 
         os.rename(extracted, target)
         revision = (found[0] if found else 0) + 1
         _metadata_path(cache, stem).write_bytes(revision.to_bytes(_REVISION_BYTES, "big") + (sha256 or b""))
+    return True
 
 
 @contextlib.contextmanager

@@ -125,7 +125,8 @@ async def _extract_entry(package: CondaPackage, cache: Path, fetch: _Fetch) -> N
         sha256, md5 = await fetch(package, folder)
         check_hashes(package, sha256, md5)
         _check_tree(package, folder)
-        add_entry(cache, stem, folder, sha256)
+        if not add_entry(cache, stem, folder, sha256):  # another process was quicker: check its
+            _check_tree(package, entry_path(cache, stem))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
