@@ -44,7 +44,7 @@ FLAGS: list[Flag] = [
     (CONFIG, ("--concurrent-downloads",), {"type": int, "metavar": "N", "help": "max "
      "concurrent network requests, default is `50`"}, None),
     (CONFIG, ("--concurrent-solves",), {"type": int, "metavar": "N", "help": "max concurrent "
-     "solves, default is the number of CPUs"}, None),
+     "solves (default: all at once; a solve here also loads its repodata)"}, None),
     (CONFIG, ("--pinning-strategy",), {"choices": PINNING_STRATEGIES, "help": "set pinning "
      "strategy"}, None),
     (CONFIG, ("--pypi-keyring-provider",), {"choices": ("disabled", "subprocess"), "help":

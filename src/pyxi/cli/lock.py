@@ -39,8 +39,9 @@ def execute(args: argparse.Namespace) -> int:
     elif changed:
         say(args, "ℹ Dry-run: lock file would be updated (not written to disk)" if args.dry_run
             else f"✔ Lock file updated: {workspace.lock_path.name}")
-    if diff.lines() and not args.json and not args.quiet:
-        print("\n".join(diff.lines()), file=sys.stderr)
+    lines = [] if args.json or args.quiet else diff.lines()
+    if lines:
+        print("\n".join(lines), file=sys.stderr)
     require_locked(workspace, new)  # environments pyxi cannot solve (the rest is written)
     if not args.dry_run and workspace.manifest.kind != "script":  # a script keeps no state
         vouch_for_lock(workspace)  # the next `lock` (or no-op `install`) trusts these bytes
