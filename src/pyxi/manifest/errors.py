@@ -8,7 +8,6 @@ the file, the line and the key the way the user wrote it.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import field
@@ -155,6 +154,8 @@ def want_choice(src: Source, value: object, choices: Sequence[Choice], path: Key
 def suggest(word: str, allowed: Iterable[str], what: str = "keys") -> str:
     """`did you mean `x`?` when something is close, else the list of allowed values."""
     options = sorted(allowed)
+    import difflib  # only for a suggestion after a mistake
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     listing = ", ".join(f"`{o}`" for o in options)
     if close:

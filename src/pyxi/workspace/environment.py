@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import field
 from pathlib import Path
@@ -172,6 +171,8 @@ class Workspace:
         name = name or consts.DEFAULT_ENVIRONMENT
         if name in self.environments:
             return self.environments[name]
+        import difflib  # only for a suggestion after a mistake
+
         close = difflib.get_close_matches(name, list(self.environments), n=1)
         hint = f"did you mean `{close[0]}`? " if close else ""
         raise PyxiError(
