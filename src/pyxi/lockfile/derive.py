@@ -94,6 +94,7 @@ def normalize_channel(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
 
 
+@lru_cache(maxsize=256)  # twice per package written, from a handful of channels
 def strip_channel(url: str) -> str:
     """A channel URL the way the lock writes it: without a trailing slash."""
     parts = urlsplit(url)

@@ -26,8 +26,10 @@ def conda_entry(package: CondaPackage) -> dict[str, Any]:
     for name, value in package.extra.items():
         if name not in fields and not (name in _EMPTY_SKIPPED_EXTRAS and not value):
             fields[name] = value
-    ordered = sorted(fields.items(), key=lambda item: _RANK.get(item[0], len(_RANK)))
-    return {"conda": package.location, **dict(ordered)}
+    entry: dict[str, Any] = {"conda": package.location}
+    entry.update((name, fields[name]) for name in CONDA_ORDER if name in fields)
+    entry.update((name, value) for name, value in fields.items() if name not in _RANK)
+    return entry
 
 
 def _conda_identity(package: CondaPackage) -> dict[str, Any]:
