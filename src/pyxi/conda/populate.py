@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import os
 import shutil
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ def prepare_cache(packages: Sequence[CondaPackage], cache: Path, transfer: Trans
     if not pending:
         return
     cache.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_scratch(cache)
     try:
         asyncio.run(_prepare_all(pending, cache, store, _Fetch(transfer, pending)))
     finally:
@@ -114,21 +116,43 @@ def _client(remote: bool) -> Client:
     return Client()
 
 
+_SCRATCH = ".pyxi-"
 _scratch_names = itertools.count()
+_STOP_WAIT_SECONDS = 3.0  # after Ctrl-C, how long an extraction under way may take to finish
+_ABANDONED_SECONDS = 24 * 3600  # a scratch folder this old belongs to an install that died
 
 
 async def _extract_entry(package: CondaPackage, cache: Path, fetch: _Fetch) -> None:
     """Extract the package into a scratch folder of the cache, check it, move it into place."""
     stem = package_stem(package)
-    folder = cache / f".pyxi-{stem}-{os.getpid()}-{next(_scratch_names)}"
+    folder = cache / f"{_SCRATCH}{stem}-{os.getpid()}-{next(_scratch_names)}"
+    extraction = asyncio.ensure_future(fetch(package, folder))
     try:
-        sha256, md5 = await fetch(package, folder)
+        sha256, md5 = await asyncio.shield(extraction)
         check_hashes(package, sha256, md5)
         _check_tree(package, folder)
         if not add_entry(cache, stem, folder, sha256):  # another process was quicker: check its
             _check_tree(package, entry_path(cache, stem))
+    except BaseException:
+        if not extraction.done():  # stopped (Ctrl-C): rattler's threads still write into
+            await asyncio.wait({extraction}, timeout=_STOP_WAIT_SECONDS)  # `folder`; let them end
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_abandoned_scratch(cache: Path) -> None:
+    """Scratch folders left by installs that were killed mid-extraction (a day old: the cache
+    may be shared by machines whose processes this one cannot see)."""
+    cutoff = time.time() - _ABANDONED_SECONDS
+    try:
+        with os.scandir(cache) as entries:
+            old = [e.path for e in entries if e.name.startswith(_SCRATCH) and e.is_dir(follow_symlinks=False)
+                   and e.stat(follow_symlinks=False).st_mtime < cutoff]
+    except OSError:
+        return
+    for path in old:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _check_tree(package: CondaPackage, folder: Path) -> None:
